@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`. Both set up .venv from scratch.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.PHONY: run test test-fast lint format check messages compilemessages bench clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Compiled with Babel (a pinned Python package), so no system gettext is needed; see README.
+compilemessages: $(VENV)/.runtime
+	$(VENV)/bin/pybabel compile --statistics --domain django --directory locale
+
+run: $(VENV)/.runtime compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) setup_demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev compilemessages
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(VENV)/.dev
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# Extraction needs GNU gettext's xgettext (translators' machines); compiling does not.
+messages: $(VENV)/.dev
+	$(MANAGE) makemessages --no-location --no-obsolete $(foreach l,el cs de es,-l $(l)) --ignore=".venv/*" --ignore="tests/*"
+	$(MAKE) compilemessages
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,169 @@
+"""The blocks editors compose guides from. Each is built from Wagtail's standard blocks, so that
+wagtail-localize extracts every piece of text a reader sees (and synchronises URLs and DOIs)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+INLINE_FEATURES = ["bold", "italic", "link"]
+PROSE_FEATURES = ["bold", "italic", "link", "ul", "ol", "h3"]
+
+
+class SectionBlock(blocks.StructBlock):
+    """A titled section; its heading feeds the page's table of contents. The anchor is made from the
+    block's id, so it is the same in every language."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200)
+    body = blocks.RichTextBlock(label=_("Text"), features=PROSE_FEATURES)
+
+    class Meta:
+        icon = "title"
+        label = _("Section")
+        template = "home/blocks/section_block.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A "Did you know?" aside that sets the scene without interrupting the argument."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=100)
+    text = blocks.RichTextBlock(label=_("Text"), features=INLINE_FEATURES)
+
+    class Meta:
+        icon = "help"
+        label = _("Did you know? callout")
+        template = "home/blocks/callout_block.html"
+
+
+class MentoringModelBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=100)
+    description = blocks.RichTextBlock(label=_("Description"), features=INLINE_FEATURES)
+    when_it_fits = blocks.TextBlock(label=_("When it fits"), required=False)
+    strengths = blocks.TextBlock(label=_("Strengths"), required=False)
+    limits = blocks.TextBlock(label=_("Limits"), required=False)
+    used_in_qser = blocks.BooleanBlock(label=_("Used in Q-SER"), required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Mentoring model")
+
+
+class MentoringModelsBlock(blocks.StructBlock):
+    """The mentoring models side by side, so readers can compare them."""
+
+    models = blocks.ListBlock(MentoringModelBlock(), label=_("Models"))
+
+    class Meta:
+        icon = "group"
+        label = _("Mentoring model cards")
+        template = "home/blocks/mentoring_models_block.html"
+
+
+class MentoringToolBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    form = blocks.PageChooserBlock(
+        label=_("Form template"), required=False, help_text=_("Links the tool to its form, when there is one.")
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Mentoring tool")
+
+
+class StageBlock(blocks.StructBlock):
+    number = blocks.IntegerBlock(label=_("Stage number"), min_value=1, max_value=5)
+    name = blocks.CharBlock(label=_("Name"), max_length=100)
+    sessions = blocks.TextBlock(label=_("Sessions"), help_text=_("What the sessions of this stage do."))
+    objectives = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("Objectives"))
+    tools = blocks.ListBlock(MentoringToolBlock(), label=_("Mentoring tools"))
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Stage")
+
+
+class StageTimelineBlock(blocks.StructBlock):
+    """The five stages of the Q-SER mentoring process, as one ordered timeline."""
+
+    stages = blocks.ListBlock(StageBlock(), label=_("Stages"))
+
+    class Meta:
+        icon = "time"
+        label = _("Five-stage timeline")
+        template = "home/blocks/stage_timeline_block.html"
+
+
+class ChecklistBlock(blocks.StructBlock):
+    """Questions to answer before acting (e.g. before choosing a mentoring model)."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    items = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("Items"))
+
+    class Meta:
+        icon = "tasks"
+        label = _("Checklist")
+        template = "home/blocks/checklist_block.html"
+
+
+class SourceNoteBlock(blocks.StructBlock):
+    """A footnote or note on a source, numbered as in the report."""
+
+    marker = blocks.CharBlock(label=_("Marker"), max_length=8, help_text=_("The note's number, e.g. 1."))
+    text = blocks.RichTextBlock(label=_("Text"), features=INLINE_FEATURES)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Footnote or source note")
+        template = "home/blocks/source_note_block.html"
+
+
+class ReferenceBlock(blocks.StructBlock):
+    citation = blocks.RichTextBlock(label=_("Citation"), features=["italic"])
+    # A DOI or URL is the same in every language: RegexBlock and URLBlock are synchronised, not translated.
+    doi = blocks.RegexBlock(
+        regex=r"^10\.\d{4,9}/\S+$",
+        required=False,
+        label=_("DOI"),
+        error_messages={"invalid": _("Enter a DOI such as 10.1037/0021-9010.89.1.127.")},
+    )
+    url = blocks.URLBlock(label=_("URL"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Reference")
+
+
+class ReferencesBlock(blocks.StructBlock):
+    references = blocks.ListBlock(ReferenceBlock(), label=_("References"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("References")
+        template = "home/blocks/references_block.html"
+
+
+class UsefulLinkBlock(blocks.StructBlock):
+    url = blocks.URLBlock(label=_("URL"))
+    description = blocks.CharBlock(label=_("What it offers"), max_length=300)
+
+    class Meta:
+        icon = "link"
+        label = _("Useful link")
+
+
+class UsefulLinksBlock(blocks.StructBlock):
+    links = blocks.ListBlock(UsefulLinkBlock(), label=_("Links"))
+
+    class Meta:
+        icon = "link"
+        label = _("Useful links")
+        template = "home/blocks/useful_links_block.html"
+
+
+class GuideStreamBlock(blocks.StreamBlock):
+    section = SectionBlock()
+    callout = CalloutBlock()
+    mentoring_models = MentoringModelsBlock()
+    stage_timeline = StageTimelineBlock()
+    checklist = ChecklistBlock()
+    source_note = SourceNoteBlock()
+    references = ReferencesBlock()
+    useful_links = UsefulLinksBlock()

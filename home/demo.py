@@ -1,0 +1,85 @@
+"""The site's skeleton and its English source content, built by `setup_demo` (idempotently)."""
+
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
+
+from . import translation_files
+from .content.guides import GUIDE_INDEX, GUIDES, stream
+from .models import GuideIndexPage, GuidePage, HomePage
+
+HOME_TITLE = "Q-SER Mentoring Hub"
+HOME_INTRODUCTION = (
+    "<p>Staff of municipalities and public bodies meet migrants and refugees every day: about housing, social "
+    "care and welfare, health, education, and the permits and certificates of residence and work. Language "
+    "barriers, cultural differences and the stereotypes both sides may hold can stand in the way of "
+    "communication, cooperation and, in the end, integration.</p>"
+    "<p>The Q-SER mentoring programme empowers municipal employees through training and mentoring. "
+    "Experienced colleagues pass on what they know to less experienced ones, stage by stage, and the "
+    "organisation keeps that know-how as a repository of good practices that other departments can reuse.</p>"
+    "<ul>"
+    "<li>Read the <b>mentoring guides</b>: the concepts, the mentoring models and the five stages of the "
+    "Q-SER process.</li>"
+    "<li>Use the <b>forms</b> of each stage, online or as Word documents.</li>"
+    "<li>Browse and share <b>good practices</b> from your own and other municipalities.</li>"
+    "</ul>"
+)
+
+
+def build_locales():
+    """One locale per language; the translations follow the English tree (wagtail-localize's sync),
+    so a page not yet translated exists in every language as an alias of the English one."""
+    source = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    for code, _name in settings.LANGUAGES:
+        locale = Locale.objects.get_or_create(language_code=code)[0]
+        if locale != source:
+            LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": source})
+    return source
+
+
+def build_home(source_locale):
+    """The English home page as the default site's root, replacing Wagtail's placeholder page."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+
+    # Wagtail's first migration leaves a "Welcome" placeholder as the site root: replace both.
+    if site is not None:
+        placeholder = site.root_page
+        site.delete()
+        if placeholder.depth == 2 and type(placeholder.specific) is Page:
+            placeholder.delete()
+    home = HomePage(title=HOME_TITLE, slug="home", introduction=HOME_INTRODUCTION, locale=source_locale)
+    Page.get_first_root_node().add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
+    return home
+
+
+def build_guides(home):
+    """The guide index and the five guides of the report, in reading order."""
+    index = GuideIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = GuideIndexPage(show_in_menus=True, locale=home.locale, **GUIDE_INDEX)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    existing = set(GuidePage.objects.child_of(index).values_list("slug", flat=True))
+    for slug, title, summary, blocks in GUIDES:
+        if slug in existing:
+            continue
+        guide = GuidePage(slug=slug, title=title, summary=summary, body=stream(slug, blocks), locale=home.locale)
+        index.add_child(instance=guide)
+        guide.save_revision().publish()
+    return index
+
+
+def translate_site(home, user=None):
+    """Translate every page not yet translated from the PO files in home/content/."""
+    from wagtail_localize.synctree import synchronize_tree
+
+    source_locale = home.locale
+    for code in translation_files.target_languages():
+        synchronize_tree(source_locale, Locale.objects.get(language_code=code))
+        untranslated = [p for p in translation_files.source_pages(home) if not translation_files.is_translated(p, code)]
+        if untranslated:
+            translation_files.import_po(home, code, user=user)

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from home import demo as home_demo
+from mentoring import demo as mentoring_demo
+
+
+class Command(BaseCommand):
+    help = "Build the demo site in five languages with its departments, groups and users (idempotent)."
+
+    def handle(self, *args, **options):
+        password = getattr(settings, "DEMO_PASSWORD", None)
+        if not password:
+            raise CommandError("setup_demo creates users with a known password: run it with development settings.")
+        with transaction.atomic():
+            source_locale = home_demo.build_locales()
+            home = home_demo.build_home(source_locale)
+            home_demo.build_guides(home)
+            home_demo.translate_site(home)
+            mentoring_demo.build_departments()
+            mentoring_demo.build_translator_groups(home)
+            mentoring_demo.build_users(password)
+        self.stdout.write(self.style.SUCCESS("Demo site ready: http://127.0.0.1:8000/"))

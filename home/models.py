@@ -1,0 +1,132 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .blocks import GuideStreamBlock
+from .search import fold
+
+
+class SitePage(Page):
+    """What every page of the site shares: which fields translators see, and how an untranslated
+    page is recognised."""
+
+    # The slug stays the same in every language so that /<lang>/guides/… is a stable contract.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("folded_search_text")]
+
+    class Meta:
+        abstract = True
+
+    def excerpt_text(self):
+        """The plain text a search result quotes from."""
+        return self.search_description
+
+    def folded_search_text(self):
+        """Title and text without accents, so that queries typed with or without them match."""
+        return fold(f"{self.title} {self.excerpt_text()}")
+
+    @property
+    def is_untranslated_alias(self):
+        """An alias that wagtail-localize keeps in a locale until the page is translated: it shows the
+        source page's content, in the source language."""
+        return self.alias_of_id is not None and self.alias_of.locale_id != self.locale_id
+
+
+class HomePage(SitePage):
+    """The front door of each language's site: what the programme is, and where to go next."""
+
+    introduction = RichTextField(
+        _("introduction"), features=["bold", "italic", "link", "ul"], help_text=_("What the programme is for.")
+    )
+
+    content_panels = SitePage.content_panels + [FieldPanel("introduction")]
+    search_fields = SitePage.search_fields + [index.SearchField("introduction")]
+    translatable_fields = SitePage.translatable_fields + [TranslatableField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def excerpt_text(self):
+        return self.introduction
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        return context
+
+
+class GuideIndexPage(SitePage):
+    """The mentoring guides in reading order: the programme read from beginning to end."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = SitePage.content_panels + [FieldPanel("introduction")]
+    translatable_fields = SitePage.translatable_fields + [TranslatableField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.GuidePage"]
+    max_count_per_parent = 1
+    template = "home/guide_index_page.html"
+
+    class Meta:
+        verbose_name = _("guide index page")
+
+    def excerpt_text(self):
+        return self.introduction
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+class GuidePage(SitePage):
+    """One chapter of the mentoring guide, composed from blocks built on the Q-SER report."""
+
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in the guide list."))
+    body = StreamField(GuideStreamBlock(), verbose_name=_("body"))
+
+    content_panels = SitePage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    translatable_fields = SitePage.translatable_fields + [TranslatableField("summary"), TranslatableField("body")]
+
+    parent_page_types = ["home.GuideIndexPage"]
+    subpage_types = []
+    template = "home/guide_page.html"
+
+    class Meta:
+        verbose_name = _("guide page")
+
+    def excerpt_text(self):
+        body_text = " ".join(str(text) for text in self.body.stream_block.get_searchable_content(self.body))
+        return f"{self.summary} {body_text}"
+
+    def table_of_contents(self):
+        """(anchor, heading) of each section, in order."""
+        return [
+            (section_anchor(block.id), block.value["heading"]) for block in self.body if block.block_type == "section"
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guides = GuidePage.objects.live().public().select_related("locale")
+        context["previous_guide"] = guides.sibling_of(self).filter(path__lt=self.path).order_by("-path").first()
+        context["next_guide"] = guides.sibling_of(self).filter(path__gt=self.path).order_by("path").first()
+        return context
+
+
+def section_anchor(block_id):
+    return f"section-{str(block_id)[:8]}"

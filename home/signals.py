@@ -1,0 +1,12 @@
+"""When a translated source page is published again, refresh its wagtail-localize source, so that every
+translation at once shows the changed segments as waiting for translation."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+from wagtail_localize.models import TranslationSource
+
+
+@receiver(page_published)
+def refresh_translation_source(sender, instance, **kwargs):
+    if TranslationSource.objects.filter(object_id=instance.translation_key, locale_id=instance.locale_id).exists():
+        TranslationSource.update_or_create_from_instance(instance)

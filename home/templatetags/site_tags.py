@@ -1,0 +1,107 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _locale_pages(queryset):
+    return {page.locale.language_code: page for page in queryset.select_related("locale")}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language: where the switcher leads and whether it is a real translation.
+
+    On a page, the switcher leads to the page's translation, or to that language's home page when
+    there is none (never a 404). Elsewhere it leads to the same view in the other language, or,
+    for views without a language prefix, posts to Django's set_language view. Computed once per
+    request: the header's switcher and the head's alternate links share it.
+    """
+    request = context["request"]
+    cached = getattr(request, "_qser_language_links", None)
+    if cached is not None:
+        return cached
+
+    page = context.get("page")
+    current = get_language()
+    links = []
+    if isinstance(page, Page):
+        translations = _locale_pages(page.get_translations(inclusive=True).live().public())
+        homes = {}
+        if len(translations) < len(settings.LANGUAGES):
+            site = Site.find_for_request(request)
+            homes = _locale_pages(Page.objects.filter(translation_key=site.root_page.translation_key).live())
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code)
+            destination = target or homes.get(code) or homes.get(settings.LANGUAGE_CODE)
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": destination.get_url(request) if destination else None,
+                    # An alias still shows the source language, so it is no alternate for search engines.
+                    "is_translation": target is not None and target.alias_of_id is None,
+                    "is_current": code == current,
+                }
+            )
+    else:
+        path = request.get_full_path()
+        for code, name in settings.LANGUAGES:
+            url = translate_url(path, code)
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": url if url != path or code == current else None,
+                    "is_translation": url != path or code == current,
+                    "is_current": code == current,
+                }
+            )
+    request._qser_language_links = links
+    return links
+
+
+def _localized_home(request):
+    """The current language's home page, looked up once per request."""
+    if not hasattr(request, "_qser_localized_home"):
+        site = Site.find_for_request(request)
+        request._qser_localized_home = site.root_page.localized if site else None
+    return request._qser_localized_home
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """The sections of the current language's site that editors chose to show in menus."""
+    home = _localized_home(context["request"])
+    return home.get_children().live().public().in_menu() if home else []
+
+
+@register.simple_tag(takes_context=True)
+def localized_home_url(context):
+    request = context["request"]
+    home = _localized_home(request)
+    return home.get_url(request) if home else "/"
+
+
+@register.filter
+def is_within(page, section):
+    """True when the page is the section or one of its descendants (for aria-current)."""
+    return isinstance(page, Page) and page.path.startswith(section.path)
+
+
+@register.filter
+def described_by(bound_field):
+    """Render the widget with aria-describedby pointing at its help and errors, and aria-invalid."""
+    ids = []
+    attrs = {}
+    if bound_field.help_text:
+        ids.append(f"{bound_field.auto_id}_help")
+    if bound_field.errors:
+        ids.append(f"{bound_field.auto_id}_errors")
+        attrs["aria-invalid"] = "true"
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    return bound_field.as_widget(attrs=attrs)

@@ -1,0 +1,35 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from .search import fold, highlighted_excerpt
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Wagtail search over the live, public pages of the reader's language, accents optional."""
+    query = request.GET.get("q", "").strip()
+    error = None
+    results = []
+    page_obj = None
+    if len(query) > MAX_QUERY_LENGTH:
+        error = _("The search is too long: use at most %(limit)d characters.") % {"limit": MAX_QUERY_LENGTH}
+    elif query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
+        search_results = pages.search(fold(query), operator="and")
+        page_obj = Paginator(search_results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        found = list(page_obj.object_list)
+        specific = Page.objects.filter(pk__in=[p.pk for p in found]).specific().select_related("locale").in_bulk()
+        results = [
+            {"page": specific[p.pk], "excerpt": highlighted_excerpt(specific[p.pk].excerpt_text(), query)}
+            for p in found
+            if p.pk in specific
+        ]
+    return render(
+        request,
+        "home/search_results.html",
+        {"query": query, "results": results, "page_obj": page_obj, "error": error},
+    )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentoringConfig(AppConfig):
+    name = "mentoring"
+    verbose_name = _("Mentoring")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A municipal employee. Custom from the first migration so that what the site needs to know of a
+    person (the language we write to them in) lives on the person, not in a side table."""
+
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Used for notifications and the administration interface."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    @property
+    def departments(self):
+        """The departments this person belongs to, as a member or as a reviewer."""
+        return Department.objects.filter(
+            Q(members_group__in=self.groups.all()) | Q(reviewers_group__in=self.groups.all())
+        ).distinct()
+
+
+class Department(models.Model):
+    """A department of a municipality. Membership is held in auth groups, so that Wagtail's and
+    guardian's permission machinery can be granted to a department as a whole."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    municipality = models.CharField(_("municipality"), max_length=120)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=[("GR", _("Greece")), ("CZ", _("Czech Republic")), ("DE", _("Germany")), ("ES", _("Spain"))],
+    )
+    # Created with the department (see save()); editors never pick them by hand.
+    members_group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="department_as_members", editable=False
+    )
+    reviewers_group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="department_as_reviewers", editable=False
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.members_group_id is None:
+            self.members_group, _created = Group.objects.get_or_create(name=f"{self.name}: members")
+        if self.reviewers_group_id is None:
+            self.reviewers_group, _created = Group.objects.get_or_create(name=f"{self.name}: reviewers")
+        super().save(*args, **kwargs)

@@ -1,0 +1,45 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+LANGUAGE_CODES = ["en", "el", "cs", "de", "es"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo site, built once for the session: the tests read what `setup_demo` gives a new install."""
+    with django_db_blocker.unblock():
+        call_command("setup_demo", stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Requests activate the reader's language in the thread; each test starts in English again."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def home_en(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get(locale__language_code="en")
+
+
+def localized(page, language_code):
+    """The page's counterpart in another locale."""
+    return Page.objects.get(
+        translation_key=page.translation_key, locale=Locale.objects.get(language_code=language_code)
+    ).specific
+
+
+def translated(message, language_code):
+    """The interface string in a language, asserting that the catalogue really translates it."""
+    with translation.override(language_code):
+        text = translation.gettext(message)
+    assert language_code == "en" or text != message, f"'{message}' is not translated into {language_code}"
+    return text

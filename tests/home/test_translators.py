@@ -1,0 +1,40 @@
+import pytest
+from wagtail.models import Page
+
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_status(client, language_code, slug="mentoring-models"):
+    page = Page.objects.get(slug=slug, locale__language_code=language_code)
+    return client.get(f"/admin/pages/{page.pk}/edit/").status_code
+
+
+def home_edit_status(client, language_code):
+    page = HomePage.objects.get(locale__language_code=language_code)
+    return client.get(f"/admin/pages/{page.pk}/edit/").status_code
+
+
+def test_greek_translator_edits_greek_pages_only(client):
+    client.login(username="translator_el", password="qser-demo")
+    assert edit_status(client, "el") == 200
+    assert home_edit_status(client, "el") == 200
+    assert home_edit_status(client, "en") in (302, 403)
+    assert edit_status(client, "en") in (302, 403)
+    assert edit_status(client, "cs") in (302, 403)
+
+
+def test_greek_translator_cannot_publish_english_source(client):
+    client.login(username="translator_el", password="qser-demo")
+    page = Page.objects.get(slug="mentoring-models", locale__language_code="en")
+    response = client.post(f"/admin/pages/{page.pk}/edit/", {"title": "Hijacked", "action-publish": "1"})
+    assert response.status_code in (302, 403)
+    page.refresh_from_db()
+    assert page.title == "Mentoring models"
+
+
+def test_editor_edits_every_language(client):
+    client.login(username="editor", password="qser-demo")
+    assert edit_status(client, "en") == 200
+    assert edit_status(client, "es") == 200
