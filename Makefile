@@ -46,5 +46,9 @@ messages: $(VENV)/.dev
 	$(MANAGE) makemessages --no-location --no-obsolete $(foreach l,el cs de es,-l $(l)) --ignore=".venv/*" --ignore="tests/*"
 	$(MAKE) compilemessages
 
+# Benchmarks print ratios measured in one run (see bench/).
+bench: $(VENV)/.dev
+	$(PY) bench/docx_export.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

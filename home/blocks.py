@@ -3,6 +3,7 @@ wagtail-localize extracts every piece of text a reader sees (and synchronises UR
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Locale, Page
 
 INLINE_FEATURES = ["bold", "italic", "link"]
 PROSE_FEATURES = ["bold", "italic", "link", "ul", "ol", "h3"]
@@ -84,6 +85,34 @@ class StageTimelineBlock(blocks.StructBlock):
     """The five stages of the Q-SER mentoring process, as one ordered timeline."""
 
     stages = blocks.ListBlock(StageBlock(), label=_("Stages"))
+
+    def get_context(self, value, parent_context=None):
+        """Each tool with the URL of its form in the reader's language (one query for all of them)."""
+        context = super().get_context(value, parent_context)
+        chosen = [tool["form"] for stage in value["stages"] for tool in stage["tools"] if tool["form"]]
+        localized = {}
+        if chosen:
+            pages = Page.objects.live().filter(
+                translation_key__in={page.translation_key for page in chosen}, locale=Locale.get_active()
+            )
+            localized = {page.translation_key: page for page in pages}
+        request = (parent_context or {}).get("request")
+        context["stages"] = [
+            {
+                "stage": stage,
+                "tools": [
+                    {
+                        "name": tool["name"],
+                        "url": localized.get(tool["form"].translation_key, tool["form"]).get_url(request)
+                        if tool["form"]
+                        else None,
+                    }
+                    for tool in stage["tools"]
+                ],
+            }
+            for stage in value["stages"]
+        ]
+        return context
 
     class Meta:
         icon = "time"

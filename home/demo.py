@@ -5,8 +5,9 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
 from . import translation_files
-from .content.guides import GUIDE_INDEX, GUIDES, stream
+from .content.guides import GUIDE_INDEX, GUIDES
 from .models import GuideIndexPage, GuidePage, HomePage
+from .streamdata import stream
 
 HOME_TITLE = "Q-SER Mentoring Hub"
 HOME_INTRODUCTION = (

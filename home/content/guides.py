@@ -1,12 +1,7 @@
 """The English source of the mentoring guides, adapted from the Q-SER report (IO3, Annex II, CC BY 4.0).
 
-Each guide is (slug, title, summary, blocks). Block ids are derived from the slug and position
-(see stream()), so the PO files in this folder keep matching when the guides are rebuilt.
+Each guide is (slug, title, summary, blocks); `home.streamdata.stream` gives the blocks stable ids.
 """
-
-import uuid
-
-BLOCK_ID_NAMESPACE = uuid.UUID("5b0c7d3e-8a57-4f2e-9c61-3f1d9a2b7e40")
 
 GUIDE_INDEX = {
     "slug": "guides",
@@ -17,34 +12,6 @@ GUIDE_INDEX = {
         "the mentoring models to choose from, the five stages of the mentoring process, and where to read further."
     ),
 }
-
-
-def _with_ids(value, seed):
-    """Give every list item a stable id, the way ListBlock stores its items."""
-    if isinstance(value, dict):
-        return {key: _with_ids(item, f"{seed}/{key}") for key, item in value.items()}
-    if isinstance(value, list):
-        return [
-            {
-                "type": "item",
-                "value": _with_ids(item, f"{seed}/{i}"),
-                "id": str(uuid.uuid5(BLOCK_ID_NAMESPACE, f"{seed}/{i}")),
-            }
-            for i, item in enumerate(value)
-        ]
-    return value
-
-
-def stream(slug, blocks):
-    """StreamField raw data with ids that depend only on the page's slug and the block's position."""
-    return [
-        {
-            "type": block_type,
-            "value": _with_ids(value, f"{slug}/{i}"),
-            "id": str(uuid.uuid5(BLOCK_ID_NAMESPACE, f"{slug}/{i}")),
-        }
-        for i, (block_type, value) in enumerate(blocks)
-    ]
 
 
 WHAT_MENTORING_IS = (

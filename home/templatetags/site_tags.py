@@ -26,41 +26,58 @@ def language_links(context):
         return cached
 
     page = context.get("page")
-    current = get_language()
-    links = []
-    if isinstance(page, Page):
-        translations = _locale_pages(page.get_translations(inclusive=True).live().public())
-        homes = {}
-        if len(translations) < len(settings.LANGUAGES):
-            site = Site.find_for_request(request)
-            homes = _locale_pages(Page.objects.filter(translation_key=site.root_page.translation_key).live())
-        for code, name in settings.LANGUAGES:
-            target = translations.get(code)
-            destination = target or homes.get(code) or homes.get(settings.LANGUAGE_CODE)
-            links.append(
-                {
-                    "code": code,
-                    "name": name,
-                    "url": destination.get_url(request) if destination else None,
-                    # An alias still shows the source language, so it is no alternate for search engines.
-                    "is_translation": target is not None and target.alias_of_id is None,
-                    "is_current": code == current,
-                }
-            )
-    else:
-        path = request.get_full_path()
-        for code, name in settings.LANGUAGES:
-            url = translate_url(path, code)
-            links.append(
-                {
-                    "code": code,
-                    "name": name,
-                    "url": url if url != path or code == current else None,
-                    "is_translation": url != path or code == current,
-                    "is_current": code == current,
-                }
-            )
+    links = _page_language_links(request, page) if isinstance(page, Page) else _view_language_links(request)
     request._qser_language_links = links
+    return links
+
+
+def _page_language_links(request, page):
+    current = get_language()
+    translations = _locale_pages(page.get_translations(inclusive=True).live().public())
+    homes = {}
+    if len(translations) < len(settings.LANGUAGES):
+        site = Site.find_for_request(request)
+        homes = _locale_pages(Page.objects.filter(translation_key=site.root_page.translation_key).live())
+    # A routable page's sub-URL (e.g. forms/mine/) is kept in the other language.
+    page_url = page.get_url(request) or ""
+    subpath = request.path[len(page_url) :] if page_url and request.path.startswith(page_url) else ""
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        if target is not None:
+            url = target.get_url(request) + subpath
+        else:
+            fallback = homes.get(code) or homes.get(settings.LANGUAGE_CODE)
+            url = fallback.get_url(request) if fallback else None
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                # An alias still shows the source language, so it is no alternate for search engines.
+                "is_translation": target is not None and target.alias_of_id is None,
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+def _view_language_links(request):
+    current = get_language()
+    path = request.get_full_path()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        changes = url != path or code == current
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url if changes else None,
+                "is_translation": changes,
+                "is_current": code == current,
+            }
+        )
     return links
 
 

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.synctree import synchronize_tree
 
@@ -30,7 +31,8 @@ def test_every_guide_is_live_and_translated_in_every_locale(client, code):
 @pytest.mark.parametrize("code", ["el", "cs", "de", "es"])
 def test_translations_are_complete_in_wagtail_localize(code):
     translations = Translation.objects.filter(target_locale__language_code=code)
-    assert translations.count() == len(GUIDES) + 2  # the guides, their index and the home page
+    source_pages = Page.objects.filter(locale__language_code="en", depth__gt=1)
+    assert translations.count() == source_pages.count() > len(GUIDES)
     for translation in translations:
         total, done = translation.get_progress()
         assert total > 0 and done == total, translation.source.object_repr

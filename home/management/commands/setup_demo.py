@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from forms_library import demo as forms_demo
 from home import demo as home_demo
 from mentoring import demo as mentoring_demo
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             source_locale = home_demo.build_locales()
             home = home_demo.build_home(source_locale)
             home_demo.build_guides(home)
+            forms_demo.build_forms(home)
             home_demo.translate_site(home)
             mentoring_demo.build_departments()
             mentoring_demo.build_translator_groups(home)

@@ -1,0 +1,99 @@
+"""Word export of each form template, filled, as a ratio to python-docx's floor, measured in one run.
+
+The floor is what any python-docx document costs: an empty Document() saved to memory. Run with
+`make bench`. Target: every template's export ≤ 1.5× the floor.
+"""
+
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qser_site.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from docx import Document  # noqa: E402
+
+from forms_library import docx_export  # noqa: E402
+from forms_library.content.templates import FORM_TEMPLATES  # noqa: E402
+from forms_library.fields import SWOT_PARTS, definitions_from_raw  # noqa: E402
+from home.streamdata import stream  # noqa: E402
+
+REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
+TARGET = 1.5
+PARAGRAPH = "A realistic answer of a few sentences, as a mentee writes it after a session. " * 4
+
+
+def answers_for(definitions):
+    answers = {}
+    for definition in definitions:
+        kind = definition.kind
+        if kind in ("short_text", "long_text"):
+            answers[definition.name] = PARAGRAPH if kind == "long_text" else "A short answer"
+        elif kind in ("date", "number"):
+            answers[definition.name] = "2026-11-23" if kind == "date" else "45"
+        elif kind == "single_choice":
+            answers[definition.name] = definition.choices[0][0]
+        elif kind == "multiple_choice":
+            answers[definition.name] = [choice_id for choice_id, _text in definition.choices[:2]]
+        elif kind == "yes_no":
+            answers[definition.name] = "yes"
+        elif kind == "rating_scale":
+            answers[definition.name] = 4
+        elif kind == "repeating_table":
+            answers[definition.name] = [[f"Row {r}, {column}" for column in definition.columns] for r in range(8)]
+        elif kind == "signatures":
+            answers[definition.name] = [
+                ["Maria Papadopoulou", signatory, "2026-11-23"] for signatory in definition.signatories
+            ]
+        elif kind == "swot_grid":
+            answers[definition.name] = dict.fromkeys(SWOT_PARTS, PARAGRAPH)
+    return answers
+
+
+def median_ms(function):
+    function()  # warm up
+    samples = []
+    for _n in range(REPEATS):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def floor():
+    Document().save(io.BytesIO())
+
+
+def main():
+    floor_ms = median_ms(floor)
+    print(f"python-docx floor (empty Document() saved to memory): {floor_ms:.1f} ms median of {REPEATS}")
+    print(f"{'template':32} {'median ms':>10} {'× floor':>8}")
+    worst = 0
+    for spec in FORM_TEMPLATES:
+        definitions = definitions_from_raw(stream(spec["slug"], spec["fields"]))
+        document = docx_export.FormDocument(
+            title=spec["title"],
+            stage=spec["stage"],
+            language="el",
+            definitions=definitions,
+            instructions_html=spec["instructions"],
+            answers=answers_for(definitions),
+            department="Social Services",
+            author="Maria Papadopoulou",
+        )
+        export_ms = median_ms(lambda document=document: docx_export.render(document))
+        ratio = export_ms / floor_ms
+        worst = max(worst, ratio)
+        print(f"{spec['slug']:32} {export_ms:10.1f} {ratio:8.2f}")
+    print(f"worst ratio {worst:.2f} (target ≤ {TARGET})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,368 @@
+"""Word documents of form templates, blank or filled, made with python-docx.
+
+A document is built from a FormDocument (what to print) in the document's own language: the header
+names the programme, the footer numbers the pages and credits the Q-SER Consortium, the core
+properties and Word's language tag say what the document is, so spelling is checked in Greek for a
+Greek form. Text from the wild is written as text: markup stays literal, and characters XML 1.0
+cannot hold are dropped.
+"""
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bs4 import BeautifulSoup
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+from wagtail.rich_text import expand_db_html
+
+from .fields import FieldDefinition, definitions_from_raw
+
+FONT = "Calibri"  # has Greek and Czech glyphs; LibreOffice substitutes the metric-compatible Carlito
+WORD_LANGUAGE = {"en": "en-GB", "el": "el-GR", "cs": "cs-CZ", "de": "de-DE", "es": "es-ES"}
+CHECKED, UNCHECKED = "☒", "☐"
+MUTED = RGBColor(0x55, 0x5F, 0x6B)
+# XML 1.0 allows tab, newline, carriage return and everything from U+0020 except surrogates, U+FFFE, U+FFFF.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+BLANK_LINE = "_" * 60
+
+
+def clean(text):
+    return XML_FORBIDDEN.sub("", str(text)) if text is not None else ""
+
+
+@dataclass
+class FormDocument:
+    """What a Word document shows: a template's definitions, and answers when it was filled."""
+
+    title: str
+    stage: int
+    language: str
+    definitions: list[FieldDefinition]
+    purpose_html: str = ""
+    instructions_html: str = ""
+    answers: dict | None = None
+    department: str = ""
+    author: str = ""
+    created: datetime = field(default_factory=timezone.now)
+
+    @classmethod
+    def for_template(cls, page):
+        return cls(
+            title=page.title,
+            stage=page.stage,
+            language=page.locale.language_code,
+            definitions=page.definitions,
+            purpose_html=page.purpose,
+            instructions_html=page.instructions,
+        )
+
+    @classmethod
+    def for_filled_form(cls, filled):
+        departments = ", ".join(d.name for d in filled.owner.departments)
+        return cls(
+            title=filled.title,
+            stage=filled.stage,
+            language=filled.language,
+            definitions=definitions_from_raw(filled.field_definitions),
+            instructions_html=filled.template.instructions if filled.template else "",
+            answers=filled.answers,
+            department=departments,
+            author=filled.owner.get_full_name() or filled.owner.get_username(),
+            created=filled.updated_at or timezone.now(),
+        )
+
+
+def render(document):
+    """The .docx file's bytes."""
+    with translation.override(document.language):
+        return _Renderer(document).render()
+
+
+class _Renderer:
+    def __init__(self, document):
+        self.form = document
+        self.blank = document.answers is None
+        self.answers = document.answers or {}
+        self.doc = Document()
+        # python-docx scans every style of the template each time a style is applied by name or
+        # object; resolving the ids once and setting them directly makes exports several times faster.
+        self.style_ids = {
+            name: self.doc.styles[name].style_id
+            for name in ["Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid"]
+        }
+
+    def _paragraph(self, text="", style=None, container=None):
+        paragraph = (container or self.doc).add_paragraph(text)
+        if style:
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def _heading(self, text, level):
+        return self._paragraph(text, style=f"Heading {level}")
+
+    def _grid(self, rows, cols):
+        table = self.doc.add_table(rows=rows, cols=cols)
+        table._tbl.tblPr.style = self.style_ids["Table Grid"]
+        return table
+
+    def render(self):
+        self._set_up_styles()
+        self._set_up_page()
+        self._write_heading()
+        for definition in self.form.definitions:
+            self._write_field(definition)
+        self._set_properties()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    # Page, styles and properties
+
+    def _set_up_styles(self):
+        language = WORD_LANGUAGE.get(self.form.language, self.form.language)
+        for style_name in ["Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid"]:
+            style = self.doc.styles[style_name]
+            style.font.name = FONT
+            run_properties = style.element.get_or_add_rPr()
+            fonts = run_properties.get_or_add_rFonts()
+            for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(qn(attribute), FONT)
+            for theme_attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+                fonts.attrib.pop(qn(theme_attribute), None)
+            _set_language(run_properties, language)
+        self.doc.styles["Normal"].font.size = Pt(11)
+        self.doc.styles["Title"].font.size = Pt(22)
+        _set_language(
+            self.doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), language
+        )
+
+    def _set_up_page(self):
+        section = self.doc.sections[0]
+        section.top_margin = section.bottom_margin = Cm(2)
+        section.left_margin = section.right_margin = Cm(2.2)
+        header = section.header.paragraphs[0]
+        header.text = clean(f"{_('Q-SER Mentoring Hub')} · {self._stage_label()}")
+        header.runs[0].font.color.rgb = MUTED
+        header.runs[0].font.size = Pt(9)
+
+        footer = section.footer.paragraphs[0]
+        credit = footer.add_run(
+            _("Q-SER mentoring tool. Content © Q-SER Consortium, CC BY 4.0 (creativecommons.org/licenses/by/4.0).")
+        )
+        credit.font.size = Pt(8)
+        credit.font.color.rgb = MUTED
+        footer.add_run().add_break()
+        page_of = _("Page %(page)s of %(pages)s")
+        before, _sep, rest = page_of.partition("%(page)s")
+        middle, _sep, after = rest.partition("%(pages)s")
+        for text, field_code in [(before, None), (None, "PAGE"), (middle, None), (None, "NUMPAGES"), (after, None)]:
+            run = footer.add_run()
+            run.font.size = Pt(9)
+            if field_code:
+                _add_field(run, field_code)
+            else:
+                run.text = text
+
+    def _set_properties(self):
+        properties = self.doc.core_properties
+        properties.title = clean(self.form.title)[:255]
+        properties.subject = clean(self._stage_label())
+        properties.author = clean(self.form.author or _("Q-SER Mentoring Hub"))
+        properties.last_modified_by = properties.author
+        properties.created = properties.modified = self.form.created
+        properties.language = WORD_LANGUAGE.get(self.form.language, self.form.language)
+        properties.keywords = "Q-SER, mentoring"
+        properties.revision = 1
+        properties.comments = _("Made by the Q-SER Mentoring Hub.")
+
+    def _stage_label(self):
+        from .models import STAGES
+
+        return str(dict(STAGES).get(self.form.stage, ""))
+
+    # Content
+
+    def _write_heading(self):
+        self._paragraph(clean(self.form.title), style="Title")
+        meta = self.doc.add_paragraph()
+        meta.add_run(self._stage_label()).bold = True
+        department = self.doc.add_paragraph()
+        department.add_run(_("Department:") + " ").bold = True
+        department.add_run(clean(self.form.department) if self.form.department else BLANK_LINE[:40])
+        if not self.blank:
+            filled_by = self.doc.add_paragraph()
+            filled_by.add_run(_("Filled in by:") + " ").bold = True
+            filled_by.add_run(clean(f"{self.form.author}, {self.form.created:%Y-%m-%d}"))
+        self._write_html(self.form.purpose_html)
+        if self.form.instructions_html:
+            self._heading(_("Instructions"), level=2)
+            self._write_html(self.form.instructions_html)
+
+    def _write_html(self, html):
+        """Rich text as paragraphs and bulleted items; only the text and its bold and italics."""
+        soup = BeautifulSoup(expand_db_html(html or ""), "html.parser")
+        for element in soup.find_all(["p", "li", "h2", "h3", "h4"]):
+            if element.name == "li":
+                paragraph = self._paragraph(style="List Bullet")
+            elif element.name.startswith("h"):
+                paragraph = self._heading("", level=3)
+            else:
+                paragraph = self.doc.add_paragraph()
+            for piece in element.descendants:
+                if isinstance(piece, str) and piece.strip("\n"):
+                    run = paragraph.add_run(clean(piece))
+                    parents = {parent.name for parent in piece.parents}
+                    run.bold = bool(parents & {"b", "strong"}) or None
+                    run.italic = bool(parents & {"i", "em"}) or None
+
+    def _write_field(self, definition):
+        if definition.kind == "section_heading":
+            self._heading(clean(definition.label), level=1)
+            if definition.help_text:
+                self.doc.add_paragraph(clean(definition.help_text))
+            return
+        label = self._heading("", level=3)
+        label.add_run(clean(definition.label))
+        if definition.required:
+            label.add_run(" *")
+        label.paragraph_format.keep_with_next = True
+        if definition.help_text:
+            help_paragraph = self.doc.add_paragraph()
+            help_run = help_paragraph.add_run(clean(definition.help_text))
+            help_run.italic = True
+            help_run.font.size = Pt(9)
+            help_run.font.color.rgb = MUTED
+            help_paragraph.paragraph_format.keep_with_next = True
+        writer = getattr(self, f"_write_{definition.kind}")
+        writer(definition, self.answers.get(definition.name))
+
+    def _write_short_text(self, definition, answer):
+        self.doc.add_paragraph(BLANK_LINE if self.blank or answer in (None, "") else clean(answer))
+
+    _write_date = _write_short_text
+    _write_number = _write_short_text
+
+    def _write_long_text(self, definition, answer):
+        table = self._grid(1, 1)
+        cell = table.rows[0].cells[0]
+        if self.blank or not answer:
+            table.rows[0].height = Cm(4)
+        else:
+            cell.paragraphs[0].add_run(clean(answer))
+        self.doc.add_paragraph()
+
+    def _boxes(self, options, selected, inline=False):
+        paragraph = self.doc.add_paragraph() if inline else None
+        for value, text in options:
+            mark = CHECKED if value in selected else UNCHECKED
+            if inline:
+                paragraph.add_run(f"{mark} {clean(text)}    ")
+            else:
+                self.doc.add_paragraph(f"{mark} {clean(text)}")
+        return paragraph
+
+    def _write_single_choice(self, definition, answer):
+        self._boxes(definition.choices, {answer})
+
+    def _write_multiple_choice(self, definition, answer):
+        self._boxes(definition.choices, set(answer or []))
+
+    def _write_yes_no(self, definition, answer):
+        self._boxes([("yes", _("Yes")), ("no", _("No"))], {answer}, inline=True)
+
+    def _write_rating_scale(self, definition, answer):
+        self._boxes([(n, str(n)) for n in range(1, 6)], {answer}, inline=True)
+        legend = self.doc.add_paragraph()
+        legend_run = legend.add_run(
+            clean(f"1 = {definition.value.get('low_label', '')} · 5 = {definition.value.get('high_label', '')}")
+        )
+        legend_run.font.size = Pt(9)
+        legend_run.font.color.rgb = MUTED
+
+    def _table(self, header, rows):
+        """A real Word table with a header row repeated on every page.
+
+        The table is made in one piece and its cells are reached through their XML rows: python-docx
+        parses a template for every row added, and rebuilds its whole cell grid on each `.cells`.
+        """
+        table = self._grid(len(rows) + 1, len(header))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        header_row, *body_rows = table._tbl.tr_lst
+        for tc, text in zip(header_row.tc_lst, header, strict=True):
+            _Cell(tc, table).paragraphs[0].add_run(clean(text)).bold = True
+        _repeat_as_header(table.rows[0])
+        for tr, values in zip(body_rows, rows, strict=True):
+            for tc, text in zip(tr.tc_lst, values, strict=False):
+                if text:
+                    _Cell(tc, table).paragraphs[0].add_run(clean(text))
+        self.doc.add_paragraph()
+        return table
+
+    def _write_repeating_table(self, definition, answer):
+        columns = definition.columns
+        rows = [[""] * len(columns) for _n in range(definition.initial_rows)] if self.blank or not answer else answer
+        table = self._table(columns, rows)
+        if self.blank:
+            for row in table.rows[1:]:
+                row.height = Cm(1)
+
+    def _write_signatures(self, definition, answer):
+        answer = answer or []
+        header = ["", _("Name"), _("Role"), _("Date"), _("Signature")]
+        rows = []
+        for index, signatory in enumerate(definition.signatories):
+            values = answer[index] if index < len(answer) else ["", "", ""]
+            rows.append([signatory, *values[:3], ""])
+        table = self._table(header, rows)
+        for row in table.rows[1:]:
+            row.height = Cm(1.5)
+
+    def _write_swot_grid(self, definition, answer):
+        answer = answer or {}
+        labels = dict(definition.swot_labels)
+        table = self._grid(2, 2)
+        for cell, part in zip([c for row in table.rows for c in row.cells], labels, strict=True):
+            cell.paragraphs[0].add_run(clean(labels[part])).bold = True
+            text = answer.get(part, "")
+            if text and not self.blank:
+                cell.add_paragraph(clean(text))
+            else:
+                for _line in range(6):
+                    cell.add_paragraph()
+        self.doc.add_paragraph()
+
+
+def _set_language(run_properties, language):
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_properties.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+
+
+def _add_field(run, code):
+    """A Word field (PAGE, NUMPAGES): python-docx has no API for them."""
+    for kind, text in [("begin", None), (None, f" {code} "), ("separate", None), (None, "1"), ("end", None)]:
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText" if text.strip() == code else "w:t")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _repeat_as_header(row):
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    properties.append(header)
