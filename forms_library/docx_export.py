@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from wagtail.rich_text import expand_db_html
 
-from .fields import FieldDefinition, definitions_from_raw
+from .fields import YES_NO, FieldDefinition, definitions_from_raw
 
 FONT = "Calibri"  # has Greek and Czech glyphs; LibreOffice substitutes the metric-compatible Carlito
 WORD_LANGUAGE = {"en": "en-GB", "el": "el-GR", "cs": "cs-CZ", "de": "de-DE", "es": "es-ES"}
@@ -276,7 +276,7 @@ class _Renderer:
         self._boxes(definition.choices, set(answer or []))
 
     def _write_yes_no(self, definition, answer):
-        self._boxes([("yes", _("Yes")), ("no", _("No"))], {answer}, inline=True)
+        self._boxes([(value, str(label)) for value, label in YES_NO], {answer}, inline=True)
 
     def _write_rating_scale(self, definition, answer):
         self._boxes([(n, str(n)) for n in range(1, 6)], {answer}, inline=True)

@@ -6,7 +6,10 @@ form can be shown and exported from its own copy of the definitions long after t
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 SWOT_PARTS = ("strengths", "weaknesses", "opportunities", "threats")
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 INPUT_KINDS = {
     "short_text",
     "long_text",
@@ -90,6 +93,23 @@ class FieldDefinition:
     @property
     def swot_labels(self):
         return [(part, self.value.get(f"{part}_label", part.title())) for part in SWOT_PARTS]
+
+    def display(self, answer):
+        """The answer as plain text: choices by their labels, tables row by row."""
+        if answer in (None, "", [], {}):
+            return ""
+        if self.kind == "single_choice":
+            return dict(self.choices).get(answer, "")
+        if self.kind == "yes_no":
+            return str(dict(YES_NO).get(answer, ""))
+        if self.kind == "multiple_choice":
+            labels = dict(self.choices)
+            return ", ".join(labels[choice] for choice in answer if choice in labels)
+        if self.kind in ("repeating_table", "signatures"):
+            return "\n".join(" · ".join(cell for cell in row if cell) for row in answer)
+        if self.kind == "swot_grid":
+            return "\n".join(f"{label}: {answer.get(part, '')}" for part, label in self.swot_labels)
+        return str(answer)
 
 
 def definitions_from_raw(raw_stream):

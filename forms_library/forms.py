@@ -9,13 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
-from .fields import SWOT_PARTS
+from .fields import SWOT_PARTS, YES_NO
 
 MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 100_000
 MAX_CELL = 2_000
 MAX_ROWS = 200
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -176,3 +177,13 @@ class FilledForm(models.Model):
     @property
     def definitions(self):
         return definitions_from_raw(self.field_definitions)
+
+
+class FilledFormUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian's direct foreign keys: reading a shared form stays one indexed lookup."""
+
+    content_object = models.ForeignKey(FilledForm, on_delete=models.CASCADE)
+
+
+class FilledFormGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(FilledForm, on_delete=models.CASCADE)

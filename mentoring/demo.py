@@ -83,3 +83,122 @@ def build_users(password):
             user.set_password(password)
             user.save()
         user.groups.add(*Group.objects.filter(name__in=groups))
+
+
+# Demo answers, in Czech: the mentee Jan Novák fills the forms in his language.
+DEMO_TEXT = {
+    "short_text": "Jan Novák, odbor sociálních služeb",
+    "long_text": "Na přepážce se často setkávám s rodinami, které nerozumějí postupu žádosti o dávky. "
+    "Chci se naučit vysvětlovat kroky jednoduše a ověřit si, že mi klient rozumí.",
+    "swot": "Trpělivé vysvětlování a tlumočník po telefonu.",
+}
+
+
+def demo_answers(definitions, day):
+    answers = {}
+    for definition in definitions:
+        kind, name = definition.kind, definition.name
+        if kind in ("short_text", "long_text"):
+            answers[name] = DEMO_TEXT[kind]
+        elif kind == "date":
+            answers[name] = day.isoformat()
+        elif kind == "number":
+            answers[name] = "60"
+        elif kind == "single_choice":
+            answers[name] = definition.choices[0][0]
+        elif kind == "multiple_choice":
+            answers[name] = [choice_id for choice_id, _label in definition.choices[:2]]
+        elif kind == "yes_no":
+            answers[name] = "yes"
+        elif kind == "rating_scale":
+            answers[name] = 4
+        elif kind == "repeating_table":
+            answers[name] = [[f"{column} {row}" for column in definition.columns] for row in (1, 2)]
+        elif kind == "signatures":
+            answers[name] = [
+                ["Maria Papadopoulou", "mentor", day.isoformat()],
+                ["Jan Novák", "mentee", day.isoformat()],
+            ]
+        elif kind == "swot_grid":
+            answers[name] = dict.fromkeys(["strengths", "weaknesses", "opportunities", "threats"], DEMO_TEXT["swot"])
+    return answers
+
+
+# (form template, what happens to its output)
+DEMO_OUTPUTS = [
+    ("partnership-agreement", "published"),
+    ("mutual-understanding", "department_approval"),
+    ("calendar-of-sessions", "mentor_review"),
+    ("expectations-and-goals", "changes_requested"),
+    ("session-record", "draft"),
+]
+
+
+def build_relationship():
+    """Maria mentors Jan (Social Services), with outputs in every state of the review."""
+    import datetime
+
+    from django.utils import timezone
+
+    from forms_library.models import FilledForm, FormTemplatePage
+
+    from .models import MentoringModel, MentoringRelationship, MentoringSession, StageOutput
+    from .views import submit_for_review
+
+    User = get_user_model()
+    mentor, mentee = User.objects.get(username="mentor"), User.objects.get(username="mentee")
+    reviewer = User.objects.get(username="reviewer")
+    social = Department.objects.get(name="Social Services")
+    if MentoringRelationship.objects.filter(mentor=mentor, department=social).exists():
+        return
+    today = timezone.localdate()
+    relationship = MentoringRelationship.objects.create(
+        mentoring_model=MentoringModel.ONE_ON_ONE, mentor=mentor, department=social, start_date=today
+    )
+    relationship.mentees.set([mentee])
+    relationship.save()
+    for week, topic in enumerate(["Seznámení a pravidla", "Cíle a plán", "Pracovní scénáře"], start=1):
+        MentoringSession.objects.create(
+            relationship=relationship,
+            date=timezone.now() + datetime.timedelta(weeks=week),
+            topic=topic,
+            place="Radnice, zasedací místnost 2",
+        )
+    housing = Department.objects.get(name="Housing")
+    for slug, state in DEMO_OUTPUTS:
+        template = FormTemplatePage.objects.get(slug=slug, locale__language_code="cs", alias_of__isnull=True)
+        filled = FilledForm.start(template, mentee)
+        filled.answers = demo_answers(template.definitions, today)
+        filled.status = FilledForm.Status.COMPLETE
+        filled.save()
+        output = StageOutput(
+            relationship=relationship, stage=template.stage, filled_form=filled, author=mentee, live=False
+        )
+        output.copy_from_filled_form()
+        output.save()
+        output.target_departments.set([housing])
+        output.save()
+        if state == "draft":
+            output.save_revision(user=mentee)
+            continue
+        submit_for_review(output, mentee)
+        if state == "mentor_review":
+            continue
+        _decide(
+            output,
+            mentor,
+            "reject" if state == "changes_requested" else "approve",
+            "Doplňte prosím měřitelné ukazatele ke každému cíli." if state == "changes_requested" else "",
+        )
+        if state == "published":
+            _decide(output, reviewer, "approve", "Schváleno pro odbor bydlení.")
+
+
+def _decide(output, user, action, comment):
+    from forms_library.models import FilledForm
+
+    output.refresh_from_db()
+    task_state = output.current_workflow_task_state
+    task_state.task.specific.on_action(task_state.specific, user, action, comment=comment)
+    if action == "reject":
+        FilledForm.objects.filter(pk=output.filled_form_id).update(status=FilledForm.Status.DRAFT)

@@ -8,7 +8,10 @@ with a queryset update, which sends no further signal.
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.signals import published, task_approved, task_rejected, task_submitted, unpublished
 from wagtail.users.models import UserProfile
+
+from . import notifications, permissions, progress
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -24,3 +27,66 @@ def copy_admin_language_to_user(sender, instance, **kwargs):
     user_model.objects.filter(pk=instance.user_id).exclude(preferred_language=instance.preferred_language).update(
         preferred_language=instance.preferred_language
     )
+
+
+# Stage outputs: release on publication, progress, and who to tell. Publication is the workflow's
+# finishing action (WAGTAIL_FINISH_WORKFLOW_ACTION publishes the latest revision), so access is granted
+# where Wagtail publishes, never in a view.
+
+
+def _stage_output(task_state):
+    from .models import StageOutput
+
+    obj = task_state.workflow_state.content_object
+    return obj if isinstance(obj, StageOutput) else None
+
+
+@receiver(published)
+def release_published_output(sender, instance, user=None, **kwargs):
+    from .models import StageOutput
+
+    if not isinstance(instance, StageOutput):
+        return
+    permissions.publish_to_departments(instance)
+    progress.advance(instance.relationship)
+    notifications.notify("published", instance, [instance.author], actor=None)
+
+
+@receiver(unpublished)
+def withdraw_unpublished_output(sender, instance, user=None, **kwargs):
+    from .models import StageOutput
+
+    if isinstance(instance, StageOutput):
+        permissions.withdraw_from_departments(instance)
+
+
+@receiver(task_submitted)
+def tell_reviewers(sender, instance, user=None, **kwargs):
+    from .models import DepartmentApprovalTask, MentorReviewTask
+
+    output = _stage_output(instance)
+    if output is None:
+        return
+    task = instance.task.specific
+    if isinstance(task, MentorReviewTask):
+        reviewers = [output.relationship.mentor]
+    elif isinstance(task, DepartmentApprovalTask):
+        reviewers = list(output.relationship.department.reviewers_group.user_set.all())
+    else:
+        return
+    notifications.notify("review_requested", output, reviewers, actor=user)
+
+
+@receiver(task_approved)
+def tell_author_of_approval(sender, instance, user=None, **kwargs):
+    output = _stage_output(instance)
+    # The last approval publishes the output, which sends its own message.
+    if output is not None and instance.workflow_state.status == instance.workflow_state.STATUS_IN_PROGRESS:
+        notifications.notify("approved_step", output, [output.author], actor=user, comment=instance.get_comment())
+
+
+@receiver(task_rejected)
+def tell_author_of_requested_changes(sender, instance, user=None, **kwargs):
+    output = _stage_output(instance)
+    if output is not None:
+        notifications.notify("changes_requested", output, [output.author], actor=user, comment=instance.get_comment())

@@ -30,6 +30,7 @@ if settings.DEBUG:
 # Every language has its prefix, English included; "/" redirects by Accept-Language (LocaleMiddleware).
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),
+    path("mentoring/", include("mentoring.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -11,7 +11,6 @@ INSTALLED_APPS = [
     "home",
     "forms_library",
     "practices",
-    "mentoring",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -38,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # After wagtail.admin, whose signal handlers it replaces (see mentoring/apps.py).
+    "mentoring",
 ]
 
 MIDDLEWARE = [
@@ -139,3 +140,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 GUARDIAN_RAISE_403 = True
+
+# Background work (notification e-mails) runs through Django's tasks framework. Immediate in
+# development and tests; production may point TASKS_BACKEND at a queue.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "mentoring.publishing.publish_workflow_state"
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

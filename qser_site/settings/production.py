@@ -56,6 +56,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Notification e-mails run as background tasks: point TASKS_BACKEND at a queue (e.g. django-tasks'
+# database backend with its worker) so that a slow mail server never holds up a request.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -23,4 +23,5 @@ class Command(BaseCommand):
             mentoring_demo.build_departments()
             mentoring_demo.build_translator_groups(home)
             mentoring_demo.build_users(password)
+            mentoring_demo.build_relationship()
         self.stdout.write(self.style.SUCCESS("Demo site ready: http://127.0.0.1:8000/"))

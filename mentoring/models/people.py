@@ -61,3 +61,6 @@ class Department(models.Model):
         if self.reviewers_group_id is None:
             self.reviewers_group, _created = Group.objects.get_or_create(name=f"{self.name}: reviewers")
         super().save(*args, **kwargs)
+        from ..workflows import sync_department_reviewers
+
+        sync_department_reviewers()

@@ -1,0 +1,18 @@
+from .outputs import StageOutput, StageOutputGroupObjectPermission, StageOutputUserObjectPermission
+from .people import Department, User
+from .relationships import MentoringModel, MentoringRelationship, MentoringSession, validate_mentees
+from .tasks import DepartmentApprovalTask, MentorReviewTask
+
+__all__ = [
+    "Department",
+    "DepartmentApprovalTask",
+    "MentorReviewTask",
+    "MentoringModel",
+    "MentoringRelationship",
+    "MentoringSession",
+    "StageOutput",
+    "StageOutputGroupObjectPermission",
+    "StageOutputUserObjectPermission",
+    "User",
+    "validate_mentees",
+]

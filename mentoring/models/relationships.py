@@ -1,0 +1,119 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+from .people import Department
+
+
+class MentoringModel(models.TextChoices):
+    """The seven models of the guide; Q-SER uses one-on-one with group and reverse mentoring."""
+
+    ONE_ON_ONE = "one_on_one", _("One-on-one mentoring")
+    GROUP = "group", _("Group mentoring")
+    PEER = "peer", _("Peer mentoring")
+    TRAINING = "training", _("Training-based mentoring")
+    REVERSE = "reverse", _("Reverse mentoring")
+    EXECUTIVE = "executive", _("Executive mentoring")
+    E_MENTORING = "e_mentoring", _("E-mentoring")
+
+
+# How many mentees a model allows, where the guide says so.
+MENTEE_COUNTS = {MentoringModel.ONE_ON_ONE: (1, 1), MentoringModel.GROUP: (4, 6)}
+STAGE_NUMBERS = [(n, n) for n in range(1, 6)]
+
+
+def validate_mentees(mentoring_model, mentor, mentees):
+    """The mentee count the model requires, and no mentor mentoring themselves."""
+    low, high = MENTEE_COUNTS.get(mentoring_model, (1, 50))
+    count = len(mentees)
+    if not low <= count <= high:
+        if low == high:
+            message = _("One-on-one mentoring has exactly one mentee.")
+        elif mentoring_model == MentoringModel.GROUP:
+            message = _("Group mentoring has four to six mentees; %(count)d were chosen.") % {"count": count}
+        else:
+            message = _("Choose at least one mentee.")
+        raise ValidationError({"mentees": message})
+    if mentor is not None and mentor in mentees:
+        raise ValidationError({"mentees": _("The mentor cannot also be a mentee.")})
+
+
+class MentoringRelationship(ClusterableModel):
+    """A mentor and their mentees going through the five stages of the Circular Cycle of Mentoring."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        ENDED = "ended", _("Ended early")
+
+    mentoring_model = models.CharField(_("mentoring model"), max_length=20, choices=MentoringModel.choices)
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentoring_as_mentor", verbose_name=_("mentor")
+    )
+    mentees = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="mentoring_as_mentee", verbose_name=_("mentees")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="relationships", verbose_name=_("department")
+    )
+    start_date = models.DateField(_("start date"))
+    current_stage = models.PositiveSmallIntegerField(_("current stage"), choices=STAGE_NUMBERS, default=1)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    ready_to_mentor = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mentees ready to mentor others"),
+        help_text=_("After stage 5: the circular cycle goes on when a mentee becomes a mentor."),
+    )
+
+    panels = [
+        FieldPanel("mentoring_model"),
+        FieldPanel("department"),
+        FieldPanel("mentor"),
+        FieldPanel("mentees", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("start_date"),
+        FieldPanel("current_stage"),
+        FieldPanel("status"),
+        FieldPanel("ready_to_mentor", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("sessions", label=_("Calendar of sessions")),
+    ]
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("mentoring relationship")
+        verbose_name_plural = _("mentoring relationships")
+
+    def __str__(self):
+        mentees = ", ".join(user.get_full_name() or user.get_username() for user in self.mentees.all())
+        return f"{self.mentor.get_full_name() or self.mentor.get_username()} → {mentees}"
+
+    def is_participant(self, user):
+        return user.pk == self.mentor_id or self.mentees.filter(pk=user.pk).exists()
+
+
+class MentoringSession(Orderable):
+    """One planned session of a relationship's calendar."""
+
+    relationship = ParentalKey(MentoringRelationship, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateTimeField(_("date and time"))
+    topic = models.CharField(_("topic"), max_length=255)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    session_format = models.CharField(
+        _("format"),
+        max_length=16,
+        choices=[("in_person", _("In person")), ("online", _("Online"))],
+        default="in_person",
+    )
+
+    panels = [FieldPanel("date"), FieldPanel("topic"), FieldPanel("place"), FieldPanel("session_format")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("mentoring session")
+        verbose_name_plural = _("mentoring sessions")

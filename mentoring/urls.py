@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mentoring"
+
+urlpatterns = [
+    path("", views.my_relationships, name="relationships"),
+    path("new/", views.new_relationship, name="new_relationship"),
+    path("shared/", views.shared_with_my_department, name="shared"),
+    path("<int:pk>/", views.relationship_detail, name="relationship"),
+    path("<int:pk>/outputs/new/", views.new_output, name="new_output"),
+    path("<int:pk>/ready/<int:user_pk>/", views.mark_ready_to_mentor, name="ready_to_mentor"),
+    path("outputs/<int:pk>/", views.output_detail, name="output"),
+    path("outputs/<int:pk>/review/", views.review_output, name="review"),
+    path("outputs/<int:pk>/resubmit/", views.resubmit_output, name="resubmit"),
+    path("outputs/<int:pk>/withdraw/", views.withdraw_output, name="withdraw"),
+    path("outputs/<int:pk>/docx/", views.output_docx, name="output_docx"),
+]

@@ -1,0 +1,32 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from forms_library.models import FilledForm, FormTemplatePage
+from mentoring.models import Department
+from tests.forms_library.helpers import sample_post
+
+
+@pytest.fixture
+def users(db):
+    User = get_user_model()
+    people = {
+        name: User.objects.get(username=name) for name in ["mentor", "mentee", "reviewer", "staff", "editor", "admin"]
+    }
+    # People the demo does not have: a Housing reviewer and a mentor of another relationship.
+    housing = Department.objects.get(name="Housing")
+    people["housing_reviewer"] = User.objects.create_user("housing_reviewer", "hr@example.org", "qser-demo")
+    people["housing_reviewer"].groups.add(housing.members_group, housing.reviewers_group)
+    people["other_mentor"] = User.objects.create_user("other_mentor", "om@example.org", "qser-demo")
+    people["other_mentor"].groups.add(Group.objects.get(name="Social Services: members"))
+    return people
+
+
+def complete_filled_form(client, owner, slug, language="en", text="Answer"):
+    """A filled form completed through the site, as its owner does it."""
+    client.force_login(owner)
+    page = FormTemplatePage.objects.get(slug=slug, locale__language_code=language, alias_of__isnull=True)
+    data, _expected = sample_post(page.definitions, text=text)
+    response = client.post(f"{page.url}fill/", {**data, "action": "complete"})
+    assert response.status_code == 302
+    return FilledForm.objects.filter(owner=owner).latest("pk")
