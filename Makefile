@@ -26,7 +26,12 @@ run: $(VENV)/.runtime compilemessages
 	$(MANAGE) setup_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev compilemessages
+# axe-core for the accessibility checks, from the npm registry (skipped, with a message, without npm).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm is not installed: the accessibility checks will be skipped (CI installs it)"; fi
+
+test: $(VENV)/.dev compilemessages node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev
@@ -43,7 +48,7 @@ check: $(VENV)/.dev
 
 # Extraction needs GNU gettext's xgettext (translators' machines); compiling does not.
 messages: $(VENV)/.dev
-	$(MANAGE) makemessages --no-location --no-obsolete $(foreach l,el cs de es,-l $(l)) --ignore=".venv/*" --ignore="tests/*"
+	$(MANAGE) makemessages --no-location --no-obsolete $(foreach l,el cs de es,-l $(l)) --ignore=".venv/*" --ignore="tests/*" --ignore="node_modules/*"
 	$(MAKE) compilemessages
 
 # Benchmarks print ratios measured in one run (see bench/).

@@ -49,6 +49,8 @@ class FormDocument:
     purpose_html: str = ""
     instructions_html: str = ""
     answers: dict | None = None
+    # Headed sections of rich text after the instructions (a good practice has no fields, only these).
+    sections: list[tuple[str, str]] = field(default_factory=list)
     department: str = ""
     author: str = ""
     created: datetime = field(default_factory=timezone.now)
@@ -149,7 +151,7 @@ class _Renderer:
         section.top_margin = section.bottom_margin = Cm(2)
         section.left_margin = section.right_margin = Cm(2.2)
         header = section.header.paragraphs[0]
-        header.text = clean(f"{_('Q-SER Mentoring Hub')} · {self._stage_label()}")
+        header.text = clean(" · ".join(part for part in [_("Q-SER Mentoring Hub"), self._stage_label()] if part))
         header.runs[0].font.color.rgb = MUTED
         header.runs[0].font.size = Pt(9)
 
@@ -192,8 +194,8 @@ class _Renderer:
 
     def _write_heading(self):
         self._paragraph(clean(self.form.title), style="Title")
-        meta = self.doc.add_paragraph()
-        meta.add_run(self._stage_label()).bold = True
+        if self._stage_label():
+            self.doc.add_paragraph().add_run(self._stage_label()).bold = True
         department = self.doc.add_paragraph()
         department.add_run(_("Department:") + " ").bold = True
         department.add_run(clean(self.form.department) if self.form.department else BLANK_LINE[:40])
@@ -205,6 +207,9 @@ class _Renderer:
         if self.form.instructions_html:
             self._heading(_("Instructions"), level=2)
             self._write_html(self.form.instructions_html)
+        for heading, html in self.form.sections:
+            self._heading(clean(heading), level=2)
+            self._write_html(html)
 
     def _write_html(self, html):
         """Rich text as paragraphs and bulleted items; only the text and its bold and italics."""

@@ -207,3 +207,29 @@ class AnswerForm(forms.Form):
                 value = int(value)
             answers[name] = value
         return answers
+
+
+def answers_to_form_data(definitions, answers):
+    """Stored (or API) answers as the form data a browser would post, so one form validates both."""
+    from django.utils.datastructures import MultiValueDict
+
+    data = MultiValueDict()
+    for definition in definitions:
+        name, value = definition.name, (answers or {}).get(definition.name)
+        if not definition.is_input or value in (None, ""):
+            continue
+        if definition.kind in ("repeating_table", "signatures"):
+            rows = value if isinstance(value, list) else []
+            data[f"{name}-rows"] = str(len(rows))
+            for r, row in enumerate(rows):
+                for c, cell in enumerate(row if isinstance(row, list) else [row]):
+                    data[f"{name}-{r}-{c}"] = str(cell)
+        elif definition.kind == "swot_grid":
+            parts = value if isinstance(value, dict) else {}
+            for i, part in enumerate(SWOT_PARTS):
+                data[f"{name}_{i}"] = str(parts.get(part, ""))
+        elif definition.kind == "multiple_choice":
+            data.setlist(name, [str(item) for item in value] if isinstance(value, list) else [str(value)])
+        else:
+            data[name] = str(value)
+    return data

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -90,6 +91,13 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
         FieldPanel("fields"),
     ]
     search_fields = SitePage.search_fields + [index.SearchField("purpose"), index.FilterField("stage")]
+    api_fields = [
+        APIField("stage"),
+        APIField("also_in_stage"),
+        APIField("purpose"),
+        APIField("instructions"),
+        APIField("fields"),
+    ]
     translatable_fields = SitePage.translatable_fields + [
         SynchronizedField("stage"),
         SynchronizedField("also_in_stage"),

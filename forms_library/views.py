@@ -50,8 +50,6 @@ def _answer_form_response(request, page, definitions, filled=None):
     add_row = request.POST.get("add_row") if "add_row" in request.POST else None
     form = AnswerForm(definitions, request.POST, draft=action != "complete", extra_rows=add_row)
     if add_row or not form.is_valid():
-        if not add_row:
-            messages.error(request, _("The form has errors. Nothing was saved: correct the fields marked below."))
         return _render_fill(request, page, form, filled, status=200 if add_row else 400)
 
     if filled is None:

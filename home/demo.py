@@ -80,7 +80,7 @@ def translate_site(home, user=None):
 
     source_locale = home.locale
     for code in translation_files.target_languages():
-        synchronize_tree(source_locale, Locale.objects.get(language_code=code))
         untranslated = [p for p in translation_files.source_pages(home) if not translation_files.is_translated(p, code)]
         if untranslated:
+            synchronize_tree(source_locale, Locale.objects.get(language_code=code))
             translation_files.import_po(home, code, user=user)

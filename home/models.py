@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -23,6 +24,9 @@ class SitePage(Page):
     ]
 
     search_fields = Page.search_fields + [index.SearchField("folded_search_text")]
+
+    # Built from the seed, translated from home/content/<lang>.po (see home/translation_files.py).
+    translations_in_repository = True
 
     class Meta:
         abstract = True
@@ -50,6 +54,7 @@ class HomePage(SitePage):
     )
 
     content_panels = SitePage.content_panels + [FieldPanel("introduction")]
+    api_fields = [APIField("introduction")]
     search_fields = SitePage.search_fields + [index.SearchField("introduction")]
     translatable_fields = SitePage.translatable_fields + [TranslatableField("introduction")]
 
@@ -74,6 +79,7 @@ class GuideIndexPage(SitePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = SitePage.content_panels + [FieldPanel("introduction")]
+    api_fields = [APIField("introduction")]
     translatable_fields = SitePage.translatable_fields + [TranslatableField("introduction")]
 
     parent_page_types = ["home.HomePage"]
@@ -100,6 +106,8 @@ class GuidePage(SitePage):
     body = StreamField(GuideStreamBlock(), verbose_name=_("body"))
 
     content_panels = SitePage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    # The body as structured JSON: each block's type, value and id.
+    api_fields = [APIField("summary"), APIField("body")]
     search_fields = SitePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     translatable_fields = SitePage.translatable_fields + [TranslatableField("summary"), TranslatableField("body")]
 

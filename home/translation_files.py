@@ -32,8 +32,12 @@ def page_key(page, home):
 
 
 def source_pages(home):
-    """The source-language pages that are translated, home first, in tree order."""
-    return [home.specific] + [p.specific for p in home.get_descendants().filter(alias_of__isnull=True).order_by("path")]
+    """The source-language pages whose translations live in the repository, home first, in tree order.
+
+    Content that people write on the site (good practices) is translated on demand in the admin instead.
+    """
+    descendants = home.get_descendants().filter(alias_of__isnull=True).order_by("path").specific()
+    return [home.specific] + [page for page in descendants if page.translations_in_repository]
 
 
 def target_languages():

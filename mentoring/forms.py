@@ -53,10 +53,15 @@ class SessionForm(forms.ModelForm):
         widgets = {"date": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
 
+class FilledFormChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, filled_form):
+        return f"{filled_form.title} ({filled_form.updated_at:%Y-%m-%d})"
+
+
 class StageOutputForm(forms.Form):
     """Submit one of the author's filled forms as the output of a stage."""
 
-    filled_form = forms.ModelChoiceField(queryset=FilledForm.objects.none(), label=_("Filled form"))
+    filled_form = FilledFormChoiceField(queryset=FilledForm.objects.none(), label=_("Filled form"))
     stage = forms.TypedChoiceField(choices=[(n, n) for n in range(1, 6)], coerce=int, label=_("Stage"))
     share_with_all = forms.BooleanField(required=False, label=_("Publish to every department"))
     target_departments = forms.ModelMultipleChoiceField(

@@ -1,8 +1,7 @@
 """A relationship moves on when every form template of its current stage has an approved output."""
 
-from wagtail.models import WorkflowState
-
 from forms_library.models import FormTemplatePage
+from home.workflow_states import attach_workflow_states
 
 from .models import MentoringRelationship
 
@@ -22,24 +21,9 @@ def approved_template_keys(relationship, stage):
     )
 
 
-def with_review_states(outputs):
-    """Attach each output's active workflow state (with its current task) in one query, as `review_state`."""
-    outputs = list(outputs)
-    if outputs:
-        states = (
-            WorkflowState.objects.active()
-            .filter(base_content_type=outputs[0].get_base_content_type(), object_id__in=[str(o.pk) for o in outputs])
-            .select_related("current_task_state__task")
-        )
-        by_object = {state.object_id: state for state in states}
-        for output in outputs:
-            output.review_state = by_object.get(str(output.pk))
-    return outputs
-
-
 def stage_states(relationship):
     """For each of the five stages: its outputs and whether all its required forms are approved."""
-    outputs = with_review_states(relationship.outputs.order_by("stage", "pk"))
+    outputs = attach_workflow_states(relationship.outputs.order_by("stage", "pk"))
     return [
         {
             "number": stage,

@@ -5,14 +5,20 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import MultilingualSitemap
+from qser_site.api import api as qser_api
+from qser_site.api import api_v2
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_v2.urls),
+    path("api/v3/", api_v3.urls),
+    path("api/", qser_api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -31,6 +37,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("practices/", include("practices.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -5,6 +5,7 @@ from django.db import transaction
 from forms_library import demo as forms_demo
 from home import demo as home_demo
 from mentoring import demo as mentoring_demo
+from practices import demo as practices_demo
 
 
 class Command(BaseCommand):
@@ -19,9 +20,14 @@ class Command(BaseCommand):
             home = home_demo.build_home(source_locale)
             home_demo.build_guides(home)
             forms_demo.build_forms(home)
+            practices_demo.build_repository(home)
             home_demo.translate_site(home)
             mentoring_demo.build_departments()
             mentoring_demo.build_translator_groups(home)
             mentoring_demo.build_users(password)
             mentoring_demo.build_relationship()
+        # A transaction of its own: work that runs when the translations commit re-saves the translated
+        # pages with the child count they had then (seen: numchild back to 0), so children come after it.
+        with transaction.atomic():
+            practices_demo.build_practices(home)
         self.stdout.write(self.style.SUCCESS("Demo site ready: http://127.0.0.1:8000/"))

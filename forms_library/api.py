@@ -1,0 +1,159 @@
+"""Endpoints for form templates and a person's filled forms; the same rules as the site."""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError, ValidationError
+from wagtail.models import Locale
+
+from . import docx_export, permissions
+from .forms import AnswerForm, answers_to_form_data
+from .models import FilledForm, FormTemplatePage
+from .views import docx_response
+
+router = Router(tags=["forms"])
+
+
+class ChoiceOut(Schema):
+    id: str
+    label: str
+
+
+class FieldOut(Schema):
+    kind: str
+    name: str
+    label: str
+    help_text: str
+    required: bool
+    choices: list[ChoiceOut] = []
+    columns: list[str] = []
+    signatories: list[str] = []
+
+
+class FormTemplateOut(Schema):
+    id: int
+    title: str
+    stage: int
+    language: str
+    fields: list[FieldOut]
+
+
+class FilledFormIn(Schema):
+    template_id: int
+    answers: dict = {}
+    complete: bool = False
+
+
+class FilledFormUpdate(Schema):
+    answers: dict = {}
+    complete: bool = False
+
+
+class FilledFormOut(Schema):
+    id: int
+    template_id: int | None
+    title: str
+    language: str
+    stage: int
+    status: str
+    answers: dict
+    updated_at: datetime.datetime
+
+
+def _fields(definitions):
+    return [
+        {
+            "kind": d.kind,
+            "name": d.name,
+            "label": d.label,
+            "help_text": d.help_text,
+            "required": d.required,
+            "choices": [{"id": choice_id, "label": label} for choice_id, label in d.choices],
+            "columns": d.columns,
+            "signatories": d.signatories,
+        }
+        for d in definitions
+    ]
+
+
+@router.get("/templates/{page_id}/", response=FormTemplateOut, auth=None, summary="A form template's fields")
+def template_schema(request, page_id: int, lang: str | None = None):
+    """The field definitions of a published form template, in the requested language when translated."""
+    page = get_object_or_404(FormTemplatePage.objects.live().public(), pk=page_id)
+    if lang:
+        locale = get_object_or_404(Locale, language_code=lang)
+        page = get_object_or_404(
+            FormTemplatePage.objects.live().public(), translation_key=page.translation_key, locale=locale
+        )
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "stage": page.stage,
+        "language": page.locale.language_code,
+        "fields": _fields(page.definitions),
+    }
+
+
+def invalid(form):
+    """A Django form's errors as the API's 422 answer: one entry per message, located at its field."""
+    return ValidationError(
+        [
+            {"loc": ["body", name], "msg": str(message), "type": "value_error"}
+            for name, errors in form.errors.items()
+            for message in errors
+        ]
+    )
+
+
+def _validated_answers(definitions, answers, complete):
+    form = AnswerForm(definitions, answers_to_form_data(definitions, answers), draft=not complete)
+    if not form.is_valid():
+        raise invalid(form)
+    return form.answers()
+
+
+@router.get("/mine/", response=list[FilledFormOut], summary="My filled forms")
+def my_filled_forms(request):
+    return FilledForm.objects.filter(owner=request.user)
+
+
+@router.post("/mine/", response={201: FilledFormOut}, summary="Fill a form")
+def create_filled_form(request, payload: FilledFormIn):
+    template = get_object_or_404(FormTemplatePage.objects.live().public(), pk=payload.template_id)
+    answers = _validated_answers(template.definitions, payload.answers, payload.complete)
+    filled = FilledForm.start(template, request.user)
+    filled.answers = answers
+    filled.status = FilledForm.Status.COMPLETE if payload.complete else FilledForm.Status.DRAFT
+    filled.save()
+    return 201, filled
+
+
+def _visible(request, pk):
+    filled = FilledForm.objects.filter(pk=pk).select_related("owner", "template").first()
+    if filled is None or not permissions.can_view(request.user, filled):
+        raise HttpError(404, "Not found")
+    return filled
+
+
+@router.get("/mine/{pk}/", response=FilledFormOut, summary="A filled form")
+def filled_form(request, pk: int):
+    return _visible(request, pk)
+
+
+@router.put("/mine/{pk}/", response=FilledFormOut, summary="Change a draft, or complete it")
+def update_filled_form(request, pk: int, payload: FilledFormUpdate):
+    filled = _visible(request, pk)
+    if not permissions.can_edit(request.user, filled):
+        raise HttpError(403, "Only the owner changes a form, and only while it is a draft.")
+    filled.answers = _validated_answers(filled.definitions, payload.answers, payload.complete)
+    filled.status = FilledForm.Status.COMPLETE if payload.complete else FilledForm.Status.DRAFT
+    filled.save()
+    return filled
+
+
+@router.get("/mine/{pk}/docx/", summary="A filled form as a Word document")
+def filled_form_docx(request, pk: int):
+    filled = _visible(request, pk)
+    document = docx_export.FormDocument.for_filled_form(filled)
+    return docx_response(docx_export.render(document), filled.title, filled.updated_at.date())

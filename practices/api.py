@@ -1,0 +1,58 @@
+"""Endpoint for submitting a good practice; the same form, checks and workflow as the site."""
+
+import uuid
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from forms_library.api import invalid
+
+from .forms import PracticeForm
+from .models import PracticeIndexPage
+from .views import create_submission, too_many_submissions
+
+router = Router(tags=["good practices"])
+
+
+class PracticeIn(Schema):
+    language: str
+    title: str
+    summary: str
+    service_area: str
+    country: str
+    municipality: str
+    department: str
+    stage: int | None = None
+    challenge: str
+    what_was_done: str
+    results: str
+    reuse: str
+    contact: str = ""
+    tags: list[str] = []
+    token: uuid.UUID | None = None
+
+
+class SubmissionOut(Schema):
+    id: int
+    title: str
+    language: str
+    state: str
+
+
+@router.post("/", response={201: SubmissionOut}, summary="Submit a good practice for moderation")
+def submit_practice(request, payload: PracticeIn):
+    index = PracticeIndexPage.objects.live().filter(locale__language_code=payload.language).first()
+    if index is None:
+        raise Http404
+    if too_many_submissions(request.user):
+        raise HttpError(429, "Too many submissions in the last hour.")
+    data = payload.dict()
+    data["tags"] = ", ".join(payload.tags)
+    data["stage"] = "" if payload.stage is None else str(payload.stage)
+    data["token"] = str(payload.token or uuid.uuid4())
+    form = PracticeForm(data)
+    if not form.is_valid():
+        raise invalid(form)
+    page = create_submission(index, form, request.user)
+    return 201, {"id": page.pk, "title": page.title, "language": payload.language, "state": "awaiting_moderation"}

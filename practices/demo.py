@@ -1,0 +1,86 @@
+"""The repository of good practices with demo practices in several languages, some awaiting moderation
+and one with changes requested; built by `setup_demo` (idempotently)."""
+
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+
+from .content.demo_practices import DEMO_PRACTICES
+from .forms import paragraphs
+from .models import PracticeIndexPage, PracticePage
+
+PRACTICE_INDEX = {
+    "slug": "practices",
+    "title": "Good practices",
+    "search_description": "Know-how from municipal services for migrants and refugees, shared between departments.",
+    "introduction": (
+        "Practices that worked when serving migrants and refugees, written by the staff who tried them. Filter "
+        "them, search them, and reuse them in your own department."
+    ),
+}
+
+
+def build_repository(home):
+    index = PracticeIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = PracticeIndexPage(show_in_menus=True, locale=home.locale, **PRACTICE_INDEX)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def build_practices(home):
+    """Each demo practice in its own language's repository; run after the site is translated."""
+    User = get_user_model()
+    staff, editor = User.objects.get(username="staff"), User.objects.get(username="editor")
+    for spec in DEMO_PRACTICES:
+        index = PracticeIndexPage.objects.get(
+            translation_key=PracticeIndexPage.objects.child_of(home).get().translation_key,
+            locale__language_code=spec["language"],
+        )
+        if PracticePage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+            continue
+        page = PracticePage(
+            title=spec["title"],
+            slug=slugify(spec["slug"]),
+            summary=spec["summary"],
+            service_area=spec["service_area"],
+            country=spec["country"],
+            municipality=spec["municipality"],
+            department=spec["department"],
+            stage=spec["stage"],
+            challenge=paragraphs(spec["challenge"]),
+            what_was_done=paragraphs(spec["what_was_done"]),
+            results=paragraphs(spec["results"]),
+            reuse=paragraphs(spec["reuse"]),
+            contact=spec["contact"],
+            owner=staff,
+            submitted_by=staff,
+            live=False,
+            locale=index.locale,
+        )
+        if spec["state"] != "published":
+            page.submission_token = uuid.uuid5(uuid.NAMESPACE_URL, f"qser-demo/{spec['slug']}")
+        index.add_child(instance=page)
+        page.tags.add(*spec["tags"])
+        page.save()
+        revision = page.save_revision(user=staff)
+        if spec["state"] == "published":
+            revision.publish(user=editor)
+            continue
+        workflow_state = page.get_workflow().start(page, staff)
+        if spec["state"] == "changes_requested":
+            task_state = workflow_state.current_task_state
+            task_state.task.specific.on_action(
+                task_state.specific, editor, "reject", comment=CHANGES_REQUESTED_COMMENT[spec["language"]]
+            )
+
+
+CHANGES_REQUESTED_COMMENT = {
+    "el": "Προσθέστε, παρακαλώ, πόσοι πολίτες εξυπηρετήθηκαν και σε πόσο χρόνο, ώστε να φαίνεται το αποτέλεσμα.",
+    "en": "Please add how many people were served and in how much time, so that the result shows.",
+    "cs": "Doplňte prosím, kolik lidí jste obsloužili a za jak dlouho, aby byl vidět výsledek.",
+    "de": "Bitte ergänzen Sie, wie viele Menschen in welcher Zeit beraten wurden, damit das Ergebnis sichtbar wird.",
+    "es": "Añada, por favor, cuántas personas se atendieron y en cuánto tiempo, para que se vea el resultado.",
+}

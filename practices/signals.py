@@ -1,0 +1,36 @@
+"""Moderation of practices: the workflow on every language's repository, and the submitter told of
+each decision."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.signals import task_rejected, workflow_approved
+
+from . import notifications
+from .models import PracticeIndexPage, PracticePage
+from .workflows import assign_to_repository
+
+
+@receiver(post_save, sender=PracticeIndexPage)
+def moderate_new_repository(sender, instance, created, **kwargs):
+    if created:
+        assign_to_repository(instance)
+
+
+def _practice(workflow_state):
+    """The practice a workflow state is about, or None (workflow states point at the base Page)."""
+    obj = workflow_state.content_object
+    obj = getattr(obj, "specific", obj)
+    return obj if isinstance(obj, PracticePage) else None
+
+
+@receiver(workflow_approved)
+def tell_submitter_of_publication(sender, instance, user=None, **kwargs):
+    if page := _practice(instance):
+        notifications.notify_submitter("published", page, actor=user)
+
+
+@receiver(task_rejected)
+def tell_submitter_of_requested_changes(sender, instance, user=None, **kwargs):
+    page = _practice(instance.workflow_state)
+    if page and not getattr(instance, "declining", False):
+        notifications.notify_submitter("changes_requested", page, actor=user, comment=instance.get_comment())

@@ -1,0 +1,265 @@
+import datetime
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+from wagtail.coreutils import find_available_slug
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from forms_library import docx_export
+from forms_library.views import docx_response
+from home.search import fold
+from home.workflow_states import attach_workflow_states
+
+from .forms import PracticeForm
+from .models import Country, PracticeAttachment, PracticeIndexPage, PracticePage, ServiceArea
+
+PER_PAGE = 12
+SUBMISSIONS_PER_HOUR = 5
+ALL_LANGUAGES = "all"
+
+
+# The repository
+
+
+def _filters(request, index):
+    get = request.GET
+    language = get.get("lang") or index.locale.language_code
+    return {
+        "area": get.get("area") if get.get("area") in ServiceArea.values else "",
+        "country": get.get("country") if get.get("country") in Country.values else "",
+        "stage": get.get("stage") if get.get("stage") in {"1", "2", "3", "4", "5"} else "",
+        "lang": language if language in {code for code, _name in settings.LANGUAGES} | {ALL_LANGUAGES} else "",
+        "tag": get.get("tag", "")[:50],
+        "q": get.get("q", "").strip()[:200],
+    }
+
+
+def filtered_practices(filters):
+    """Published practices matching every filter given; full-text search within them."""
+    practices = PracticePage.objects.live().public().filter(alias_of__isnull=True)
+    if filters["lang"] and filters["lang"] != ALL_LANGUAGES:
+        practices = practices.filter(locale__language_code=filters["lang"])
+    if filters["area"]:
+        practices = practices.filter(service_area=filters["area"])
+    if filters["country"]:
+        practices = practices.filter(country=filters["country"])
+    if filters["stage"]:
+        practices = practices.filter(stage=int(filters["stage"]))
+    if filters["tag"]:
+        practices = practices.filter(tagged_items__tag__slug=filters["tag"])
+    if filters["q"]:
+        # The search backend filters on indexed fields only: narrow to the ids the filters above allow.
+        ids = list(practices.values_list("pk", flat=True))
+        return PracticePage.objects.filter(pk__in=ids).search(fold(filters["q"]), operator="and")
+    return practices.order_by("-first_published_at", "pk")
+
+
+def listing_context(request, index):
+    filters = _filters(request, index)
+    paginator = Paginator(filtered_practices(filters), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    ids = [practice.pk for practice in page_obj.object_list]
+    practices = PracticePage.objects.filter(pk__in=ids).select_related("locale").prefetch_related("tagged_items__tag")
+    by_id = {practice.pk: practice for practice in practices}
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filters": filters,
+        "practices": [by_id[pk] for pk in ids if pk in by_id],
+        "page_obj": page_obj,
+        "query_string": query.urlencode(),
+        "service_areas": ServiceArea.choices,
+        "countries": Country.choices,
+        "language_choices": settings.LANGUAGES,
+        "popular_tags": Tag.objects.filter(practices_practicepagetag_items__isnull=False)
+        .distinct()
+        .order_by("name")[:30],
+    }
+
+
+# Submission
+
+
+def _repository(request):
+    index = PracticeIndexPage.objects.live().filter(locale__language_code=request.LANGUAGE_CODE).first()
+    if index is None:
+        raise Http404
+    return index
+
+
+def too_many_submissions(user):
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return (
+        PracticePage.objects.filter(
+            owner=user, submission_token__isnull=False, latest_revision_created_at__gte=since
+        ).count()
+        >= SUBMISSIONS_PER_HOUR
+    )
+
+
+def _documents_for(uploads, user, title):
+    Document = get_document_model()
+    collection = Collection.get_first_root_node()
+    documents = []
+    for number, upload in enumerate(uploads, start=1):
+        document = Document(title=f"{title} ({number})", file=upload, collection=collection, uploaded_by_user=user)
+        document.save()
+        documents.append(document)
+    return documents
+
+
+@transaction.atomic
+def create_submission(index, form, user):
+    """A draft practice page in the repository's language, its attachments, and its moderation started."""
+    values = form.page_values()
+    page = PracticePage(
+        **values,
+        slug=find_available_slug(index, slugify(values["title"], allow_unicode=True) or "practice"),
+        owner=user,
+        submitted_by=user,
+        submission_token=form.cleaned_data["token"],
+        live=False,
+        locale=index.locale,
+    )
+    index.add_child(instance=page)
+    documents = []
+    try:
+        documents = _documents_for(form.cleaned_data["attachments"], user, values["title"])
+        page.tags.add(*form.cleaned_data["tags"])
+        page.attachments = [PracticeAttachment(document=document) for document in documents]
+        page.save()
+        page.save_revision(user=user)
+        page.get_workflow().start(page, user)
+    except Exception:
+        # The database rolls back; stored files do not, so remove them here.
+        for document in documents:
+            document.file.delete(save=False)
+        raise
+    return page
+
+
+@login_required
+def submit_practice(request):
+    index = _repository(request)
+    form = PracticeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        existing = PracticePage.objects.filter(submission_token=request.POST.get("token") or None, owner=request.user)
+        if request.POST.get("token") and existing.exists():
+            return redirect("practices:mine")  # a double click: the first POST made it
+        if too_many_submissions(request.user):
+            messages.error(request, _("You have sent several practices in the last hour. Please try again later."))
+            return TemplateResponse(request, "practices/submit.html", {"form": form, "index": index}, status=429)
+        if form.is_valid():
+            create_submission(index, form, request.user)
+            messages.success(request, _("Thank you. Your practice is sent to the moderators."))
+            return redirect("practices:mine")
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "practices/submit.html", {"form": form, "index": index}, status=status)
+
+
+@login_required
+def my_submissions(request):
+    practices = attach_workflow_states(
+        PracticePage.objects.filter(owner=request.user, submission_token__isnull=False)
+        .select_related("locale")
+        .order_by("-pk"),
+        active_only=False,
+    )
+    return TemplateResponse(request, "practices/my_submissions.html", {"practices": practices})
+
+
+def richtext_to_plain(html):
+    """The stored paragraphs as the plain text the submitter typed."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    for line_break in soup.find_all("br"):
+        line_break.replace_with("\n")
+    return "\n\n".join(paragraph.get_text() for paragraph in soup.find_all("p"))
+
+
+@login_required
+def edit_submission(request, page_id):
+    page = PracticePage.objects.filter(pk=page_id, owner=request.user, submission_token__isnull=False).first()
+    state = page and page.current_workflow_state
+    if page is None:
+        raise Http404
+    if state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        messages.error(request, _("This practice can be edited only when the moderators ask for changes."))
+        return redirect("practices:mine")
+    initial = {
+        name: getattr(page, name)
+        for name in ["title", "summary", "service_area", "country", "municipality", "department", "stage", "contact"]
+    }
+    initial.update(
+        {name: richtext_to_plain(getattr(page, name)) for name in ["challenge", "what_was_done", "results", "reuse"]}
+    )
+    initial["tags"] = ", ".join(page.tags.names())
+    initial["token"] = page.submission_token
+    form = PracticeForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for name, value in form.page_values().items():
+                setattr(page, name, value)
+            page.tags.set(form.cleaned_data["tags"])
+            documents = _documents_for(form.cleaned_data["attachments"], request.user, page.title)
+            for document in documents:
+                page.attachments.add(PracticeAttachment(document=document))
+            page.save_revision(user=request.user)
+            state.resume(user=request.user)
+        messages.success(request, _("Your changes are sent to the moderators again."))
+        return redirect("practices:mine")
+    context = {
+        "form": form,
+        "index": page.get_parent(),
+        "editing": page,
+        "comment": state.current_task_state.get_comment(),
+    }
+    return TemplateResponse(request, "practices/submit.html", context, status=400 if form.errors else 200)
+
+
+def practice_docx(request, page):
+    """Any department downloads a published practice as a Word document."""
+    from django.utils.translation import override
+
+    with override(page.locale.language_code):
+        details = [
+            (_("Service area"), page.get_service_area_display()),
+            (_("Country"), page.get_country_display()),
+            (_("Municipality"), page.municipality),
+            (_("Department"), page.department),
+            (_("Contact"), page.contact),
+        ]
+        sections = [
+            (str(PracticePage._meta.get_field(name).verbose_name).capitalize(), getattr(page, name))
+            for name in ["challenge", "what_was_done", "results", "reuse"]
+        ]
+    summary = (
+        "<p>"
+        + escape(page.summary)
+        + "</p>"
+        + "".join(f"<p><b>{escape(label)}:</b> {escape(value)}</p>" for label, value in details if value)
+    )
+    document = docx_export.FormDocument(
+        title=page.title,
+        stage=page.stage or 0,
+        language=page.locale.language_code,
+        definitions=[],
+        purpose_html=summary,
+        sections=sections,
+        department=page.department,
+        author=page.municipality,
+        created=page.last_published_at or timezone.now(),
+    )
+    return docx_response(docx_export.render(document), page.title, timezone.localdate())

@@ -1,0 +1,40 @@
+"""The API router.
+
+- Wagtail API v2 (`/api/v2/`): published, public pages, images and documents, with the `locale` and
+  `translation_of` filters, for readers' systems.
+- Wagtail API v3 (`/api/v3/`): Wagtail's own read-and-write page API for editors' systems, mounted with its
+  permission checks in force.
+- The site's own endpoints (`/api/`, django-ninja, described at `/api/schema/` and `/api/docs/`): what people
+  do on the site, with the site's permission rules. Browsers authenticate with their session (and CSRF);
+  other systems with Wagtail's API tokens (`Authorization: Bearer …`).
+"""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from forms_library.api import router as forms_router
+from mentoring.api import router as outputs_router
+from practices.api import router as practices_router
+
+api_v2 = WagtailAPIRouter("wagtailapi")
+api_v2.register_endpoint("pages", PagesAPIViewSet)
+api_v2.register_endpoint("images", ImagesAPIViewSet)
+api_v2.register_endpoint("documents", DocumentsAPIViewSet)
+
+api = NinjaAPI(
+    title="Q-SER Mentoring Hub API",
+    version="1.0.0",
+    description="Form templates, filled forms, good-practice submissions and shared stage outputs.",
+    urls_namespace="qser_api",
+    openapi_url="/schema/",
+    docs_url="/docs/",
+    auth=[BearerTokenAuth(), django_auth],
+)
+api.add_router("/forms/", forms_router)
+api.add_router("/practices/", practices_router)
+api.add_router("/outputs/", outputs_router)

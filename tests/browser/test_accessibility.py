@@ -1,0 +1,100 @@
+"""WCAG 2.1 AA checks with axe-core on every kind of public page and form, in two languages; keyboard
+use, visible focus, and layouts that hold at 320 px and at 200 % zoom."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, screenshot, sign_in
+
+PUBLIC_PAGES = [
+    "/{lang}/",
+    "/{lang}/guides/",
+    "/{lang}/guides/the-q-ser-mentoring-process/",
+    "/{lang}/forms/",
+    "/{lang}/forms/swot-analysis/",
+    "/{lang}/practices/?area=housing&lang=all",
+    "/{lang}/search/?q=mentor",
+    "/accounts/login/",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "el"])
+def test_public_pages_have_no_serious_axe_violations(new_page, axe_source, language):
+    page = new_page(language=language)
+    problems = {}
+    for template in PUBLIC_PAGES:
+        page.goto(template.format(lang=language))
+        problems[page.url] = axe_violations(page, axe_source)
+    # A practice, reached from the listing.
+    page.goto(f"/{language}/practices/?lang=all")
+    page.click(".practice-list h2 a >> nth=0")
+    problems[page.url] = axe_violations(page, axe_source)
+    assert {url: found for url, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("language", ["en", "cs"])
+def test_form_with_validation_errors_is_accessible(new_page, axe_source, language):
+    page = new_page(language=language)
+    sign_in(page, "staff", language=language)
+    page.goto(f"/{language}/forms/session-record/fill/")
+    page.fill("#id_participants", "Maria, Jan")
+    page.click("button[value=complete]")  # the required date, duration and topics are missing
+    page.wait_for_selector("#form-errors")
+    assert page.get_attribute("#id_duration_minutes", "aria-invalid") == "true"
+    assert "id_duration_minutes_errors" in page.get_attribute("#id_duration_minutes", "aria-describedby")
+    assert page.get_attribute("#id_participants", "aria-invalid") is None
+    assert page.get_attribute("#form-errors", "role") == "alert"
+    screenshot(page, f"form_errors_{language}", "01-errors")
+    assert axe_violations(page, axe_source) == []
+
+
+def test_skip_link_is_the_first_stop_and_shows_when_focused(new_page):
+    page = new_page()
+    page.goto("/en/guides/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_sign_in_with_the_keyboard_alone_with_visible_focus(new_page):
+    page = new_page()
+    page.goto("/accounts/login/?next=/en/")
+    # Django's sign-in form puts the focus on the username.
+    assert page.evaluate("document.activeElement.id") == "id_username"
+    page.keyboard.type("staff")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_password"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.type("qser-demo")
+    page.keyboard.press("Tab")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/")
+    assert "Sabine" in page.inner_text("header")
+
+
+def test_practice_form_is_submitted_with_the_keyboard_and_errors_are_announced(new_page):
+    page = new_page(language="de")
+    sign_in(page, "staff", language="de")
+    page.goto("/de/practices/submit/")
+    page.focus("#id_title")
+    page.keyboard.type("Nur ein Titel")
+    page.keyboard.press("Enter")  # submits the form from the keyboard, with required fields empty
+    page.wait_for_selector(".form-errors")
+    assert page.get_attribute(".form-errors", "role") == "alert"
+    assert page.get_attribute("#id_summary", "aria-invalid") == "true"
+    assert page.input_value("#id_title") == "Nur ein Titel"
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_layout_holds_on_narrow_screens_and_at_200_percent_zoom(new_page, width):
+    """320 CSS px is a small phone; 640 CSS px is a 1280 px screen at 200 % zoom."""
+    page = new_page(viewport={"width": width, "height": 800})
+    overflowing = {}
+    for template in [*PUBLIC_PAGES, "/{lang}/guides/mentoring-models/"]:
+        page.goto(template.format(lang="de"))
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            overflowing[page.url] = scroll_width
+    assert overflowing == {}
