@@ -3,7 +3,7 @@
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from wagtail.models import Locale
 
@@ -126,7 +126,7 @@ def create_filled_form(request, payload: FilledFormIn):
     filled.answers = answers
     filled.status = FilledForm.Status.COMPLETE if payload.complete else FilledForm.Status.DRAFT
     filled.save()
-    return 201, filled
+    return Status(201, filled)
 
 
 def _visible(request, pk):

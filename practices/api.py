@@ -3,7 +3,7 @@
 import uuid
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from forms_library.api import invalid
@@ -55,4 +55,4 @@ def submit_practice(request, payload: PracticeIn):
     if not form.is_valid():
         raise invalid(form)
     page = create_submission(index, form, request.user)
-    return 201, {"id": page.pk, "title": page.title, "language": payload.language, "state": "awaiting_moderation"}
+    return Status(201, {"id": page.pk, "title": page.title, "language": payload.language, "state": "awaiting_moderation"})
