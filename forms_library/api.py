@@ -1,10 +1,13 @@
 """Endpoints for form templates and a person's filled forms; the same rules as the site."""
 
 import datetime
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
 from wagtail.models import Locale
 
 from . import docx_export, permissions
@@ -13,6 +16,29 @@ from .models import FilledForm, FormTemplatePage
 from .views import docx_response
 
 router = Router(tags=["forms"])
+
+
+class ErrorOut(Schema):
+    """What every error answers: a message, or one entry per invalid field (422)."""
+
+    detail: str | list[dict]
+
+
+# Database ids and offsets: a number out of range is a 422, not a database error.
+ObjectId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+MAX_OFFSET = 1_000_000
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """ninja's limit/offset pagination with an upper bound on the offset, which a database needs."""
+
+    class Input(Schema):
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=ninja_settings.PAGINATION_MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+# The errors an endpoint can answer, documented so that clients (and the schema tests) know them.
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class ChoiceOut(Schema):
@@ -40,7 +66,7 @@ class FormTemplateOut(Schema):
 
 
 class FilledFormIn(Schema):
-    template_id: int
+    template_id: ObjectId
     answers: dict = {}
     complete: bool = False
 
@@ -77,8 +103,10 @@ def _fields(definitions):
     ]
 
 
-@router.get("/templates/{page_id}/", response=FormTemplateOut, auth=None, summary="A form template's fields")
-def template_schema(request, page_id: int, lang: str | None = None):
+@router.get(
+    "/templates/{page_id}/", response={200: FormTemplateOut, **ERRORS}, auth=None, summary="A form template's fields"
+)
+def template_schema(request, page_id: ObjectId, lang: str | None = None):
     """The field definitions of a published form template, in the requested language when translated."""
     page = get_object_or_404(FormTemplatePage.objects.live().public(), pk=page_id)
     if lang:
@@ -113,12 +141,13 @@ def _validated_answers(definitions, answers, complete):
     return form.answers()
 
 
-@router.get("/mine/", response=list[FilledFormOut], summary="My filled forms")
+@router.get("/mine/", response={200: list[FilledFormOut], **ERRORS}, summary="My filled forms")
+@paginate(BoundedPagination)
 def my_filled_forms(request):
     return FilledForm.objects.filter(owner=request.user)
 
 
-@router.post("/mine/", response={201: FilledFormOut}, summary="Fill a form")
+@router.post("/mine/", response={201: FilledFormOut, **ERRORS}, summary="Fill a form")
 def create_filled_form(request, payload: FilledFormIn):
     template = get_object_or_404(FormTemplatePage.objects.live().public(), pk=payload.template_id)
     answers = _validated_answers(template.definitions, payload.answers, payload.complete)
@@ -129,20 +158,20 @@ def create_filled_form(request, payload: FilledFormIn):
     return Status(201, filled)
 
 
-def _visible(request, pk):
+def _visible(request, pk: int):
     filled = FilledForm.objects.filter(pk=pk).select_related("owner", "template").first()
     if filled is None or not permissions.can_view(request.user, filled):
         raise HttpError(404, "Not found")
     return filled
 
 
-@router.get("/mine/{pk}/", response=FilledFormOut, summary="A filled form")
-def filled_form(request, pk: int):
+@router.get("/mine/{pk}/", response={200: FilledFormOut, **ERRORS}, summary="A filled form")
+def filled_form(request, pk: ObjectId):
     return _visible(request, pk)
 
 
-@router.put("/mine/{pk}/", response=FilledFormOut, summary="Change a draft, or complete it")
-def update_filled_form(request, pk: int, payload: FilledFormUpdate):
+@router.put("/mine/{pk}/", response={200: FilledFormOut, **ERRORS}, summary="Change a draft, or complete it")
+def update_filled_form(request, pk: ObjectId, payload: FilledFormUpdate):
     filled = _visible(request, pk)
     if not permissions.can_edit(request.user, filled):
         raise HttpError(403, "Only the owner changes a form, and only while it is a draft.")
@@ -152,8 +181,8 @@ def update_filled_form(request, pk: int, payload: FilledFormUpdate):
     return filled
 
 
-@router.get("/mine/{pk}/docx/", summary="A filled form as a Word document")
-def filled_form_docx(request, pk: int):
+@router.get("/mine/{pk}/docx/", response={200: None, **ERRORS}, summary="A filled form as a Word document")
+def filled_form_docx(request, pk: ObjectId):
     filled = _visible(request, pk)
     document = docx_export.FormDocument.for_filled_form(filled)
     return docx_response(docx_export.render(document), filled.title, filled.updated_at.date())

@@ -5,15 +5,17 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
+from wagtail_headless_preview.settings import headless_preview_settings
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import GuideStreamBlock
 from .search import fold
 
 
-class SitePage(Page):
-    """What every page of the site shares: which fields translators see, and how an untranslated
-    page is recognised."""
+class SitePage(HeadlessPreviewMixin, Page):
+    """What every page of the site shares: which fields translators see, how an untranslated page is
+    recognised, and the preview of drafts in a front end on another origin when one is configured."""
 
     # The slug stays the same in every language so that /<lang>/guides/… is a stable contract.
     translatable_fields = [
@@ -38,6 +40,12 @@ class SitePage(Page):
     def folded_search_text(self):
         """Title and text without accents, so that queries typed with or without them match."""
         return fold(f"{self.title} {self.excerpt_text()}")
+
+    def serve_preview(self, request, preview_mode):
+        # HEADLESS_PREVIEW_URL names the front end; without it editors preview on this site.
+        if headless_preview_settings.CLIENT_URLS:
+            return HeadlessPreviewMixin.serve_preview(self, request, preview_mode)
+        return Page.serve_preview(self, request, preview_mode)
 
     @property
     def is_untranslated_alias(self):

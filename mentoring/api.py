@@ -1,9 +1,11 @@
 """Endpoints for the stage outputs shared with the caller's departments."""
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from forms_library import docx_export
+from forms_library.api import ERRORS, BoundedPagination, ObjectId
 from forms_library.views import docx_response
 
 from . import permissions
@@ -15,31 +17,23 @@ class SharedOutputOut(Schema):
     id: int
     title: str
     stage: int
-    department: str
-    language: str
+    department: str = Field(..., alias="relationship.department.name")
+    language: str = Field(..., alias="filled_form.language")
     answers: dict
 
 
-@router.get("/shared/", response=list[SharedOutputOut], summary="Stage outputs shared with my departments")
+@router.get(
+    "/shared/", response={200: list[SharedOutputOut], **ERRORS}, summary="Stage outputs shared with my departments"
+)
+@paginate(BoundedPagination)
 def shared_outputs(request):
-    outputs = permissions.shared_with_departments_of(request.user).select_related(
+    return permissions.shared_with_departments_of(request.user).select_related(
         "relationship__department", "filled_form"
     )
-    return [
-        {
-            "id": output.pk,
-            "title": output.title,
-            "stage": output.stage,
-            "department": output.relationship.department.name,
-            "language": output.filled_form.language,
-            "answers": output.answers,
-        }
-        for output in outputs
-    ]
 
 
-@router.get("/{pk}/docx/", summary="A stage output as a Word document")
-def output_docx(request, pk: int):
+@router.get("/{pk}/docx/", response={200: None, **ERRORS}, summary="A stage output as a Word document")
+def output_docx(request, pk: ObjectId):
     output = (
         permissions.stage_outputs_visible_to(request.user).filter(pk=pk).select_related("filled_form__owner").first()
     )

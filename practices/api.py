@@ -1,12 +1,13 @@
 """Endpoint for submitting a good practice; the same form, checks and workflow as the site."""
 
 import uuid
+from typing import Annotated
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from forms_library.api import invalid
+from forms_library.api import ERRORS, ErrorOut, invalid
 
 from .forms import PracticeForm
 from .models import PracticeIndexPage
@@ -23,7 +24,7 @@ class PracticeIn(Schema):
     country: str
     municipality: str
     department: str
-    stage: int | None = None
+    stage: Annotated[int, Field(ge=1, le=5)] | None = None
     challenge: str
     what_was_done: str
     results: str
@@ -40,7 +41,9 @@ class SubmissionOut(Schema):
     state: str
 
 
-@router.post("/", response={201: SubmissionOut}, summary="Submit a good practice for moderation")
+@router.post(
+    "/", response={201: SubmissionOut, **ERRORS, 429: ErrorOut}, summary="Submit a good practice for moderation"
+)
 def submit_practice(request, payload: PracticeIn):
     index = PracticeIndexPage.objects.live().filter(locale__language_code=payload.language).first()
     if index is None:
@@ -55,4 +58,6 @@ def submit_practice(request, payload: PracticeIn):
     if not form.is_valid():
         raise invalid(form)
     page = create_submission(index, form, request.user)
-    return Status(201, {"id": page.pk, "title": page.title, "language": payload.language, "state": "awaiting_moderation"})
+    return Status(
+        201, {"id": page.pk, "title": page.title, "language": payload.language, "state": "awaiting_moderation"}
+    )

@@ -9,20 +9,48 @@
   other systems with Wagtail's API tokens (`Authorization: Bearer …`).
 """
 
+from django.http import Http404
 from ninja import NinjaAPI
 from ninja.security import django_auth
+from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail_headless_preview.models import PagePreview
 
 from forms_library.api import router as forms_router
 from mentoring.api import router as outputs_router
 from practices.api import router as practices_router
 
+
+class PagePreviewAPIViewSet(PagesAPIViewSet):
+    """The draft a signed preview token stands for (wagtail-headless-preview), for a front end's preview."""
+
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
+
+    def listing_view(self, request):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def detail_view(self, request, pk):
+        return self.listing_view(request)
+
+    def get_object(self):
+        app_label, _dot, model = self.request.GET.get("content_type", "").partition(".")
+        preview = PagePreview.objects.filter(
+            content_type__app_label=app_label, content_type__model=model, token=self.request.GET.get("token", "")
+        ).first()
+        if preview is None:
+            raise Http404
+        page = preview.as_page()
+        page.pk = page.pk or 0
+        return page
+
+
 api_v2 = WagtailAPIRouter("wagtailapi")
 api_v2.register_endpoint("pages", PagesAPIViewSet)
+api_v2.register_endpoint("page_preview", PagePreviewAPIViewSet)
 api_v2.register_endpoint("images", ImagesAPIViewSet)
 api_v2.register_endpoint("documents", DocumentsAPIViewSet)
 

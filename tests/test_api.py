@@ -1,6 +1,9 @@
 """The API: Wagtail v2 for published content, v3 mounted for editors, and our own documented endpoints."""
 
+import html
 import io
+import re
+from urllib.parse import parse_qs, urlsplit
 
 import docx
 import pytest
@@ -175,8 +178,80 @@ def test_practice_submission_through_the_api(client):
 def test_shared_outputs_follow_the_site_rules(client):
     published = StageOutput.objects.get(live=True)
     shared = client.get("/api/outputs/shared/", **bearer("staff")).json()
-    assert [item["id"] for item in shared] == [published.pk]
+    assert [item["id"] for item in shared["items"]] == [published.pk]
+    assert shared["items"][0]["department"] == "Social Services"
     assert client.get(f"/api/outputs/{published.pk}/docx/", **bearer("staff")).status_code == 200
     in_review = StageOutput.objects.filter(live=False).first()
     assert client.get(f"/api/outputs/{in_review.pk}/docx/", **bearer("staff")).status_code == 404
-    assert client.get("/api/outputs/shared/", **bearer("mentee")).json() == []
+    assert client.get("/api/outputs/shared/", **bearer("mentee")).json() == {"items": [], "count": 0}
+
+
+def test_public_responses_carry_an_etag_that_changes_on_publish(client):
+    url = "/api/v2/pages/?type=home.GuidePage&locale=en&fields=summary"
+    first = client.get(url)
+    assert "public" in first["Cache-Control"] and "must-revalidate" in first["Cache-Control"]
+    etag = first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    guide = Page.objects.get(slug="mentoring-models", locale__language_code="en").specific
+    guide.summary = "The seven models, side by side."
+    guide.save_revision().publish()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_personal_answers_are_never_stored_by_caches(client):
+    response = client.get("/api/forms/mine/", **bearer("staff"))
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_cors_allows_only_origins_from_the_environment(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://intranet.example.org"]
+    allowed = client.get("/api/v2/pages/", HTTP_ORIGIN="https://intranet.example.org")
+    assert allowed["Access-Control-Allow-Origin"] == "https://intranet.example.org"
+    other = client.get("/api/v2/pages/", HTTP_ORIGIN="https://evil.example.com")
+    assert "Access-Control-Allow-Origin" not in other
+
+
+def test_pagination_limits(client):
+    assert client.get("/api/v2/pages/", {"limit": 101}).status_code == 400
+    assert client.get("/api/forms/mine/", {"limit": 1000}, **bearer("staff")).status_code == 422
+
+
+def test_headless_preview_of_a_draft_for_a_front_end(client, settings, rf):
+    guide = Page.objects.get(slug="mentoring-models", locale__language_code="en").specific
+    guide.title = "Mentoring models (draft)"
+    request = rf.get("/")
+    request.user = get_user_model().objects.get(username="editor")
+    # Without a front end configured, editors preview on this site.
+    local = guide.serve_preview(request, guide.default_preview_mode)
+    assert "Mentoring models (draft)" in local.render().content.decode()
+
+    settings.WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": "https://front.example.org"}}
+    response = guide.serve_preview(request, guide.default_preview_mode)
+    preview_url = re.search(r"https://front\.example\.org/[^\"]+", response.content.decode()).group(0)
+    query = {key: values[0] for key, values in parse_qs(urlsplit(html.unescape(preview_url)).query).items()}
+    draft = client.get("/api/v2/page_preview/", {"content_type": query["content_type"], "token": query["token"]})
+    assert draft.status_code == 200
+    assert draft.json()["title"] == "Mentoring models (draft)"
+    forged = client.get("/api/v2/page_preview/", {"content_type": query["content_type"], "token": "forged"})
+    assert forged.status_code == 404
+
+
+@pytest.mark.parametrize("extra", [0, 25])
+def test_list_endpoints_cost_fixed_queries(client, django_assert_max_num_queries, extra):
+    staff = get_user_model().objects.get(username="staff")
+    swot = FormTemplatePage.objects.get(slug="swot-analysis", locale__language_code="en")
+    for _n in range(extra):
+        FilledForm.start(swot, staff).save()
+    headers = bearer("staff")
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/forms/mine/", **headers).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/outputs/shared/", **headers).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert (
+            client.get(
+                "/api/v2/pages/", {"type": "practices.PracticePage", "locale": "de", "fields": "service_area,tags"}
+            ).status_code
+            == 200
+        )

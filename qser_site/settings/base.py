@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and hosts live in dev.py / production.py."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -13,6 +14,8 @@ INSTALLED_APPS = [
     "practices",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail_headless_preview",
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
@@ -47,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLocaleMiddleware",
@@ -54,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.middleware.APICacheHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -153,3 +159,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
+
+# A front end on another origin: HEADLESS_PREVIEW_URL makes editors' previews open there
+# (wagtail-headless-preview, which reads the draft from /api/v2/page_preview/).
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": os.environ["HEADLESS_PREVIEW_URL"]} if os.environ.get("HEADLESS_PREVIEW_URL") else {},
+}
+
+# Other origins allowed to call the API from a browser (comma-separated), e.g. an intranet.
+CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+CORS_URLS_REGEX = r"^/api/.*$"
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 100
