@@ -151,10 +151,39 @@ def create_submission(index, form, user):
     return page
 
 
+def initial_from_evaluation(user, output_id):
+    """A stage 5 evaluation output's answers as the start of a practice ("highlight as good practice")."""
+    from mentoring.permissions import stage_outputs_visible_to
+
+    output = (
+        stage_outputs_visible_to(user).filter(pk=output_id, stage=5).select_related("relationship__department").first()
+    )
+    if output is None:
+        return {}
+    answers, department = output.answers, output.relationship.department
+    return {
+        "title": output.title,
+        "summary": answers.get("good_practices", "")[:600],
+        "department": department.name,
+        "municipality": department.municipality,
+        "country": department.country,
+        "stage": 5,
+        "challenge": answers.get("should_change", ""),
+        "what_was_done": answers.get("worked_best", ""),
+        "results": answers.get("good_practices", ""),
+        "reuse": answers.get("proposals", ""),
+    }
+
+
 @login_required
 def submit_practice(request):
     index = _repository(request)
-    form = PracticeForm(request.POST or None, request.FILES or None)
+    initial = (
+        initial_from_evaluation(request.user, request.GET["from_output"])
+        if request.GET.get("from_output", "").isdigit()
+        else {}
+    )
+    form = PracticeForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST":
         existing = PracticePage.objects.filter(submission_token=request.POST.get("token") or None, owner=request.user)
         if request.POST.get("token") and existing.exists():

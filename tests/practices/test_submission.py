@@ -186,3 +186,36 @@ def test_moderator_approves_from_the_wagtail_admin(client, staff, editor):
     assert page.live
     client.logout()
     assert client.get(page.url).status_code == 200
+
+
+def test_a_stage_five_evaluation_becomes_a_practice_submission_in_one_step(client, staff):
+    from django.contrib.auth import get_user_model
+
+    from forms_library.models import FormTemplatePage
+    from mentoring.models import MentoringRelationship, StageOutput
+    from tests.forms_library.helpers import sample_post
+
+    mentee = get_user_model().objects.get(username="mentee")
+    relationship = MentoringRelationship.objects.get(mentor__username="mentor")
+    relationship.current_stage = 5
+    relationship.save()
+    page = FormTemplatePage.objects.get(slug="evaluation", locale__language_code="en")
+    data, _expected = sample_post(page.definitions, text="Evaluation")
+    client.force_login(mentee)
+    filled_url = client.post(f"{page.url}fill/", {**data, "action": "complete"})["Location"]
+    filled_id = int(filled_url.rstrip("/").split("/")[-1])
+    client.post(
+        f"/en/mentoring/{relationship.pk}/outputs/new/", {"filled_form": filled_id, "stage": 5, "share_with_all": "on"}
+    )
+    output = StageOutput.objects.get(filled_form_id=filled_id)
+    detail = client.get(f"/en/mentoring/outputs/{output.pk}/").content.decode()
+    assert f"/en/practices/submit/?from_output={output.pk}" in detail
+
+    html = BeautifulSoup(client.get(f"/en/practices/submit/?from_output={output.pk}").content, "html.parser")
+    assert html.select_one("#id_what_was_done").get_text().strip() == data["worked_best"]
+    assert html.select_one("#id_reuse").get_text().strip() == data["proposals"]
+    assert html.select_one("#id_department")["value"] == "Social Services"
+    # Someone who may not see the output gets an empty form.
+    client.force_login(staff)
+    html = BeautifulSoup(client.get(f"/en/practices/submit/?from_output={output.pk}").content, "html.parser")
+    assert html.select_one("#id_what_was_done").get_text().strip() == ""
