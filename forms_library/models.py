@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import SitePage
+from home.models import SectionIndexPage, SitePage
 
 from .blocks import FormFieldsBlock
 from .fields import definitions_from_raw
@@ -23,24 +23,14 @@ STAGES = [
 ]
 
 
-class FormIndexPage(RoutablePageMixin, SitePage):
+class FormIndexPage(RoutablePageMixin, SectionIndexPage):
     """The forms library: the mentoring tools of the five stages, and a person's own filled forms."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = SitePage.content_panels + [FieldPanel("introduction")]
-    translatable_fields = SitePage.translatable_fields + [TranslatableField("introduction")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["forms_library.FormTemplatePage"]
-    max_count_per_parent = 1
     template = "forms_library/form_index_page.html"
 
     class Meta:
         verbose_name = _("forms library")
-
-    def excerpt_text(self):
-        return self.introduction
 
     def stages(self):
         """[(stage label, [templates])] in stage order, templates in tree order."""

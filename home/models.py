@@ -81,8 +81,9 @@ class HomePage(SitePage):
         return context
 
 
-class GuideIndexPage(SitePage):
-    """The mentoring guides in reading order: the programme read from beginning to end."""
+class SectionIndexPage(SitePage):
+    """A section of the site under the home page (guides, forms, practices): one per language, with an
+    introduction."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -91,15 +92,23 @@ class GuideIndexPage(SitePage):
     translatable_fields = SitePage.translatable_fields + [TranslatableField("introduction")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.GuidePage"]
     max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def excerpt_text(self):
+        return self.introduction
+
+
+class GuideIndexPage(SectionIndexPage):
+    """The mentoring guides in reading order: the programme read from beginning to end."""
+
+    subpage_types = ["home.GuidePage"]
     template = "home/guide_index_page.html"
 
     class Meta:
         verbose_name = _("guide index page")
-
-    def excerpt_text(self):
-        return self.introduction
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

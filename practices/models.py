@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from forms_library.models import STAGES
-from home.models import SitePage
+from home.models import SectionIndexPage, SitePage
 from home.search import fold
 
 
@@ -36,24 +36,14 @@ class Country(models.TextChoices):
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
 
-class PracticeIndexPage(SitePage):
+class PracticeIndexPage(SectionIndexPage):
     """The repository of good practices: how the organisation keeps its tacit know-how (seed, 1.2)."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = SitePage.content_panels + [FieldPanel("introduction")]
-    translatable_fields = SitePage.translatable_fields + [TranslatableField("introduction")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
-    max_count_per_parent = 1
     template = "practices/practice_index_page.html"
 
     class Meta:
         verbose_name = _("good practices repository")
-
-    def excerpt_text(self):
-        return self.introduction
 
     def get_context(self, request, *args, **kwargs):
         from .views import listing_context
