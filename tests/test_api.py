@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import APIToken, Page
 
 from forms_library.models import FilledForm, FormTemplatePage
+from home.models import GuideIndexPage, HomePage
 from mentoring.models import StageOutput
 from practices.models import PracticePage
 
@@ -255,3 +256,29 @@ def test_list_endpoints_cost_fixed_queries(client, django_assert_max_num_queries
             ).status_code
             == 200
         )
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"child_of": "GUIDES_EL", "fields": "title"}, lambda items: len(items) == 5),
+        ({"descendant_of": "HOME_CS", "type": "forms_library.FormTemplatePage"}, lambda items: len(items) == 9),
+        (
+            {"search": "SWOT", "locale": "en"},
+            lambda items: any(item["meta"]["slug"] == "swot-analysis" for item in items),
+        ),
+        (
+            {"type": "home.GuidePage", "locale": "en", "order": "-title"},
+            lambda items: [i["title"] for i in items] == sorted([i["title"] for i in items], reverse=True),
+        ),
+    ],
+)
+def test_v2_tree_search_and_order_filters(client, params, check):
+    ids = {
+        "GUIDES_EL": GuideIndexPage.objects.get(locale__language_code="el").pk,
+        "HOME_CS": HomePage.objects.get(locale__language_code="cs").pk,
+    }
+    query = {key: ids.get(value, value) for key, value in params.items()}
+    response = client.get("/api/v2/pages/", query)
+    assert response.status_code == 200, response.content
+    assert check(response.json()["items"])

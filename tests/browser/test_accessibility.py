@@ -1,6 +1,8 @@
 """WCAG 2.1 AA checks with axe-core on every kind of public page and form, in two languages; keyboard
 use, visible focus, and layouts that hold at 320 px and at 200 % zoom."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import axe_violations, screenshot, sign_in
@@ -98,3 +100,20 @@ def test_layout_holds_on_narrow_screens_and_at_200_percent_zoom(new_page, width)
         if scroll_width > width:
             overflowing[page.url] = scroll_width
     assert overflowing == {}
+
+
+def test_a_mentoring_form_is_filled_and_saved_with_the_keyboard(new_page):
+    page = new_page()
+    sign_in(page, "staff")
+    page.goto("/en/forms/swot-analysis/fill/")
+    page.focus("#id_subject")
+    page.keyboard.type("Reception desk")
+    for _press in range(3):
+        page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.startswith("id_swot_") or focused == "id_analysis_date"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.focus("#id_subject")
+    page.keyboard.press("Enter")  # the first button of the form: save the draft
+    page.wait_for_url(re.compile(r".*/en/forms/mine/\d+/$"))
+    assert page.input_value("#id_subject") == "Reception desk"

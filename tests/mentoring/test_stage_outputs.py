@@ -223,3 +223,16 @@ def test_two_reviewers_at_once_leave_one_consistent_state(users):
     )
     assert decided.count() == 1
     assert output.live == (decided.get().status == "approved")
+
+
+def test_revisions_of_an_output_are_compared_in_the_admin(client, users, relationship):
+    output = StageOutput.objects.get(relationship=relationship, live=True)
+    output.answers = {**output.answers, "goals": "Changed goals"}
+    output.save_revision(user=users["mentee"])
+    first, last = output.revisions.order_by("created_at")[0], output.revisions.order_by("-created_at")[0]
+    client.force_login(users["admin"])
+    assert client.get(f"/admin/snippets/mentoring/stageoutput/history/{output.pk}/").status_code == 200
+    compare = client.get(
+        f"/admin/snippets/mentoring/stageoutput/history/{output.pk}/revisions/compare/{first.pk}...{last.pk}/"
+    )
+    assert compare.status_code == 200
