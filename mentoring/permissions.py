@@ -42,10 +42,6 @@ def shared_with_departments_of(user):
     return get_objects_for_user(user, VIEW_OUTPUT, klass=StageOutput, accept_global_perms=False).filter(live=True)
 
 
-def can_view_output(user, output):
-    return stage_outputs_visible_to(user).filter(pk=output.pk).exists()
-
-
 def grant_review_access(output):
     """The mentor and the department's reviewers read the filled form while they review it."""
     assign_perm(VIEW_FILLED_FORM, output.relationship.mentor, output.filled_form)

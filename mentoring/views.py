@@ -26,11 +26,8 @@ def _relationships_of(user):
 
 
 def _get_relationship(user, pk):
-    relationship = (
-        MentoringRelationship.objects.filter(pk=pk).select_related("mentor", "department").first()
-        if user.is_superuser
-        else _relationships_of(user).filter(pk=pk).select_related("mentor", "department").first()
-    )
+    relationships = MentoringRelationship.objects.all() if user.is_superuser else _relationships_of(user)
+    relationship = relationships.filter(pk=pk).select_related("mentor", "department").first()
     if relationship is None:
         raise Http404
     return relationship
