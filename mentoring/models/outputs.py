@@ -43,6 +43,8 @@ class StageOutput(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         verbose_name = _("stage output")
         verbose_name_plural = _("stage outputs")
         indexes = [models.Index(fields=["relationship", "stage"])]
+        # Wagtail's "audit" action: the output's history in the admin, without seeing or editing its answers.
+        permissions = [("audit_stageoutput", _("Can read the audit log of stage outputs"))]
 
     def __str__(self):
         return self.title
