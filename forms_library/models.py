@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.cache import public
 from home.models import SectionIndexPage, SitePage
 
 from .blocks import FormFieldsBlock
@@ -34,7 +35,7 @@ class FormIndexPage(RoutablePageMixin, SectionIndexPage):
 
     def stages(self):
         """[(stage label, [templates])] in stage order, templates in tree order."""
-        templates = FormTemplatePage.objects.child_of(self).live().public().order_by("path")
+        templates = public(FormTemplatePage.objects.child_of(self).live()).order_by("path")
         by_stage = {number: [] for number, _label in STAGES}
         for template in templates:
             by_stage[template.stage].append(template)

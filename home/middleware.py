@@ -1,5 +1,11 @@
+import re
+
+from django.conf import settings
+from django.core.cache import cache
 from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import patch_cache_control
+
+from .cache import response_key
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -26,9 +32,63 @@ class APICacheHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path_info.startswith("/api/") and not response.has_header("Cache-Control"):
-            public = request.method in ("GET", "HEAD") and request.path_info.startswith("/api/v2/")
+            public = (
+                request.method in ("GET", "HEAD")
+                and request.path_info.startswith("/api/v2/")
+                # A draft read with its preview token is not public content.
+                and not request.path_info.startswith("/api/v2/page_preview/")
+            )
             if public and not request.user.is_authenticated and "HTTP_AUTHORIZATION" not in request.META:
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             else:
                 patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class AnonymousResponseCacheMiddleware:
+    """Serves anonymous readers' GET requests of the public site and API from the shared cache.
+
+    Only what is the same for every anonymous reader is stored: a 200 to a request without a session,
+    messages or credentials, that sets no cookie, used no CSRF token and is not marked private. The key
+    holds the host, the language and the full path with its query, under the cache's generation (see
+    home/cache.py), so a publish shows at once. RESPONSE_CACHE_SECONDS = 0 turns it off.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cached_paths = re.compile(settings.RESPONSE_CACHE_PATHS)
+
+    def __call__(self, request):
+        seconds = settings.RESPONSE_CACHE_SECONDS
+        if not (seconds and self.is_anonymous_read(request)):
+            return self.get_response(request)
+        key = response_key(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.is_shareable(request, response):
+            cache.set(key, response, seconds)
+            response["X-Cache"] = "miss"
+        return response
+
+    def is_anonymous_read(self, request):
+        return (
+            request.method == "GET"
+            and self.cached_paths.match(request.path_info) is not None
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+    @staticmethod
+    def is_shareable(request, response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        )

@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_headless_preview.settings import headless_preview_settings
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import GuideStreamBlock
+from .cache import public, restricted_paths
 from .search import fold
 
 
@@ -47,6 +48,13 @@ class SitePage(HeadlessPreviewMixin, Page):
             return HeadlessPreviewMixin.serve_preview(self, request, preview_mode)
         return Page.serve_preview(self, request, preview_mode)
 
+    def get_view_restrictions(self):
+        # Most sites have no private section: then no restriction can apply, and serving a page needs
+        # none of Wagtail's two queries over its ancestors.
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @property
     def is_untranslated_alias(self):
         """An alias that wagtail-localize keeps in a locale until the page is translated: it shows the
@@ -77,7 +85,7 @@ class HomePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = public(self.get_children().live().in_menu()).specific()
         return context
 
 
@@ -112,7 +120,7 @@ class GuideIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
+        context["guides"] = public(GuidePage.objects.child_of(self).live()).order_by("path")
         return context
 
 
@@ -147,7 +155,7 @@ class GuidePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        guides = GuidePage.objects.live().public().select_related("locale")
+        guides = public(GuidePage.objects.live()).select_related("locale")
         context["previous_guide"] = guides.sibling_of(self).filter(path__lt=self.path).order_by("-path").first()
         context["next_guide"] = guides.sibling_of(self).filter(path__gt=self.path).order_by("path").first()
         return context

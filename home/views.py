@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from .cache import public
 from .search import fold, highlighted_excerpt
 
 RESULTS_PER_PAGE = 10
@@ -18,7 +19,7 @@ def search(request):
     if len(query) > MAX_QUERY_LENGTH:
         error = _("The search is too long: use at most %(limit)d characters.") % {"limit": MAX_QUERY_LENGTH}
     elif query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
+        pages = public(Page.objects.live()).filter(locale=Locale.get_active(), depth__gt=1)
         search_results = pages.search(fold(query), operator="and")
         page_obj = Paginator(search_results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         found = list(page_obj.object_list)

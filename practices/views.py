@@ -20,6 +20,7 @@ from wagtail.models import Collection
 
 from forms_library import docx_export
 from forms_library.views import docx_response
+from home.cache import public
 from home.search import fold
 from home.workflow_states import attach_workflow_states
 
@@ -49,7 +50,7 @@ def _filters(request, index):
 
 def filtered_practices(filters):
     """Published practices matching every filter given; full-text search within them."""
-    practices = PracticePage.objects.live().public().filter(alias_of__isnull=True)
+    practices = public(PracticePage.objects.live()).filter(alias_of__isnull=True)
     if filters["lang"] and filters["lang"] != ALL_LANGUAGES:
         practices = practices.filter(locale__language_code=filters["lang"])
     if filters["area"]:

@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -13,6 +14,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo site, built once for the session: the tests read what `setup_demo` gives a new install."""
     with django_db_blocker.unblock():
         call_command("setup_demo", stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test's database changes are rolled back, so its cached responses must go too."""
+    cache.clear()
+
+
+@pytest.fixture
+def without_response_cache(settings):
+    """Measure what rendering costs, not the anonymous response cache."""
+    settings.RESPONSE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,10 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
+
+from home.cache import public
 
 register = template.Library()
 
@@ -33,7 +35,7 @@ def language_links(context):
 
 def _page_language_links(request, page):
     current = get_language()
-    translations = _locale_pages(page.get_translations(inclusive=True).live().public())
+    translations = _locale_pages(public(page.get_translations(inclusive=True).live()))
     homes = {}
     if len(translations) < len(settings.LANGUAGES):
         site = Site.find_for_request(request)
@@ -81,26 +83,34 @@ def _view_language_links(request):
     return links
 
 
-def _localized_home(request):
-    """The current language's home page, looked up once per request."""
-    if not hasattr(request, "_qser_localized_home"):
+def _home_path(context):
+    """The tree path of the current language's home page: a page's own ancestor at depth 2, read off
+    its path without a query; elsewhere the translation of the site's root page."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.depth >= 2:
+        return page.path[: Page.steplen * 2]
+    request = context["request"]
+    if not hasattr(request, "_qser_home_path"):
         site = Site.find_for_request(request)
-        request._qser_localized_home = site.root_page.localized if site else None
-    return request._qser_localized_home
+        home = site.root_page.localized if site else None
+        request._qser_home_path = home.path if home else None
+    return request._qser_home_path
 
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
     """The sections of the current language's site that editors chose to show in menus."""
-    home = _localized_home(context["request"])
-    return home.get_children().live().public().in_menu() if home else []
+    home_path = _home_path(context)
+    if home_path is None:
+        return []
+    sections = Page.objects.filter(depth=3, path__startswith=home_path).live().in_menu().order_by("path")
+    return public(sections)
 
 
-@register.simple_tag(takes_context=True)
-def localized_home_url(context):
-    request = context["request"]
-    home = _localized_home(request)
-    return home.get_url(request) if home else "/"
+@register.simple_tag
+def localized_home_url():
+    # Every language's home page is served at its prefix (i18n_patterns in qser_site/urls.py).
+    return reverse("wagtail_serve", args=("",))
 
 
 @register.filter
@@ -122,3 +132,9 @@ def described_by(bound_field):
     if ids:
         attrs["aria-describedby"] = " ".join(ids)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def in_minutes(duration):
+    """A timedelta as whole minutes, for a counted translation (the sign-in lockout's cool-off)."""
+    return int(duration.total_seconds() // 60)

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLocaleMiddleware",
+    "home.middleware.AnonymousResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,6 +115,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# A private page sends anonymous readers to the site's own sign-in, not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 
 # Languages: English is the source; the interface (gettext) and the content (wagtail-localize)
 # share one list.
@@ -141,6 +144,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# One cache for every worker: REDIS_URL names a Redis server (production); otherwise each process has
+# its own memory cache, which is right for one process (`make run`, the tests).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+}
+# Anonymous readers' pages and public API answers are served from that cache (home/cache.py); a
+# publish renews it at once. 0 turns it off.
+RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "3600"))
+_LANGUAGE_PREFIXES = "|".join(code for code, _name in LANGUAGES)
+RESPONSE_CACHE_PATHS = rf"^/({_LANGUAGE_PREFIXES})/|^/api/v2/|^/sitemap\.xml$|^/robots\.txt$"
 
 WAGTAIL_SITE_NAME = _("Q-SER Mentoring Hub")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

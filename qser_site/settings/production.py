@@ -47,6 +47,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Anonymous responses are cached only where every worker shares one cache (home/cache.py); a memory
+# cache per worker would miss the invalidations of the others.
+RESPONSE_CACHE_SECONDS = int(env("RESPONSE_CACHE_SECONDS", "3600" if env("REDIS_URL") else "0"))
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

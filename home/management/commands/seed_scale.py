@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home.scale import add_guides
+from mentoring.scale import add_filled_forms
+from practices.scale import add_practices
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the demo site (run setup_demo first) with data at scale, for measuring: published practices in "
+        "every language, filled forms with stage outputs in every review state, and guides in every language. "
+        "Each number is a total: running it again with larger numbers adds the difference."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--practices", type=int, default=10_000)
+        parser.add_argument("--forms", type=int, default=2_000)
+        parser.add_argument("--guides", type=int, default=100, help="per language")
+
+    def handle(self, *args, practices, forms, guides, **options):
+        with transaction.atomic():
+            added = add_practices(practices), add_filled_forms(forms), add_guides(guides)
+        self.stdout.write("Added {} practices, {} filled forms and {} guides in every language.".format(*added))

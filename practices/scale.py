@@ -1,0 +1,68 @@
+"""Good practices at scale for measuring (`seed_scale`): each language's repository filled from its own
+demo practices, so that filters, search and the API meet real text in every language."""
+
+from django.conf import settings
+from taggit.models import Tag
+
+from home.scale import bulk_add_children
+
+from .content.demo_practices import DEMO_PRACTICES
+from .forms import paragraphs
+from .models import PracticeIndexPage, PracticePage, PracticePageTag
+
+MUNICIPALITIES = {
+    "GR": ["Egaleo", "Athens", "Thessaloniki", "Patras"],
+    "CZ": ["Praha", "Brno", "Ostrava"],
+    "DE": ["Leipzig", "Stuttgart", "Berlin"],
+    "ES": ["Madrid", "Valencia", "Bilbao"],
+}
+
+
+def add_practices(count):
+    """Published practices up to `count` in all, spread evenly over the languages; returns how many were added."""
+    existing = PracticePage.objects.filter(slug__startswith="scale-").count()
+    languages = [code for code, _name in settings.LANGUAGES]
+    specs = {code: [spec for spec in DEMO_PRACTICES if spec["language"] == code] for code in languages}
+    tags = {name: Tag.objects.filter(name=name).first() or Tag.objects.create(name=name) for name in _tag_names()}
+    added = 0
+    for position, code in enumerate(languages):
+        index = PracticeIndexPage.objects.get(locale__language_code=code, alias_of__isnull=True)
+        numbers = range(existing + position, count, len(languages))
+        if not numbers:
+            continue
+        pages = [_practice(specs[code][number % len(specs[code])], number) for number in numbers]
+        bulk_add_children(index, pages)
+        PracticePageTag.objects.bulk_create(
+            PracticePageTag(content_object=page, tag=tags[name])
+            for page, number in zip(pages, numbers, strict=True)
+            for name in _tags_of(specs[code][number % len(specs[code])], number)
+        )
+        added += len(pages)
+    return added
+
+
+def _practice(spec, number):
+    municipality = MUNICIPALITIES[spec["country"]][number % len(MUNICIPALITIES[spec["country"]])]
+    return PracticePage(
+        title=f"{spec['title']} ({municipality}, {number})",
+        slug=f"scale-{number}",
+        summary=spec["summary"],
+        service_area=spec["service_area"],
+        country=spec["country"],
+        municipality=municipality,
+        department=spec["department"],
+        stage=number % 5 + 1,
+        challenge=paragraphs(spec["challenge"]),
+        what_was_done=paragraphs(spec["what_was_done"]),
+        results=paragraphs(spec["results"]),
+        reuse=paragraphs(spec["reuse"]),
+        contact=spec["contact"],
+    )
+
+
+def _tags_of(spec, number):
+    return spec["tags"][: 1 + number % len(spec["tags"])]
+
+
+def _tag_names():
+    return {name for spec in DEMO_PRACTICES for name in spec["tags"]}
