@@ -9,12 +9,15 @@ def publish_workflow_state(workflow_state, user=None):
     publish, so no model-wide publish permission is needed, which would let a reviewer publish any
     department's outputs through the admin.
     """
+    from wagtail.log_actions import LogContext
     from wagtail.workflows import publish_workflow_state as wagtail_publish_workflow_state
 
     from .models import StageOutput
 
     obj = workflow_state.content_object
     if isinstance(obj, StageOutput):
-        obj.get_latest_revision().publish(user=user, skip_permission_checks=True)
+        # The approver is also who shared it with the departments (logged by the `published` signal).
+        with LogContext(user=user):
+            obj.get_latest_revision().publish(user=user, skip_permission_checks=True)
     else:
         wagtail_publish_workflow_state(workflow_state, user=user)

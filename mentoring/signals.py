@@ -8,10 +8,11 @@ with a queryset update, which sends no further signal.
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.log_actions import log
 from wagtail.signals import published, task_approved, task_rejected, task_submitted, unpublished
 from wagtail.users.models import UserProfile
 
-from . import notifications, permissions, progress
+from . import audit, notifications, permissions, progress
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -48,6 +49,7 @@ def release_published_output(sender, instance, user=None, **kwargs):
     if not isinstance(instance, StageOutput):
         return
     permissions.publish_to_departments(instance)
+    audit.log_sharing(instance)
     progress.advance(instance.relationship)
     notifications.notify("published", instance, [instance.author], actor=None)
 
@@ -58,6 +60,7 @@ def withdraw_unpublished_output(sender, instance, user=None, **kwargs):
 
     if isinstance(instance, StageOutput):
         permissions.withdraw_from_departments(instance)
+        log(instance, audit.WITHDRAWN)
 
 
 @receiver(task_submitted)

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.actions.unpublish import UnpublishAction
+from wagtail.log_actions import LogContext
 from wagtail.models import TaskState
 
 from forms_library import docx_export
@@ -117,18 +118,18 @@ def new_output(request, pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             output = form.create(relationship, request.user)
-            submit_for_review(output, request.user)
+            submit_for_review(output, request.user, log_action="wagtail.create")
         messages.success(request, _("The output is submitted for review."))
         return redirect("mentoring:output", pk=output.pk)
     context = {"relationship": relationship, "form": form}
     return TemplateResponse(request, "mentoring/output_form.html", context, status=400 if form.errors else 200)
 
 
-def submit_for_review(output, user):
+def submit_for_review(output, user, log_action="wagtail.edit"):
     """Start the review from the beginning; the filled form is locked while it is in review."""
     output.copy_from_filled_form()
     output.save()
-    output.save_revision(user=user, log_action=True)
+    output.save_revision(user=user, log_action=log_action)
     FilledForm.objects.filter(pk=output.filled_form_id).update(status=FilledForm.Status.COMPLETE)
     permissions.grant_review_access(output)
     output.get_workflow().start(output, user)
@@ -220,8 +221,10 @@ def withdraw_output(request, pk):
     output = _get_output(request.user, pk)
     if not output.live or not _can_withdraw(request.user, output):
         return HttpResponseForbidden(_("Only the author or the department's reviewers withdraw a publication."))
-    # Wagtail's action does the unpublishing, logging and signals; who may do it was decided above.
-    UnpublishAction(output, user=request.user).execute(skip_permission_checks=True)
+    # Wagtail's action does the unpublishing, logging and signals; who may do it was decided above. The log
+    # context gives the user to what the signals log (the withdrawal from the departments).
+    with LogContext(user=request.user):
+        UnpublishAction(output, user=request.user).execute(skip_permission_checks=True)
     messages.success(request, _("The output is no longer published to other departments."))
     return redirect("mentoring:output", pk=pk)
 

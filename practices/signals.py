@@ -1,8 +1,9 @@
-"""Moderation of practices: the workflow on every language's repository, and the submitter told of
-each decision."""
+"""Moderation of practices: the workflow on every language's repository, the submitter told of each
+decision, and a final rejection recorded in the audit log."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.log_actions import log
 from wagtail.signals import task_rejected, workflow_approved
 
 from . import notifications
@@ -34,3 +35,14 @@ def tell_submitter_of_requested_changes(sender, instance, user=None, **kwargs):
     page = _practice(instance.workflow_state)
     if page and not getattr(instance, "declining", False):
         notifications.notify_submitter("changes_requested", page, actor=user, comment=instance.get_comment())
+
+
+DECLINED = "practices.decline"
+
+
+@receiver(task_rejected)
+def log_final_rejection(sender, instance, user=None, **kwargs):
+    """Wagtail logs a rejection as "changes requested"; a final one also says that it is final."""
+    page = _practice(instance.workflow_state)
+    if page and getattr(instance, "declining", False):
+        log(page, DECLINED, user=user, data={"comment": instance.get_comment()})

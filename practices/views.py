@@ -246,7 +246,7 @@ def edit_submission(request, page_id):
             documents = _documents_for(form.cleaned_data["attachments"], request.user, page.title)
             for document in documents:
                 page.attachments.add(PracticeAttachment(document=document))
-            page.save_revision(user=request.user)
+            page.save_revision(user=request.user, log_action=True)
             state.resume(user=request.user)
         messages.success(request, _("Your changes are sent to the moderators again."))
         return redirect("practices:mine")
