@@ -56,3 +56,11 @@ def translated(message, language_code):
         text = translation.gettext(message)
     assert language_code == "en" or text != message, f"'{message}' is not translated into {language_code}"
     return text
+
+
+def sign_in(client, username):
+    """Sign a demo user in without the sign-in form: django-axes' backend refuses `client.login`, which
+    authenticates without a request. The form itself is tested in tests/mentoring/test_accounts.py."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=username))

@@ -35,3 +35,23 @@ def test_check_deploy_is_clean_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
+
+
+CLIENT_ADDRESS_SCRIPT = """
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.test import RequestFactory
+
+print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY)
+print(get_client_ip_address(RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.9")))
+"""
+
+
+@pytest.mark.parametrize(
+    ("header_name", "address"), [(None, "10.0.0.2"), ("HTTP_X_REAL_IP", "203.0.113.9")], ids=["direct", "proxy"]
+)
+def test_cookies_are_secure_and_the_lockout_counts_the_clients_address(header_name, address):
+    env = {**PRODUCTION_ENV, **({"CLIENT_IP_HEADER_NAME": header_name} if header_name else {})}
+    result = manage("shell", "--no-imports", "-c", CLIENT_ADDRESS_SCRIPT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["True True True", address]

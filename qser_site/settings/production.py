@@ -45,7 +45,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_REFERRER_POLICY = "same-origin"
+# Behind a proxy every request comes from the proxy's address: the sign-in lockout (django-axes, through
+# django-ipware) then reads the client's address from a header the proxy sets, e.g. HTTP_X_REAL_IP for
+# nginx's `proxy_set_header X-Real-IP $remote_addr;`.
+if env("CLIENT_IP_HEADER_NAME"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (env("CLIENT_IP_HEADER_NAME"),)
 
 # Anonymous responses are cached only where every worker shares one cache (home/cache.py); a memory
 # cache per worker would miss the invalidations of the others.

@@ -100,16 +100,18 @@ def browser(live_site):
 
 @pytest.fixture
 def new_page(browser, live_site, request):
-    """A fresh browser page; `new_page(language="el", viewport=PHONE)`."""
+    """A fresh browser page; `new_page(language="el", viewport=PHONE)`. `bypass_csp=True` for pages that
+    axe-core is injected into: the site's Content-Security-Policy refuses inline scripts, axe's too."""
     contexts = []
 
-    def make(language="en", viewport=DESKTOP):
+    def make(language="en", viewport=DESKTOP, bypass_csp=False):
         context = browser.new_context(
             base_url=live_site,
             viewport=viewport,
             locale=language,
             extra_http_headers={"Accept-Language": f"{language},{language};q=0.9"},
             accept_downloads=True,
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
@@ -147,7 +149,8 @@ def axe_source():
 
 
 def axe_violations(page, axe_source):
-    """axe-core's WCAG 2.1 A/AA violations of impact serious or critical on the current page."""
+    """axe-core's WCAG 2.1 A/AA violations of impact serious or critical on the current page (opened with
+    `new_page(bypass_csp=True)`)."""
     page.add_script_tag(content=axe_source)
     results = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"

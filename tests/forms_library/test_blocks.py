@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from forms_library.blocks import FormFieldsBlock
 from forms_library.models import FormTemplatePage
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_machine_names_are_the_same_in_every_language_while_labels_are_translate
 
 
 def test_editor_opens_a_form_template_in_the_admin(client):
-    client.login(username="editor", password="qser-demo")
+    sign_in(client, "editor")
     page = FormTemplatePage.objects.get(locale__language_code="en", slug="swot-analysis")
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from guardian.shortcuts import assign_perm
 
 from forms_library.models import FilledForm, FormTemplatePage
-from tests.conftest import LANGUAGE_CODES, translated
+from tests.conftest import LANGUAGE_CODES, sign_in, translated
 from tests.forms_library.helpers import docx_text, sample_post
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def template(code, slug):
 
 @pytest.fixture
 def staff(client):
-    client.login(username="staff", password="qser-demo")
+    sign_in(client, "staff")
     return get_user_model().objects.get(username="staff")
 
 
@@ -139,7 +139,7 @@ def test_filled_form_downloads_follow_the_permission_rules(client, staff):
     assert client.get(docx_url).status_code == 200
     client.logout()
     assert client.get(docx_url).status_code == 302
-    client.login(username="mentor", password="qser-demo")
+    sign_in(client, "mentor")
     assert client.get(docx_url).status_code == 404
     assert client.get(location).status_code == 404
     assign_perm("forms_library.view_filledform", get_user_model().objects.get(username="mentor"), filled)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from forms_library import docx_export
 from forms_library.forms import AnswerForm
 from forms_library.models import FilledForm, FormTemplatePage
+from tests.conftest import sign_in
 from tests.forms_library.helpers import docx_text
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ WILD = (
 
 @pytest.fixture
 def staff(client):
-    client.login(username="staff", password="qser-demo")
+    sign_in(client, "staff")
     return get_user_model().objects.get(username="staff")
 
 

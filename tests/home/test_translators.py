@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Page
 
 from home.models import HomePage
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def home_edit_status(client, language_code):
 
 
 def test_greek_translator_edits_greek_pages_only(client):
-    client.login(username="translator_el", password="qser-demo")
+    sign_in(client, "translator_el")
     assert edit_status(client, "el") == 200
     assert home_edit_status(client, "el") == 200
     assert home_edit_status(client, "en") in (302, 403)
@@ -26,7 +27,7 @@ def test_greek_translator_edits_greek_pages_only(client):
 
 
 def test_greek_translator_cannot_publish_english_source(client):
-    client.login(username="translator_el", password="qser-demo")
+    sign_in(client, "translator_el")
     page = Page.objects.get(slug="mentoring-models", locale__language_code="en")
     response = client.post(f"/admin/pages/{page.pk}/edit/", {"title": "Hijacked", "action-publish": "1"})
     assert response.status_code in (302, 403)
@@ -35,6 +36,6 @@ def test_greek_translator_cannot_publish_english_source(client):
 
 
 def test_editor_edits_every_language(client):
-    client.login(username="editor", password="qser-demo")
+    sign_in(client, "editor")
     assert edit_status(client, "en") == 200
     assert edit_status(client, "es") == 200

@@ -2,7 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from tests.conftest import translated
+from tests.conftest import sign_in, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_login_page_labels_are_translated(client):
 
 
 def test_sign_out_ends_the_session(client):
-    client.login(username="mentor", password="qser-demo")
+    sign_in(client, "mentor")
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
@@ -42,7 +42,7 @@ def test_sign_out_ends_the_session(client):
     [("editor", True), ("translator_el", True), ("admin", True), ("staff", False), ("mentee", False)],
 )
 def test_only_editorial_roles_reach_the_wagtail_admin(client, username, reaches_admin):
-    client.login(username=username, password="qser-demo")
+    sign_in(client, username)
     response = client.get("/admin/")
     if reaches_admin:
         assert response.status_code == 200
