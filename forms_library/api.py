@@ -3,6 +3,7 @@
 import datetime
 from typing import Annotated
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.conf import settings as ninja_settings
@@ -158,8 +159,12 @@ def create_filled_form(request, payload: FilledFormIn):
     return Status(201, filled)
 
 
-def _visible(request, pk: int):
-    filled = FilledForm.objects.filter(pk=pk).select_related("owner", "template").first()
+def _visible(request, pk: int, for_update=False):
+    filled_forms = FilledForm.objects.select_related("owner", "template")
+    if for_update:
+        # As the site's form does: the status is read after any other change of this form committed.
+        filled_forms = filled_forms.select_for_update(of=("self",))
+    filled = filled_forms.filter(pk=pk).first()
     if filled is None or not permissions.can_view(request.user, filled):
         raise HttpError(404, "Not found")
     return filled
@@ -171,8 +176,9 @@ def filled_form(request, pk: ObjectId):
 
 
 @router.put("/mine/{pk}/", response={200: FilledFormOut, **ERRORS}, summary="Change a draft, or complete it")
+@transaction.atomic
 def update_filled_form(request, pk: ObjectId, payload: FilledFormUpdate):
-    filled = _visible(request, pk)
+    filled = _visible(request, pk, for_update=True)
     if not permissions.can_edit(request.user, filled):
         raise HttpError(403, "Only the owner changes a form, and only while it is a draft.")
     filled.answers = _validated_answers(filled.definitions, payload.answers, payload.complete)

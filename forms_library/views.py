@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -88,13 +89,19 @@ def fill_new_form(request, template_page):
 def edit_filled_form(request, index_page, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    filled = FilledForm.objects.select_related("template").filter(pk=pk).first()
-    if filled is None or not permissions.can_view(request.user, filled):
-        raise Http404
-    if request.method == "POST" and not permissions.can_edit(request.user, filled):
-        return HttpResponse(_("This form can no longer be changed."), status=403)
-    # The form is shown from its own snapshot, in the page frame of the library.
-    return _answer_form_response(request, index_page, filled.definitions, filled)
+    filled_forms = FilledForm.objects.select_related("template")
+    with transaction.atomic():
+        if request.method == "POST":
+            # Saved while it is submitted for review (another tab): the row is locked and its status read
+            # after the other request committed, so a form in review is never turned back into a draft.
+            filled_forms = filled_forms.select_for_update(of=("self",))
+        filled = filled_forms.filter(pk=pk).first()
+        if filled is None or not permissions.can_view(request.user, filled):
+            raise Http404
+        if request.method == "POST" and not permissions.can_edit(request.user, filled):
+            return HttpResponse(_("This form can no longer be changed."), status=403)
+        # The form is shown from its own snapshot, in the page frame of the library.
+        return _answer_form_response(request, index_page, filled.definitions, filled)
 
 
 def my_forms(request, index_page):

@@ -1,12 +1,16 @@
 """E-mail in each recipient's own language, sent through Django's tasks framework.
 
 The task takes only JSON-ready arguments (ids, strings), so any tasks backend can queue it; the
-subject and body are translated and rendered per recipient, in their preferred language.
+subject and body are translated and rendered per recipient, in their preferred language. It is
+enqueued when the decision it reports commits (`send_localized_mail_on_commit`).
 """
+
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -26,6 +30,12 @@ def send_localized_mail(recipient_ids, subject, subject_params, template, contex
             send_mail(translation.gettext(subject) % subject_params, body, None, [user.email])
         sent += 1
     return sent
+
+
+def send_localized_mail_on_commit(*args):
+    """Enqueue `send_localized_mail` once the current transaction commits: a decision that fails and
+    rolls back tells nobody, and a queue's worker finds the objects the message is about."""
+    transaction.on_commit(partial(send_localized_mail.enqueue, *args))
 
 
 def display_name(user):

@@ -77,6 +77,16 @@ class StageOutputForm(forms.Form):
         self.fields["stage"].initial = relationship.current_stage
         self.relationship = relationship
 
+    def clean_filled_form(self):
+        """Lock the chosen form, then ask again in a new statement: when the same form is submitted twice at
+        once (two tabs), the second waits here and finds it taken, instead of failing on the unique key."""
+        filled_form = self.cleaned_data["filled_form"]
+        FilledForm.objects.select_for_update().filter(pk=filled_form.pk).first()
+        if not self.fields["filled_form"].queryset.filter(pk=filled_form.pk).exists():
+            field = self.fields["filled_form"]
+            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
+        return filled_form
+
     def clean_stage(self):
         stage = self.cleaned_data["stage"]
         if stage > self.relationship.current_stage:

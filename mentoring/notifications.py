@@ -6,7 +6,7 @@ leave it out: wagtail#7542, #10196, so they are switched off in MentoringConfig.
 
 from django.utils.translation import gettext_noop
 
-from home.mail import display_name, send_localized_mail
+from home.mail import display_name, send_localized_mail_on_commit
 
 SUBJECTS = {
     "review_requested": gettext_noop("Awaiting your review: %(title)s"),
@@ -22,7 +22,7 @@ def notify(kind, output, recipients, actor=None, comment=""):
         return
     params = {"title": output.title, "actor": display_name(actor)}
     context = {**params, "kind": kind, "comment": comment or ""}
-    send_localized_mail.enqueue(
+    send_localized_mail_on_commit(
         recipient_ids,
         SUBJECTS[kind],
         params,

@@ -1,5 +1,7 @@
 """A relationship moves on when every form template of its current stage has an approved output."""
 
+from django.db import transaction
+
 from forms_library.models import FormTemplatePage
 from home.workflow_states import attach_workflow_states
 
@@ -37,8 +39,12 @@ def stage_states(relationship):
     ]
 
 
+@transaction.atomic
 def advance(relationship):
     """Move to the next stage while the current one is complete; after stage 5 the relationship is done."""
+    # Locked and read again: two last approvals of a stage committing at once would otherwise each see
+    # only their own output approved, and neither would move the relationship on.
+    relationship.refresh_from_db(from_queryset=MentoringRelationship.objects.select_for_update())
     while relationship.status == MentoringRelationship.Status.ACTIVE and required_template_keys(
         relationship.current_stage
     ) <= approved_template_keys(relationship, relationship.current_stage):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.actions.unpublish import UnpublishAction
 from wagtail.log_actions import LogContext
-from wagtail.models import TaskState
+from wagtail.models import TaskState, WorkflowState
 
 from forms_library import docx_export
 from forms_library.models import FilledForm
@@ -17,7 +17,7 @@ from forms_library.views import docx_response
 
 from . import permissions, progress
 from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm
-from .models import MentoringRelationship
+from .models import MentoringRelationship, StageOutput
 
 
 def _relationships_of(user):
@@ -115,12 +115,15 @@ def new_output(request, pk):
     if not relationship.is_participant(request.user):
         return HttpResponseForbidden(_("Only the mentor and the mentees submit outputs."))
     form = StageOutputForm(request.POST or None, author=request.user, relationship=relationship)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        # Validated inside the transaction: the form locks the chosen filled form (see its clean_filled_form).
         with transaction.atomic():
-            output = form.create(relationship, request.user)
-            submit_for_review(output, request.user, log_action="wagtail.create")
-        messages.success(request, _("The output is submitted for review."))
-        return redirect("mentoring:output", pk=output.pk)
+            output = form.create(relationship, request.user) if form.is_valid() else None
+            if output:
+                submit_for_review(output, request.user, log_action="wagtail.create")
+        if output:
+            messages.success(request, _("The output is submitted for review."))
+            return redirect("mentoring:output", pk=output.pk)
     context = {"relationship": relationship, "form": form}
     return TemplateResponse(request, "mentoring/output_form.html", context, status=400 if form.errors else 200)
 
@@ -202,6 +205,9 @@ def resubmit_output(request, pk):
         messages.error(request, _("Mark your form as complete in “My forms” before you resubmit it."))
         return redirect("mentoring:output", pk=pk)
     with transaction.atomic():
+        # Sent twice at once (a double click): the second finds the review already restarted.
+        if not WorkflowState.objects.select_for_update().filter(pk=state.pk, status=state.status).exists():
+            return redirect("mentoring:output", pk=pk)
         state.cancel(user=request.user)
         output.refresh_from_db()
         submit_for_review(output, request.user)
@@ -219,12 +225,17 @@ def _can_withdraw(user, output):
 @require_POST
 def withdraw_output(request, pk):
     output = _get_output(request.user, pk)
-    if not output.live or not _can_withdraw(request.user, output):
+    if not _can_withdraw(request.user, output):
         return HttpResponseForbidden(_("Only the author or the department's reviewers withdraw a publication."))
-    # Wagtail's action does the unpublishing, logging and signals; who may do it was decided above. The log
-    # context gives the user to what the signals log (the withdrawal from the departments).
-    with LogContext(user=request.user):
-        UnpublishAction(output, user=request.user).execute(skip_permission_checks=True)
+    with transaction.atomic():
+        # Read again under a lock: withdrawn meanwhile (by the author and a reviewer at once) is withdrawn once.
+        output.refresh_from_db(from_queryset=StageOutput.objects.select_for_update(), fields=["live"])
+        if not output.live:
+            return HttpResponseForbidden(_("Only the author or the department's reviewers withdraw a publication."))
+        # Wagtail's action does the unpublishing, logging and signals; who may do it was decided above. The log
+        # context gives the user to what the signals log (the withdrawal from the departments).
+        with LogContext(user=request.user):
+            UnpublishAction(output, user=request.user).execute(skip_permission_checks=True)
     messages.success(request, _("The output is no longer published to other departments."))
     return redirect("mentoring:output", pk=pk)
 

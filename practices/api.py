@@ -3,6 +3,7 @@
 import uuid
 from typing import Annotated
 
+from django.db import transaction
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -11,7 +12,7 @@ from forms_library.api import ERRORS, ErrorOut, invalid
 
 from .forms import PracticeForm
 from .models import PracticeIndexPage
-from .views import create_submission, too_many_submissions
+from .views import create_submission, lock_for_submission, too_many_submissions
 
 router = Router(tags=["good practices"])
 
@@ -48,16 +49,18 @@ def submit_practice(request, payload: PracticeIn):
     index = PracticeIndexPage.objects.live().filter(locale__language_code=payload.language).first()
     if index is None:
         raise Http404
-    if too_many_submissions(request.user):
-        raise HttpError(429, "Too many submissions in the last hour.")
-    data = payload.dict()
-    data["tags"] = ", ".join(payload.tags)
-    data["stage"] = "" if payload.stage is None else str(payload.stage)
-    data["token"] = str(payload.token or uuid.uuid4())
-    form = PracticeForm(data)
-    if not form.is_valid():
-        raise invalid(form)
-    page = create_submission(index, form, request.user)
+    with transaction.atomic():
+        index = lock_for_submission(index, request.user)
+        if too_many_submissions(request.user):
+            raise HttpError(429, "Too many submissions in the last hour.")
+        data = payload.dict()
+        data["tags"] = ", ".join(payload.tags)
+        data["stage"] = "" if payload.stage is None else str(payload.stage)
+        data["token"] = str(payload.token or uuid.uuid4())
+        form = PracticeForm(data)
+        if not form.is_valid():
+            raise invalid(form)
+        page = create_submission(index, form, request.user)
     return Status(
         201, {"id": page.pk, "title": page.title, "language": payload.language, "state": "awaiting_moderation"}
     )

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from forms_library.models import STAGES
 from home.models import SectionIndexPage, SitePage
 from home.search import fold
+from home.workflow_states import OneDecisionTaskMixin, lock_undecided
 
 
 class ServiceArea(models.TextChoices):
@@ -182,7 +183,7 @@ class PracticeAttachment(Orderable):
     panels = [FieldPanel("document")]
 
 
-class PracticeModerationTask(GroupApprovalTask):
+class PracticeModerationTask(OneDecisionTaskMixin, GroupApprovalTask):
     """Wagtail's group approval for the Moderators, with a final "reject" beside "request changes"."""
 
     def get_actions(self, obj, user):
@@ -191,10 +192,12 @@ class PracticeModerationTask(GroupApprovalTask):
             actions = [*actions, ("decline", _("Reject"), True)]
         return actions
 
+    @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "decline":
             from .notifications import notify_submitter
 
+            lock_undecided(task_state)
             # Rejected for good: the task records the reason, and the workflow ends without publishing.
             task_state.specific.declining = True
             task_state.reject(user=user, **kwargs)

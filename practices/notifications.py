@@ -3,7 +3,7 @@ moderator's comment (Wagtail's own workflow e-mails are off; see mentoring/apps.
 
 from django.utils.translation import gettext_noop
 
-from home.mail import display_name, send_localized_mail
+from home.mail import display_name, send_localized_mail_on_commit
 
 SUBJECTS = {
     "published": gettext_noop("Your good practice is published: %(title)s"),
@@ -17,6 +17,6 @@ def notify_submitter(kind, page, actor=None, comment=""):
         return
     params = {"title": page.title, "actor": display_name(actor)}
     context = {**params, "kind": kind, "comment": comment or ""}
-    send_localized_mail.enqueue(
+    send_localized_mail_on_commit(
         [page.submitted_by_id], SUBJECTS[kind], params, "practices/email/moderation.txt", context, "practices:mine"
     )

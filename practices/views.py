@@ -1,8 +1,10 @@
 import datetime
+from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -101,6 +103,14 @@ def _repository(request):
     return index
 
 
+def lock_for_submission(index, user):
+    """Submissions wait for one another. The submitter's row is locked, so the hourly count and a form's token
+    are checked against what their other submissions committed; then the repository page, read again, as
+    treebeard places a new page after the children its parent had when it was read."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    return PracticeIndexPage.objects.select_for_update().get(pk=index.pk)
+
+
 def too_many_submissions(user):
     since = timezone.now() - datetime.timedelta(hours=1)
     return (
@@ -111,15 +121,23 @@ def too_many_submissions(user):
     )
 
 
-def _documents_for(uploads, user, title):
+@contextmanager
+def stored_documents(uploads, user, title):
+    """The uploads as Wagtail documents, for a block that uses them. When the block fails the database rolls
+    back and the storage does not, so their files are removed here."""
     Document = get_document_model()
     collection = Collection.get_first_root_node()
     documents = []
-    for number, upload in enumerate(uploads, start=1):
-        document = Document(title=f"{title} ({number})", file=upload, collection=collection, uploaded_by_user=user)
-        document.save()
-        documents.append(document)
-    return documents
+    try:
+        for number, upload in enumerate(uploads, start=1):
+            document = Document(title=f"{title} ({number})", file=upload, collection=collection, uploaded_by_user=user)
+            document.save()
+            documents.append(document)
+        yield documents
+    except Exception:
+        for document in documents:
+            document.file.delete(save=False)
+        raise
 
 
 @transaction.atomic
@@ -136,19 +154,12 @@ def create_submission(index, form, user):
         locale=index.locale,
     )
     index.add_child(instance=page)
-    documents = []
-    try:
-        documents = _documents_for(form.cleaned_data["attachments"], user, values["title"])
+    with stored_documents(form.cleaned_data["attachments"], user, values["title"]) as documents:
         page.tags.add(*form.cleaned_data["tags"])
         page.attachments = [PracticeAttachment(document=document) for document in documents]
         page.save()
         page.save_revision(user=user)
         page.get_workflow().start(page, user)
-    except Exception:
-        # The database rolls back; stored files do not, so remove them here.
-        for document in documents:
-            document.file.delete(save=False)
-        raise
     return page
 
 
@@ -186,16 +197,18 @@ def submit_practice(request):
     )
     form = PracticeForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST":
-        existing = PracticePage.objects.filter(submission_token=request.POST.get("token") or None, owner=request.user)
-        if request.POST.get("token") and existing.exists():
-            return redirect("practices:mine")  # a double click: the first POST made it
-        if too_many_submissions(request.user):
-            messages.error(request, _("You have sent several practices in the last hour. Please try again later."))
-            return TemplateResponse(request, "practices/submit.html", {"form": form, "index": index}, status=429)
-        if form.is_valid():
-            create_submission(index, form, request.user)
-            messages.success(request, _("Thank you. Your practice is sent to the moderators."))
-            return redirect("practices:mine")
+        with transaction.atomic():
+            index = lock_for_submission(index, request.user)
+            token = request.POST.get("token")
+            if token and PracticePage.objects.filter(submission_token=token, owner=request.user).exists():
+                return redirect("practices:mine")  # a double click: the first POST made it
+            if too_many_submissions(request.user):
+                messages.error(request, _("You have sent several practices in the last hour. Please try again later."))
+                return TemplateResponse(request, "practices/submit.html", {"form": form, "index": index}, status=429)
+            if form.is_valid():
+                create_submission(index, form, request.user)
+                messages.success(request, _("Thank you. Your practice is sent to the moderators."))
+                return redirect("practices:mine")
     status = 400 if form.errors else 200
     return TemplateResponse(request, "practices/submit.html", {"form": form, "index": index}, status=status)
 
@@ -239,11 +252,11 @@ def edit_submission(request, page_id):
     initial["token"] = page.submission_token
     form = PracticeForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+        uploads = form.cleaned_data["attachments"]
+        with transaction.atomic(), stored_documents(uploads, request.user, page.title) as documents:
             for name, value in form.page_values().items():
                 setattr(page, name, value)
             page.tags.set(form.cleaned_data["tags"])
-            documents = _documents_for(form.cleaned_data["attachments"], request.user, page.title)
             for document in documents:
                 page.attachments.add(PracticeAttachment(document=document))
             page.save_revision(user=request.user, log_action=True)

@@ -1,10 +1,14 @@
 from io import StringIO
 
+import django.test
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Locale, Page
+
+from home import backup
 
 LANGUAGE_CODES = ["en", "el", "cs", "de", "es"]
 
@@ -14,6 +18,45 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo site, built once for the session: the tests read what `setup_demo` gives a new install."""
     with django_db_blocker.unblock():
         call_command("setup_demo", stdout=StringIO())
+
+
+def demo_is_there():
+    return get_user_model().objects.filter(username="admin").exists()
+
+
+@pytest.fixture(scope="session")
+def demo_database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo database as `setup_demo` left it, copied with the backup module's own tool."""
+    with django_db_blocker.unblock():
+        if not demo_is_there():
+            pytest.fail("A transactional test emptied the database before the demo was copied: give it committed_demo.")
+        copy = tmp_path_factory.mktemp("demo") / "database"
+        backup.dump_database(copy)
+    return copy
+
+
+@pytest.fixture
+def committed_demo(demo_database_copy, transactional_db):
+    """The demo site for a transactional test, whose writes other connections see (threads, pg_dump).
+    pytest-django empties the database after each such test (they run after all the others), so the demo
+    database is put back first when an earlier one emptied it."""
+    if not demo_is_there():
+        backup.restore_database(demo_database_copy)
+
+
+class Client(django.test.Client):
+    """Django's test client; what a request leaves for after its commit (e-mail) runs as the request
+    ends, as the request's own transaction commits on a real server (the test's never does). A request
+    that fails leaves nothing to run: Django drops what a rolled-back block registered."""
+
+    def request(self, **request):
+        with django.test.TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client():
+    return Client()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,8 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupApprovalTask, Task, TaskState
 
+from home.workflow_states import OneDecisionTaskMixin
+
 REVIEW_ACTIONS = [
     ("reject", _("Request changes"), True),
     ("approve", _("Approve"), False),
@@ -50,7 +52,7 @@ class ReviewerTaskMixin:
         )
 
 
-class MentorReviewTask(ReviewerTaskMixin, Task):
+class MentorReviewTask(OneDecisionTaskMixin, ReviewerTaskMixin, Task):
     """The first review of a stage output, by the mentor of its relationship and nobody else."""
 
     def is_reviewer(self, obj, user):
@@ -74,7 +76,7 @@ class MentorReviewTask(ReviewerTaskMixin, Task):
         verbose_name_plural = _("mentor review tasks")
 
 
-class DepartmentApprovalTask(ReviewerTaskMixin, GroupApprovalTask):
+class DepartmentApprovalTask(OneDecisionTaskMixin, ReviewerTaskMixin, GroupApprovalTask):
     """Wagtail's group approval, narrowed to the reviewers of the output's own department: the task's
     groups are every department's reviewers, and each output is approved by its own."""
 

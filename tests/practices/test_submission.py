@@ -2,6 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from wagtail.documents import get_document_model
 from wagtail.models import Revision, WorkflowState
 
@@ -120,8 +121,10 @@ def test_submissions_are_rate_limited(client, staff):
 
 
 def moderate(page, user, action, comment=""):
+    """The moderator's decision, and the e-mail it sends once it commits (as the admin's request does)."""
     task_state = page.current_workflow_state.current_task_state
-    task_state.task.specific.on_action(task_state.specific, user, action, comment=comment)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        task_state.task.specific.on_action(task_state.specific, user, action, comment=comment)
 
 
 def test_moderator_approves_and_the_practice_is_public_searchable_and_downloadable(client, staff, editor):
