@@ -46,6 +46,7 @@ from forms_library.models import FilledForm, FilledFormUserObjectPermission
 from home.cache import start_new_generation
 from home.mail import display_name
 from practices.models import PracticeAttachment, PracticePage
+from practices.views import richtext_to_plain
 
 from . import audit
 from .models import MentoringRelationship, StageOutput, StageOutputUserObjectPermission
@@ -227,7 +228,12 @@ def _stage_outputs(person):
 
 def _review_decisions(person):
     """What the person decided as a reviewer or moderator, with their comments (not the reviewed content)."""
-    states = TaskState.objects.filter(finished_by=person).select_related("task", "revision").order_by("finished_at")
+    decided = [TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED]  # not the cancelling of one's own review
+    states = (
+        TaskState.objects.filter(finished_by=person, status__in=decided)
+        .select_related("task", "revision")
+        .order_by("finished_at")
+    )
     return [
         {
             "of": state.revision.object_str if state.revision else "",
@@ -244,10 +250,12 @@ PRACTICE_TEXTS = ["challenge", "what_was_done", "results", "reuse"]
 
 
 def _practices(person):
-    from practices.views import richtext_to_plain
-
-    submissions = []
+    # Each practice once, in the language it was submitted in (its translations are the editors' work).
+    originals = {}
     for page in PracticePage.objects.filter(submitted_by=person, alias_of__isnull=True).order_by("pk"):
+        originals.setdefault(page.translation_key, page)
+    submissions = []
+    for page in originals.values():
         # What the person last sent, which may be a draft newer than the published version.
         sent = page.get_latest_revision_as_object()
         state = page.workflow_states.order_by("-created_at").first()
@@ -427,7 +435,7 @@ class Erasure:
         """In order; a failing step leaves everything as it was (run() is one transaction)."""
         return [
             self.delete_unpublished_outputs,
-            self.delete_unshared_forms,
+            self.delete_unpublished_forms,
             self.delete_unpublished_practices,
             self.remove_practice_contacts,
             self.revoke_access,
@@ -441,7 +449,7 @@ class Erasure:
         for output in self.deleted_outputs():
             DeleteAction(output, user=self.actor).execute(skip_permission_checks=True)
 
-    def delete_unshared_forms(self):
+    def delete_unpublished_forms(self):
         self.deleted_forms().delete()
 
     def delete_unpublished_practices(self):
@@ -490,7 +498,7 @@ class Erasure:
         UploadedFile.objects.filter(uploaded_by_user=person).delete()
         signed_in = [
             session.pk
-            for session in Session.objects.all()
+            for session in Session.objects.iterator()
             if session.get_decoded().get("_auth_user_id") == str(person.pk)
         ]
         Session.objects.filter(pk__in=signed_in).delete()

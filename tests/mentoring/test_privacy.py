@@ -296,6 +296,16 @@ def staff_practices(client, users):
     return published, pending
 
 
+def test_a_translated_practice_is_exported_once_in_the_language_it_was_sent_in(client, users, staff_practices):
+    published, pending = staff_practices
+    submissions = downloaded_json(client, users["staff"])["practice_submissions"]
+    assert [s["id"] for s in submissions].count(published.pk) == 1
+    assert len(submissions) == len(
+        {page.translation_key for page in PracticePage.objects.filter(submitted_by=users["staff"])}
+    )
+    assert {s["language"] for s in submissions if s["id"] == pending.pk} == {"es"}
+
+
 def database_dump():
     out = StringIO()
     call_command("dumpdata", stdout=out)
