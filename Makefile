@@ -54,6 +54,7 @@ messages: $(VENV)/.dev
 # Benchmarks print ratios measured in one run (see bench/).
 bench: $(VENV)/.dev
 	$(PY) bench/docx_export.py
+	$(PY) bench/site.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -22,7 +22,9 @@ def refresh_translation_source(sender, instance, **kwargs):
 
 
 def renew_cache_generation(**kwargs):
-    # After the commit: renewing earlier would let a concurrent request cache the old content again.
+    start_new_generation()
+    # Again once the change is committed: a request served in between may have cached the old content
+    # under the generation just started.
     transaction.on_commit(start_new_generation)
 
 

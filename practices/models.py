@@ -3,6 +3,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -35,6 +36,14 @@ class Country(models.TextChoices):
 
 
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+
+
+class TagNamesField(serializers.Field):
+    """A practice's tag names in the API, read from the tags the listing prefetched (Wagtail's TagsField
+    queries each practice again)."""
+
+    def to_representation(self, tags):
+        return sorted(tag.name for tag in tags.all())
 
 
 class PracticeIndexPage(SectionIndexPage):
@@ -122,9 +131,8 @@ class PracticePage(RoutablePageMixin, SitePage):
             "results",
             "reuse",
             "contact",
-            "tags",
         ]
-    ]
+    ] + [APIField("tags", serializer=TagNamesField())]
     search_fields = SitePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("challenge"),
@@ -158,6 +166,8 @@ class PracticePage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+        # The listing's filters (each field has its own index too): area and stage together narrow best.
+        indexes = [models.Index(fields=["service_area", "stage"], name="practice_area_stage")]
 
     def excerpt_text(self):
         return self.summary

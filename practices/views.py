@@ -64,9 +64,9 @@ def filtered_practices(filters):
     if filters["tag"]:
         practices = practices.filter(tagged_items__tag__slug=filters["tag"])
     if filters["q"]:
-        # The search backend filters on indexed fields only: narrow to the ids the filters above allow.
-        ids = list(practices.values_list("pk", flat=True))
-        return PracticePage.objects.filter(pk__in=ids).search(fold(filters["q"]), operator="and")
+        # The search backend filters on indexed fields only: narrow to what the filters above allow, as a
+        # subquery the database runs with the search.
+        return PracticePage.objects.filter(pk__in=practices.values("pk")).search(fold(filters["q"]), operator="and")
     return practices.order_by("-first_published_at", "pk")
 
 

@@ -1,0 +1,10 @@
+"""The site as production runs it, plus the floor view (bench/urls.py). Static files are served
+unhashed, so no collectstatic is needed: they are not measured."""
+
+from qser_site.settings.production import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+
+# Served over plain HTTP on the loopback: the sign-in cookie of the Word export's user must come back.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False

@@ -1,0 +1,335 @@
+"""The site under gunicorn, as production runs it, measured from a second process; ratios from one run.
+
+Two databases are built: the demo site with 100 practices, 2,000 filled forms and 100 guides in every
+language, and a copy grown to 10,000 practices (`seed_scale`). Three gunicorn servers serve them:
+small and large without the response cache, and large with it (Redis when it answers, as in
+production). Every round requests each URL once from each server, so the floor, both sizes and both
+cache settings share the machine's load. Printed and written to docs/benchmarks.md:
+  × floor   the median against a bare Django view's on the same server (bench/urls.py)
+  growth    the median with 10,000 practices against the median with 100, uncached
+  cache     the uncached median against the cached one
+SQLite by default; DATABASE_URL=postgres://… builds the two databases on that server instead.
+"""
+
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
+SMALL, LARGE = 100, 10_000
+TARGETS = {"cached guide × floor": 1.5, "growth": 1.3}
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
+
+
+def manage(env, *args):
+    log = env["BENCH_LOG"]
+    with open(log, "a") as out:
+        subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, check=True
+        )
+
+
+def shell_json(env, code):
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+class Databases:
+    """The small and the large database, on SQLite files or on the PostgreSQL server of DATABASE_URL."""
+
+    def __init__(self, workdir):
+        self.server = os.environ.get("DATABASE_URL", "")
+        self.postgres = self.server.startswith("postgres")
+        if self.postgres:
+            base = self.server.rsplit("/", 1)[0]
+            self.urls = {size: f"{base}/qser_bench_{size}" for size in (SMALL, LARGE)}
+            for size in self.urls:
+                self.psql(f"DROP DATABASE IF EXISTS qser_bench_{size}")
+            self.psql(f"CREATE DATABASE qser_bench_{SMALL}")
+        else:
+            self.urls = {size: f"sqlite:///{workdir}/bench-{size}.sqlite3" for size in (SMALL, LARGE)}
+
+    def psql(self, statement):
+        subprocess.run(["psql", self.server, "-q", "-c", statement], check=True, capture_output=True)
+
+    def copy_small_to_large(self):
+        if self.postgres:
+            self.psql(f"CREATE DATABASE qser_bench_{LARGE} TEMPLATE qser_bench_{SMALL}")
+        else:
+            shutil.copy(self.urls[SMALL].removeprefix("sqlite:///"), self.urls[LARGE].removeprefix("sqlite:///"))
+
+    def vendor(self):
+        if self.postgres:
+            version = subprocess.run(
+                ["psql", self.server, "-tAc", "SHOW server_version"], capture_output=True, text=True
+            )
+            return f"PostgreSQL {version.stdout.strip()}"
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+
+
+def redis_answers():
+    host, port = urllib.parse.urlparse(REDIS_URL).hostname, urllib.parse.urlparse(REDIS_URL).port or 6379
+    try:
+        with socket.create_connection((host, port), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    def __init__(self, name, env, redis_db, cached):
+        self.name, self.port = name, free_port()
+        self.env = {**env, "RESPONSE_CACHE_SECONDS": "3600" if cached else "0"}
+        workers = "1"
+        if redis_db is not None:
+            self.env["REDIS_URL"] = f"{REDIS_URL}/{redis_db}"
+            redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
+            workers = "2"
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "qser_site.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", workers]
+            + ["--no-control-socket", "--log-level", "warning"],
+            cwd=ROOT,
+            env={**self.env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        )
+
+    def wait(self):
+        for _attempt in range(200):
+            try:
+                status, _body, _seconds = request(self.port, "/bench/floor/")
+                if status == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"gunicorn ({self.name}) did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def request(port, path, cookie=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    headers = {"Host": "127.0.0.1", **({"Cookie": cookie} if cookie else {})}
+    started = time.perf_counter()
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    seconds = time.perf_counter() - started
+    connection.close()
+    return response.status, body, seconds
+
+
+def sign_in(port, username, password):
+    """A session cookie from the site's own sign-in form."""
+    import requests
+
+    session = requests.Session()
+    form = session.get(f"http://127.0.0.1:{port}/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    session.post(
+        f"http://127.0.0.1:{port}/accounts/login/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"http://127.0.0.1:{port}/accounts/login/"},
+    )
+    return f"sessionid={session.cookies['sessionid']}"
+
+
+def build(env, databases):
+    started = time.perf_counter()
+    small = {**env, "DATABASE_URL": databases.urls[SMALL], "DJANGO_SETTINGS_MODULE": "qser_site.settings.dev"}
+    manage(small, "migrate", "--noinput")
+    manage(small, "setup_demo")
+    manage(small, "seed_scale", "--practices", str(SMALL), "--forms", "2000", "--guides", "100")
+    databases.copy_small_to_large()
+    large = {**small, "DATABASE_URL": databases.urls[LARGE]}
+    manage(large, "seed_scale", "--practices", str(LARGE), "--forms", "2000", "--guides", "100")
+    return time.perf_counter() - started
+
+
+def main():
+    # BENCH_WORKDIR reuses the SQLite databases a run built there (its build is not timed again).
+    reuse = os.environ.get("BENCH_WORKDIR")
+    workdir = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix="qser-bench-"))
+    env = {
+        **os.environ,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "BENCH_LOG": str(workdir / "build.log"),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("REDIS_URL", None)
+    databases = Databases(workdir)
+    print(f"Building the databases ({databases.vendor()}); log in {env['BENCH_LOG']}", flush=True)
+    built = not databases.postgres and all(
+        Path(url.removeprefix("sqlite:///")).exists() for url in databases.urls.values()
+    )
+    build_seconds = 0.0 if reuse and built else build(env, databases)
+    print(f"Built in {build_seconds:.0f} s", flush=True)
+
+    large_env = {**env, "DATABASE_URL": databases.urls[LARGE]}
+    ids = shell_json(
+        {**large_env, "DJANGO_SETTINGS_MODULE": "qser_site.settings.dev"},
+        "import json; from practices.models import PracticePage; from forms_library.models import FilledForm; "
+        "p = PracticePage.objects.live().filter(locale__language_code='el', slug__startswith='scale-').first(); "
+        "f = FilledForm.objects.filter(owner__username='mentee', template__slug='swot-analysis').first() "
+        "or FilledForm.objects.filter(owner__username='mentee').first(); "
+        "print(json.dumps({'practice': p.pk, 'form': f.pk, 'form_language': f.language}))",
+    )
+
+    shared_cache = redis_answers()
+    servers = {
+        "small": Server("small", {**env, "DATABASE_URL": databases.urls[SMALL]}, 11 if shared_cache else None, False),
+        "large": Server("large", large_env, 12 if shared_cache else None, False),
+        "large cached": Server("large cached", large_env, 13 if shared_cache else None, True),
+    }
+    try:
+        for server in servers.values():
+            server.wait()
+        rows = measure(servers, ids)
+    finally:
+        for server in servers.values():
+            server.stop()
+    report(rows, databases.vendor(), shared_cache, build_seconds)
+    if databases.postgres:
+        for size in (SMALL, LARGE):
+            databases.psql(f"DROP DATABASE IF EXISTS qser_bench_{size}")
+    if not reuse:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+REQUESTS = [
+    # (name, path, servers, growth target applies)
+    ("floor", "/bench/floor/", ["small", "large", "large cached"], False),
+    ("guide page", "/el/guides/mentoring-models/", ["small", "large", "large cached"], False),
+    ("practices, two filters", "/de/practices/?area=permits&stage=3", ["small", "large", "large cached"], True),
+    ("practices, search", "/es/practices/?q=cita", ["small", "large", "large cached"], True),
+    ("site search", "/es/search/?q=cita", ["small", "large", "large cached"], True),
+    (
+        "API list",
+        "/api/v2/pages/?type=practices.PracticePage&locale=el&fields=service_area,tags",
+        ["small", "large", "large cached"],
+        True,
+    ),
+    ("API detail", "/api/v2/pages/{practice}/", ["large", "large cached"], False),
+    ("Word export (signed in)", "/{form_language}/forms/mine/{form}/docx/", ["large"], False),
+]
+
+
+def measure(servers, ids):
+    cookie = sign_in(servers["large"].port, "mentee", "qser-demo")
+    plan = []
+    for name, path, server_names, growth in REQUESTS:
+        for server_name in server_names:
+            signed_in = "docx" in path
+            plan.append((name, server_name, path.format(**ids), cookie if signed_in else None, growth))
+    timings = {(name, server): [] for name, server, *_rest in plan}
+    for _warm_up in range(3):
+        for name, server, path, cookie_header, _growth in plan:
+            status, _body, _seconds = request(servers[server].port, path, cookie_header)
+            assert status == 200, (name, server, path, status)
+    print(f"Measuring {ROUNDS} rounds of {len(plan)} requests", flush=True)
+    for _round in range(ROUNDS):
+        for name, server, path, cookie_header, _growth in plan:
+            _status, _body, seconds = request(servers[server].port, path, cookie_header)
+            timings[(name, server)].append(seconds * 1000)
+    return {key: (statistics.median(values), percentile(values, 95)) for key, values in timings.items()}
+
+
+def percentile(values, percent):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def report(rows, vendor, shared_cache, build_seconds):
+    lines = [
+        "| request | server | median ms | p95 ms | × floor | growth 100 → 10,000 | uncached ÷ cached |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    verdicts = []
+    for name, _path, server_names, growth_applies in REQUESTS:
+        for server in server_names:
+            median, p95 = rows[(name, server)]
+            floor = rows[("floor", "large cached" if server == "large cached" else server)][0]
+            growth = ""
+            if server == "large" and (name, "small") in rows:
+                ratio = median / rows[(name, "small")][0]
+                growth = f"{ratio:.2f}"
+                if growth_applies:
+                    verdicts.append((f"{name}: growth", ratio, TARGETS["growth"]))
+            cache = ""
+            if server == "large cached" and name != "floor":
+                cache = f"{rows[(name, 'large')][0] / median:.1f}"
+            lines.append(
+                f"| {name} | {server} | {median:.1f} | {p95:.1f} | {median / floor:.2f} | {growth} | {cache} |"
+            )
+    guide_cached = rows[("guide page", "large cached")][0] / rows[("floor", "large cached")][0]
+    verdicts.insert(0, ("cached guide page × floor", guide_cached, TARGETS["cached guide × floor"]))
+    summary = [
+        f"- {name}: {value:.2f} (target ≤ {target}) {'met' if value <= target else 'MISSED'}"
+        for name, value, target in verdicts
+    ]
+    machine = (
+        f"{platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{vendor}, {'Redis' if shared_cache else 'per-process memory'} cache"
+    )
+    header = [
+        f"## Site under gunicorn, {datetime.date.today().isoformat()}",
+        "",
+        f"{machine}. Databases built in {build_seconds:.0f} s; {ROUNDS} rounds, medians and 95th percentiles of "
+        "requests made one at a time from a second process.",
+        "",
+    ]
+    text = "\n".join(header + lines + [""] + summary) + "\n"
+    print(text)
+    docs = ROOT / "docs" / "benchmarks.md"
+    docs.parent.mkdir(exist_ok=True)
+    kind = "postgresql" if vendor.startswith("PostgreSQL") else "sqlite"
+    section = f"<!-- {kind} -->\n{text}<!-- /{kind} -->\n"
+    existing = docs.read_text() if docs.exists() else DOCS_INTRO
+    pattern = re.compile(rf"<!-- {kind} -->.*?<!-- /{kind} -->\n", re.S)
+    docs.write_text(
+        pattern.sub(lambda _match: section, existing) if pattern.search(existing) else existing + "\n" + section
+    )
+    print(f"Written to {docs.relative_to(ROOT)}")
+
+
+DOCS_INTRO = """# Benchmarks
+
+Written by `make bench` (`bench/site.py`, `bench/docx_export.py`); `DATABASE_URL=postgres://… make bench`
+writes the PostgreSQL section. What each column means is in `bench/site.py`'s docstring. Figures are
+ratios measured in one run, so they hold from one machine to another; the milliseconds do not.
+"""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Data at scale (`seed_scale`), and what keeps the site flat as it grows: ranked search in one pass, the
+API's lists without a query per item, PostgreSQL's own full-text search."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from forms_library.models import FilledForm
+from home.models import GuidePage
+from home.search import fold
+from mentoring.models import StageOutput
+from practices.models import PracticePage
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**numbers):
+    call_command("seed_scale", *[f"--{name}={value}" for name, value in numbers.items()], stdout=StringIO())
+
+
+def test_seed_scale_fills_every_language_and_state_and_keeps_the_tree_sound(client):
+    seed(practices=25, forms=50, guides=3)
+
+    practices = PracticePage.objects.live().filter(slug__startswith="scale-")
+    assert practices.count() == 25
+    assert set(practices.values_list("locale__language_code", flat=True)) == {"en", "el", "cs", "de", "es"}
+    guides = GuidePage.objects.live().filter(slug__startswith="scale-")
+    assert guides.count() == 3 * 5
+    # Each language's copy of a guide is a translation of the others.
+    assert guides.values("translation_key").distinct().count() == 3
+    assert FilledForm.objects.filter(owner__username__startswith="scale-").count() == 50
+    outputs = StageOutput.objects.filter(author__username__startswith="scale-").order_by("pk")
+    states = [(output.live, [state.status for state in output.workflow_states.all()]) for output in outputs]
+    # Published; with the department; with the mentor; sent back with changes requested; a draft.
+    assert states == [
+        (True, ["approved"]),
+        (False, ["in_progress"]),
+        (False, ["in_progress"]),
+        (False, ["needs_changes"]),
+        (False, []),
+    ]
+    assert all(not problems for problems in Page.find_problems())
+
+    practice = practices.filter(locale__language_code="cs").first()
+    assert client.get(practice.url).status_code == 200
+    listing = client.get("/cs/practices/", {"stage": practice.stage})
+    assert practice.title in listing.content.decode()
+    assert client.get(guides.filter(locale__language_code="el").first().url).status_code == 200
+
+    seed(practices=25, forms=50, guides=3)
+    assert PracticePage.objects.filter(slug__startswith="scale-").count() == 25  # totals, not additions
+
+
+def test_bulk_added_practices_are_found_by_search(client):
+    seed(practices=20, forms=0, guides=0)
+    response = client.get("/es/practices/", {"q": "cita"})
+    found = {practice.pk for practice in response.context["practices"]}
+    spanish = PracticePage.objects.live().filter(locale__language_code="es", alias_of__isnull=True)
+    expected = {practice.pk for practice in spanish if "cita" in fold(practice.folded_search_text())}
+    assert found == expected
+    assert len(expected & set(spanish.filter(slug__startswith="scale-").values_list("pk", flat=True))) >= 2
+
+
+def test_search_ranks_the_best_match_first_and_counts_every_match(client):
+    es = PracticePage.objects.live().filter(locale=Locale.objects.get(language_code="es"))
+    best = es.last()
+    best.title = f"Cita previa, cita sin esperas: {best.title}"
+    best.save_revision().publish()
+    results = PracticePage.objects.filter(pk__in=es.values("pk")).search("cita")
+    assert results[0].pk == best.pk
+    assert results.count() == len(list(results)) == es.search("cita").count()
+
+
+def test_an_api_list_costs_the_same_for_two_practices_or_eight(client):
+    seed(practices=40, forms=0, guides=0)
+    query = {"type": "practices.PracticePage", "locale": "el", "fields": "service_area,tags"}
+    client.get("/api/v2/pages/", query)  # the site's root paths are cached by the first request, as on a server
+    counts = []
+    for limit in (2, 8):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/v2/pages/", {**query, "limit": limit})
+        assert len(response.json()["items"]) == limit
+        assert all(isinstance(item["tags"], list) and item["tags"] for item in response.json()["items"])
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text search runs on PostgreSQL only")
+def test_postgresql_uses_its_own_full_text_search():
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+
+    assert isinstance(get_search_backend(), PostgresSearchBackend)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 backend")
+def test_sqlite_uses_fts5_with_ranking_in_one_pass():
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    backend = get_search_backend()
+    assert isinstance(backend, SQLiteSearchBackend)
+    assert backend.query_compiler_class.__name__ == "RankedQueryCompiler"
