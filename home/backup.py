@@ -17,6 +17,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
@@ -117,9 +118,10 @@ def restore_database(path, using="default"):
         # pg_restore would wait forever for the locks this transaction holds.
         raise BackupError("A restore cannot run inside a transaction.")
     (_pg_restore if connection.vendor == "postgresql" else _sqlite_restore)(connection, path)
-    # Cached pages and lookups describe the database as it was before.
+    # Cached pages and lookups describe the database as it was before; so do this process's content types.
     for cache in caches.all():
         cache.clear()
+    ContentType.objects.clear_cache()
 
 
 # Media: the default storage's directory.

@@ -1,5 +1,6 @@
 from django.core import mail
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from wagtail.documents import get_document_model
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, TaskState, WorkflowState
@@ -57,3 +58,11 @@ def site_state():
     )
     state["outbox"] = [(message.subject, message.to) for message in mail.outbox]
     return state
+
+
+def moderate_in_admin(client, user, page, action, comment=""):
+    """A moderator's decision as the Wagtail admin's workflow action sends it."""
+    client.force_login(user)
+    task_state = page.current_workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
+    return client.post(url, {"comment": comment})

@@ -10,7 +10,6 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 from django.test import TestCase
-from django.urls import reverse
 
 from forms_library.models import FilledForm, FormTemplatePage
 from mentoring.models import MentoringRelationship, StageOutput
@@ -20,7 +19,7 @@ from tests.mentoring.conftest import complete_filled_form
 from tests.mentoring.test_stage_outputs import decide, submit
 from tests.practices.conftest import pdf_file, practice_data
 
-from .conftest import site_state
+from .conftest import moderate_in_admin, site_state
 
 pytestmark = pytest.mark.django_db
 
@@ -121,13 +120,6 @@ def awaiting_moderation(client, staff):
     client.force_login(staff)
     assert client.post("/es/practices/submit/", practice_data()).status_code == 302
     return PracticePage.objects.get(submission_token=practice_data()["token"])
-
-
-def moderate_in_admin(client, user, page, action, comment=""):
-    client.force_login(user)
-    task_state = page.current_workflow_state.current_task_state
-    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
-    return client.post(url, {"comment": comment})
 
 
 @pytest.mark.parametrize(
