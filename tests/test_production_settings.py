@@ -17,7 +17,7 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    clean_env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    clean_env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "REDIS_URL"}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT, env={**clean_env, **env}, capture_output=True, text=True
     )
@@ -55,3 +55,22 @@ def test_cookies_are_secure_and_the_lockout_counts_the_clients_address(header_na
     result = manage("shell", "--no-imports", "-c", CLIENT_ADDRESS_SCRIPT, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["True True True", address]
+
+
+CACHE_SCRIPT = """
+from django.conf import settings
+
+print(settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[1], settings.RESPONSE_CACHE_SECONDS)
+"""
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "expected"),
+    [(None, "LocMemCache 0"), ("redis://127.0.0.1:6379/3", "RedisCache 3600")],
+    ids=["one-process-cache", "shared-cache"],
+)
+def test_anonymous_responses_are_cached_only_in_a_cache_every_worker_shares(redis_url, expected):
+    env = {**PRODUCTION_ENV, **({"REDIS_URL": redis_url} if redis_url else {})}
+    result = manage("shell", "--no-imports", "-c", CACHE_SCRIPT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == expected
