@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 -- pg_dump and pg_restore, with arguments built here, never by a shell
+import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
