@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 
 class MultilingualSitemap(Sitemap):
@@ -14,7 +14,6 @@ class MultilingualSitemap(Sitemap):
             Page.objects.live()
             .public()
             .filter(depth__gte=root.depth, path__startswith=root.path[: Page.steplen * (root.depth - 1)])
-            .select_related("locale")
             .order_by("path")
             .defer_streamfields()
             .specific()
@@ -22,8 +21,11 @@ class MultilingualSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         items = list(self.paginator.page(page).object_list)
+        # The specific pages come without their locale; each URL needs it (its language prefix).
+        locales = Locale.objects.in_bulk()
         alternates = defaultdict(list)
         for item in items:
+            item.locale = locales[item.locale_id]
             alternates[item.translation_key].append(
                 {"lang_code": item.locale.language_code, "location": item.get_full_url(self.request)}
             )
