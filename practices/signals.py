@@ -1,12 +1,12 @@
 """Moderation of practices: the workflow on every language's repository, the submitter told of each
-decision, and a final rejection recorded in the audit log."""
+decision, a final rejection recorded in the audit log, and the attachments public only while the practice is."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
-from wagtail.signals import task_rejected, workflow_approved
+from wagtail.signals import page_published, page_unpublished, task_rejected, workflow_approved
 
-from . import notifications
+from . import attachments, notifications
 from .models import PracticeIndexPage, PracticePage
 from .workflows import assign_to_repository
 
@@ -15,6 +15,16 @@ from .workflows import assign_to_repository
 def moderate_new_repository(sender, instance, created, **kwargs):
     if created:
         assign_to_repository(instance)
+
+
+@receiver(page_published, sender=PracticePage)
+def release_attachments(sender, instance, **kwargs):
+    attachments.release(instance)
+
+
+@receiver(page_unpublished, sender=PracticePage)
+def withdraw_attachments(sender, instance, **kwargs):
+    attachments.withdraw(instance)
 
 
 def _practice(workflow_state):

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
 
 from forms_library import docx_export
 from forms_library.views import docx_response
@@ -26,6 +25,7 @@ from home.cache import public
 from home.search import fold
 from home.workflow_states import attach_workflow_states
 
+from .attachments import submissions_collection
 from .forms import PracticeForm
 from .models import Country, PracticeAttachment, PracticeIndexPage, PracticePage, ServiceArea
 
@@ -126,7 +126,8 @@ def stored_documents(uploads, user, title):
     """The uploads as Wagtail documents, for a block that uses them. When the block fails the database rolls
     back and the storage does not, so their files are removed here."""
     Document = get_document_model()
-    collection = Collection.get_first_root_node()
+    # Private until the practice is published (attachments.py).
+    collection = submissions_collection()
     documents = []
     try:
         for number, upload in enumerate(uploads, start=1):

@@ -31,4 +31,11 @@ def assign_to_repository(index_page):
 
 
 def ensure_after_migrate(sender, **kwargs):
+    from wagtail.models import Collection
+
+    from .attachments import submissions_collection
+
     ensure_practice_workflow()
+    # Not after a flush, which leaves no root collection until Wagtail's data is loaded again.
+    if Collection.get_first_root_node() is not None:
+        submissions_collection()
