@@ -12,6 +12,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import audit, permissions, privacy, privacy_views
+from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput
 
 # Wagtail's permission action of the "audit_stageoutput" permission: the editor role reads an output's
@@ -58,6 +59,7 @@ class MentoringRelationshipViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Relationships")
     list_display = ["__str__", "mentoring_model", "department", "current_stage", "status"]
+    chooser_viewset_class = ListedOnlyChooserViewSet
     list_filter = ["mentoring_model", "department", "status"]
 
 
@@ -70,6 +72,7 @@ class StageOutputViewSet(SnippetViewSet):
     menu_label = _("Stage outputs")
     list_display = ["title", "relationship", "stage", "live"]
     list_filter = ["stage", "live"]
+    chooser_viewset_class = ListedOnlyChooserViewSet
     history_view_class = AuditedHistoryView
     workflow_history_view_class = AuditedWorkflowHistoryView
     workflow_history_detail_view_class = AuditedWorkflowHistoryDetailView
