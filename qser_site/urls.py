@@ -9,11 +9,15 @@ from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import reports
 from home.sitemaps import MultilingualSitemap
 from qser_site.api import api as qser_api
 from qser_site.api import api_v2
 
 urlpatterns = [
+    # Wagtail's report, but naming only pages the reader may edit (home/reports.py).
+    path("admin/reports/page-types-usage/", reports.page_types_usage_report),
+    path("admin/reports/page-types-usage/results/", reports.page_types_usage_results),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_v2.urls),
