@@ -124,21 +124,29 @@ def template_schema(request, page_id: ObjectId, lang: str | None = None):
     }
 
 
-def invalid(form):
-    """A Django form's errors as the API's 422 answer: one entry per message, located at its field."""
+def invalid(form, *location):
+    """A Django form's errors as the API's 422 answer: one entry per field, located at it, its messages joined."""
     return ValidationError(
         [
-            {"loc": ["body", name], "msg": str(message), "type": "value_error"}
+            {
+                "loc": ["body", *location, name],
+                "msg": " ".join(str(message) for message in errors),
+                "type": "value_error",
+            }
             for name, errors in form.errors.items()
-            for message in errors
         ]
     )
 
 
 def _validated_answers(definitions, answers, complete):
-    form = AnswerForm(definitions, answers_to_form_data(definitions, answers), draft=not complete)
-    if not form.is_valid():
-        raise invalid(form)
+    data, wrong_shapes = answers_to_form_data(definitions, answers)
+    form = AnswerForm(definitions, data, draft=not complete)
+    form.is_valid()
+    for name, message in wrong_shapes.items():
+        form.errors.pop(name, None)  # left out of the data, it may be missing too: its shape is what to fix
+        form.add_error(name, message)
+    if form.errors:
+        raise invalid(form, "answers")
     return form.answers()
 
 

@@ -209,27 +209,54 @@ class AnswerForm(forms.Form):
         return answers
 
 
+def _is_scalar(value):
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def _is_table(value):
+    return isinstance(value, list) and all(isinstance(row, list) and all(map(_is_scalar, row)) for row in value)
+
+
+def _is_swot(value):
+    return isinstance(value, dict) and set(value) <= set(SWOT_PARTS) and all(map(_is_scalar, value.values()))
+
+
+# The JSON an answer must be, by field kind (the API; a browser posts text), and what to say when it is not.
+SCALAR_SHAPE = (_is_scalar, _("Give a text or a number."))
+ANSWER_SHAPES = {
+    "multiple_choice": (
+        lambda value: isinstance(value, list) and all(map(_is_scalar, value)),
+        _("Give a list of choice ids."),
+    ),
+    "repeating_table": (_is_table, _("Give a list of rows, each a list of cell texts.")),
+    "signatures": (_is_table, _("Give a list of rows, each a list of cell texts.")),
+    "swot_grid": (_is_swot, _("Give an object with texts for strengths, weaknesses, opportunities and threats.")),
+}
+
+
 def answers_to_form_data(definitions, answers):
-    """Stored (or API) answers as the form data a browser would post, so one form validates both."""
+    """Answers given as JSON as the form data a browser would post, so one form validates both; and, by field,
+    the message for an answer whose JSON shape the field does not take (left out of the data)."""
     from django.utils.datastructures import MultiValueDict
 
-    data = MultiValueDict()
+    data, wrong_shapes = MultiValueDict(), {}
     for definition in definitions:
-        name, value = definition.name, (answers or {}).get(definition.name)
+        name, value = definition.name, answers.get(definition.name)
         if not definition.is_input or value in (None, ""):
             continue
-        if definition.kind in ("repeating_table", "signatures"):
-            rows = value if isinstance(value, list) else []
-            data[f"{name}-rows"] = str(len(rows))
-            for r, row in enumerate(rows):
-                for c, cell in enumerate(row if isinstance(row, list) else [row]):
+        accepts, message = ANSWER_SHAPES.get(definition.kind, SCALAR_SHAPE)
+        if not accepts(value):
+            wrong_shapes[name] = message
+        elif definition.kind in ("repeating_table", "signatures"):
+            data[f"{name}-rows"] = str(len(value))
+            for r, row in enumerate(value):
+                for c, cell in enumerate(row):
                     data[f"{name}-{r}-{c}"] = str(cell)
         elif definition.kind == "swot_grid":
-            parts = value if isinstance(value, dict) else {}
             for i, part in enumerate(SWOT_PARTS):
-                data[f"{name}_{i}"] = str(parts.get(part, ""))
+                data[f"{name}_{i}"] = str(value.get(part, ""))
         elif definition.kind == "multiple_choice":
-            data.setlist(name, [str(item) for item in value] if isinstance(value, list) else [str(value)])
+            data.setlist(name, [str(item) for item in value])
         else:
             data[name] = str(value)
-    return data
+    return data, wrong_shapes

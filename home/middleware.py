@@ -2,8 +2,10 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from .cache import response_key
 
@@ -19,6 +21,31 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         if request.path_info.startswith("/api/"):
             return response
         return super().process_response(request, response)
+
+
+class RefuseNullCharactersMiddleware:
+    """A null character in the address is refused with a 400 before any view reads it.
+
+    Searches, filters and lookups pass query parameters to the database, and PostgreSQL cannot hold a null
+    character in text (SQLite's full-text search fails on one too). Forms refuse it in what they validate
+    (Django's ProhibitNullCharactersValidator); this covers every other parameter, Wagtail's views included.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        texts = [
+            request.path,
+            *request.GET.keys(),
+            *(value for _key, values in request.GET.lists() for value in values),
+        ]
+        if any("\x00" in text for text in texts):
+            return HttpResponseBadRequest(
+                _("The address contains a null character, which no page accepts."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
 
 
 class APICacheHeadersMiddleware:

@@ -1,6 +1,9 @@
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
@@ -8,8 +11,32 @@ from forms_library.models import FilledForm
 
 from .models import Department, MentoringRelationship, MentoringSession, StageOutput, validate_mentees
 
+MAX_DATABASE_ID = 2**63 - 1
+# Sessions are planned in this century; the earliest dates cannot even be stored in UTC.
+EARLIEST_SESSION = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+
+def _beyond_database_ids(pk):
+    try:
+        return abs(int(pk)) > MAX_DATABASE_ID
+    except (TypeError, ValueError):
+        return False  # not a number: Django's own check refuses it
+
+
+class ObjectsChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing an id beyond any database key before the query: Django guards a lookup of one
+    id against such numbers, not a lookup of several (`__in`), on which SQLite fails."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            if _beyond_database_ids(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super().clean(value)
+
+
+class PersonChoiceField(ObjectsChoiceField):
     def label_from_instance(self, user):
         return user.get_full_name() or user.get_username()
 
@@ -52,6 +79,10 @@ class SessionForm(forms.ModelForm):
         fields = ["date", "topic", "place", "session_format"]
         widgets = {"date": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].validators.append(MinValueValidator(EARLIEST_SESSION))
+
 
 class FilledFormChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, filled_form):
@@ -64,7 +95,7 @@ class StageOutputForm(forms.Form):
     filled_form = FilledFormChoiceField(queryset=FilledForm.objects.none(), label=_("Filled form"))
     stage = forms.TypedChoiceField(choices=[(n, n) for n in range(1, 6)], coerce=int, label=_("Stage"))
     share_with_all = forms.BooleanField(required=False, label=_("Publish to every department"))
-    target_departments = forms.ModelMultipleChoiceField(
+    target_departments = ObjectsChoiceField(
         queryset=Department.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Publish to")
     )
 

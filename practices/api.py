@@ -3,6 +3,7 @@
 import uuid
 from typing import Annotated
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
@@ -46,6 +47,8 @@ class SubmissionOut(Schema):
     "/", response={201: SubmissionOut, **ERRORS, 429: ErrorOut}, summary="Submit a good practice for moderation"
 )
 def submit_practice(request, payload: PracticeIn):
+    if payload.language not in dict(settings.LANGUAGES):
+        raise Http404  # before any lookup: PostgreSQL cannot even compare some texts (a null character)
     index = PracticeIndexPage.objects.live().filter(locale__language_code=payload.language).first()
     if index is None:
         raise Http404

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
@@ -188,6 +189,14 @@ def initial_from_evaluation(user, output_id):
     }
 
 
+def _submitted_token(request):
+    """The posted form's token when it is one; the form says what is wrong with anything else."""
+    try:
+        return uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        return None
+
+
 @login_required
 def submit_practice(request):
     index = _repository(request)
@@ -200,7 +209,7 @@ def submit_practice(request):
     if request.method == "POST":
         with transaction.atomic():
             index = lock_for_submission(index, request.user)
-            token = request.POST.get("token")
+            token = _submitted_token(request)
             if token and PracticePage.objects.filter(submission_token=token, owner=request.user).exists():
                 return redirect("practices:mine")  # a double click: the first POST made it
             if too_many_submissions(request.user):

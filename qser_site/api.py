@@ -9,20 +9,49 @@
   other systems with Wagtail's API tokens (`Authorization: Bearer …`).
 """
 
+import json
+
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.parser import Parser
 from ninja.security import django_auth
 from rest_framework.response import Response
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail_headless_preview.models import PagePreview
 
+from forms_library.api import MAX_OFFSET
 from forms_library.api import router as forms_router
 from mentoring.api import router as outputs_router
 from practices.api import router as practices_router
+
+
+class BoundedOffsetPagination(WagtailPagination):
+    """Wagtail's pagination, with the same upper bound on the offset as our endpoints: a database cannot skip
+    more rows than its integers hold (SQLite fails on such an offset)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "")
+        if offset.isdecimal() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class BoundedPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedOffsetPagination
+
+
+class BoundedImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedOffsetPagination
+
+
+class BoundedDocumentsAPIViewSet(DocumentsAPIViewSet):
+    pagination_class = BoundedOffsetPagination
 
 
 class PagePreviewAPIViewSet(PagesAPIViewSet):
@@ -48,11 +77,22 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
         return page
 
 
+class UnicodeJSONParser(Parser):
+    """JSON whose strings are Unicode text. JSON may escape half of a surrogate pair ("\\ud800"), which is no
+    character: no database stores it (PostgreSQL refuses it). ninja answers 400 to a body its parser refuses."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        json.dumps(data, ensure_ascii=False).encode()  # UnicodeEncodeError on a lone surrogate
+        return data
+
+
 api_v2 = WagtailAPIRouter("wagtailapi")
-api_v2.register_endpoint("pages", PagesAPIViewSet)
+api_v2.register_endpoint("pages", BoundedPagesAPIViewSet)
 api_v2.register_endpoint("page_preview", PagePreviewAPIViewSet)
-api_v2.register_endpoint("images", ImagesAPIViewSet)
-api_v2.register_endpoint("documents", DocumentsAPIViewSet)
+api_v2.register_endpoint("images", BoundedImagesAPIViewSet)
+api_v2.register_endpoint("documents", BoundedDocumentsAPIViewSet)
+
 
 api = NinjaAPI(
     title="Q-SER Mentoring Hub API",
@@ -62,6 +102,7 @@ api = NinjaAPI(
     openapi_url="/schema/",
     docs_url="/docs/",
     auth=[BearerTokenAuth(), django_auth],
+    parser=UnicodeJSONParser(),
 )
 api.add_router("/forms/", forms_router)
 api.add_router("/practices/", practices_router)

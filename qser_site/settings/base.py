@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLocaleMiddleware",
+    "home.middleware.RefuseNullCharactersMiddleware",
     "home.middleware.AnonymousResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -212,7 +213,8 @@ RESPONSE_CACHE_PATHS = rf"^/({_LANGUAGE_PREFIXES})/|^/api/v2/|^/sitemap\.xml$|^/
 
 WAGTAIL_SITE_NAME = _("Q-SER Mentoring Hub")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; home/search_backend.py escapes what SQLite's full-text search cannot read.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # The admin offers the site's five languages (Wagtail ships these catalogues).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
