@@ -3,28 +3,21 @@ so nothing a submitter types can become markup: the safe subset of rich text is 
 
 import uuid
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from forms_library.models import STAGES
+from home import uploads
 
 from .models import Country, ServiceArea
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 MAX_LONG_TEXT = 10_000
-ATTACHMENT_TYPES = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/gif": "gif",
-    "image/webp": "webp",
-}
+# Judged by content too (home/uploads.py), so a name's extension must say what the file is.
+ATTACHMENT_EXTENSIONS = {"pdf", "docx", "odt", "jpg", "jpeg", "png", "gif", "webp"}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,17 +37,15 @@ class MultipleFileField(forms.FileField):
 
 
 def check_attachment(upload):
-    """Judge a file by what it contains, not by its name; and by its size."""
+    """Judge a file by what it contains, which its name must agree with; and by its size, packed and unpacked."""
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(_("“%(name)s” is larger than 10 MB."), params={"name": upload.name})
-    kind = filetype.guess(upload)
-    upload.seek(0)
-    if kind is None or kind.mime not in ATTACHMENT_TYPES:
+    if uploads.extension_of(upload.name) not in ATTACHMENT_EXTENSIONS:
         raise ValidationError(
             _("“%(name)s” is not a PDF, Word (DOCX), OpenDocument text (ODT) or image file."),
             params={"name": upload.name},
         )
-    upload.detected_extension = ATTACHMENT_TYPES[kind.mime]
+    uploads.check_unpacked_size(upload, uploads.content_type(upload))
     return upload
 
 

@@ -216,6 +216,11 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # Wagtail's database backend; home/search_backend.py escapes what SQLite's full-text search cannot read.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Uploads are judged by content, archives and images by what they unpack to (home/uploads.py, home/forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+# 50 megapixels (a 48-megapixel photo, an A4 page scanned at 600 dpi), below Pillow's own bomb limit.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 # The admin offers the site's five languages (Wagtail ships these catalogues).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
