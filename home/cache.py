@@ -1,7 +1,7 @@
 """What the site keeps in Django's cache, all under one generation number.
 
 Whole responses for anonymous readers (pages in every language and the public API) and the list of the
-site's private sections are stored under the current generation. Anything that can change what an
+site's private sections belong to the generation current when they were stored. Anything that can change what an
 anonymous reader sees (a publish, unpublish, move or delete, a new alias from wagtail-localize's
 synchronisation, a view restriction, a document or image) starts a new generation once its transaction
 commits, so the next request is rendered afresh: a publish shows at once, in every worker sharing the
@@ -52,4 +52,18 @@ def public(pages):
 
 def response_key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"qser:{generation()}:response:{request.get_host()}:{get_language()}:{path}"
+    return f"qser:response:{request.get_host()}:{get_language()}:{path}"
+
+
+def cached_response(key):
+    """(generation, response): the current generation, and the response stored under it for the key, if
+    any; both read in one round trip to the cache."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stored_generation, response = found.get(key, (None, None))
+    return current, response if stored_generation == current else None
+
+
+def store_response(key, current, response, seconds):
+    """Stored with the generation read before rendering: one started meanwhile makes it stale at once."""
+    cache.set(key, (current, response), seconds)

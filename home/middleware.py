@@ -1,13 +1,12 @@
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from .cache import response_key
+from .cache import cached_response, response_key, store_response
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -90,13 +89,13 @@ class AnonymousResponseCacheMiddleware:
         if not (seconds and self.is_anonymous_read(request)):
             return self.get_response(request)
         key = response_key(request)
-        response = cache.get(key)
+        current, response = cached_response(key)
         if response is not None:
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self.is_shareable(request, response):
-            cache.set(key, response, seconds)
+            store_response(key, current, response, seconds)
             response["X-Cache"] = "miss"
         return response
 
