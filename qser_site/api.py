@@ -47,7 +47,9 @@ class BoundedPagesAPIViewSet(PagesAPIViewSet):
     pagination_class = BoundedOffsetPagination
 
     def get_queryset(self):
-        queryset = self.one_type_queryset() or super().get_queryset()
+        queryset = self.one_type_queryset()
+        if queryset is None:
+            queryset = super().get_queryset()
         # Each page's locale, and a practice's tags, in one query for the whole list rather than one per page.
         queryset = queryset.select_related("locale")
         if hasattr(queryset.model, "tagged_items"):
