@@ -84,7 +84,9 @@ def _ranked(sqlite_backend_class):
 
     class RankedSearchResults(SQLiteSearchResults):
         def _do_count(self):
-            ids = self.query_compiler.ranked_ids(self.query_compiler.get_config(self.backend))
+            # Autocompletion (the admin's page search) has its own compiler, which ranks as Wagtail does.
+            compiler = self.query_compiler
+            ids = compiler.ranked_ids(compiler.get_config(self.backend)) if hasattr(compiler, "ranked_ids") else None
             return super()._do_count() if ids is None else len(ids)
 
     class RankedSQLiteSearchBackend(sqlite_backend_class):

@@ -104,3 +104,10 @@ def test_sqlite_uses_fts5_with_ranking_in_one_pass():
     backend = get_search_backend()
     assert isinstance(backend, SQLiteSearchBackend)
     assert backend.query_compiler_class.__name__ == "RankedQueryCompiler"
+
+
+def test_autocomplete_keeps_wagtails_own_ranking(admin_client):
+    """The admin's page search autocompletes with its own compiler."""
+    results = get_search_backend().autocomplete("mentor", Page.objects.live())
+    assert results.count() == len(list(results)) > 0
+    assert admin_client.get("/admin/pages/search/", {"q": "mentor"}).status_code == 200
