@@ -1,0 +1,372 @@
+"""The world of the permission matrix: the demo site plus what the demo does not have, built once per module.
+
+Every object the matrix asks for belongs to someone: the demo's relationship with its outputs in every review
+state, filled forms of different owners, practices published and pending, and, added here, a third department
+("Education") with a member who shares nothing with anyone, a relationship of that department with an output
+awaiting its own reviewers, a page restricted to a group, and attachments of a published and of a pending
+practice. Texts that only some roles may read carry a marker (`Secret`), so that any answer can be searched
+for data its reader should not see.
+"""
+
+import dataclasses
+import datetime
+import uuid
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client, override_settings
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import (
+    APIToken,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+    TaskState,
+    WorkflowState,
+)
+from wagtail_headless_preview.models import PagePreview
+from wagtail_localize.synctree import create_aliases_for_new_page
+
+from forms_library.models import (
+    FilledForm,
+    FilledFormGroupObjectPermission,
+    FilledFormUserObjectPermission,
+    FormTemplatePage,
+)
+from home.models import GuideIndexPage, GuidePage
+from mentoring.demo import demo_answers
+from mentoring.models import (
+    Department,
+    MentoringModel,
+    MentoringRelationship,
+    MentoringSession,
+    StageOutput,
+    StageOutputGroupObjectPermission,
+)
+from mentoring.views import submit_for_review
+from practices.models import PracticeAttachment, PracticePage
+from tests.practices.conftest import pdf_file, practice_data
+
+# The columns of the matrix, in DESIGN.md's order, and the user each role signs in as.
+ROLES = ("anonymous", "staff", "mentee", "mentor", "reviewer", "outsider", "translator", "editor", "admin")
+USERNAMES = {
+    "staff": "staff",
+    "mentee": "mentee",
+    "mentor": "mentor",
+    "reviewer": "reviewer",
+    "outsider": "outsider",
+    "translator": "translator_el",
+    "editor": "editor",
+    "admin": "admin",
+}
+PASSWORD = "qser-demo"
+DAY = datetime.date(2026, 1, 12)
+# Sessions are made without the login throttle in the way; the matrix is about what a session may do.
+SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@dataclasses.dataclass(frozen=True)
+class Secret:
+    """A text that must appear in no answer to a role outside `seen_by`."""
+
+    text: str
+    seen_by: frozenset
+
+
+@dataclasses.dataclass
+class World:
+    ids: dict  # placeholder name → the value it stands for in a URL (ids, slugs)
+    sessions: dict  # role → session key
+    tokens: dict  # role → Wagtail API token (plaintext)
+    secrets: list
+    snapshot: list  # world_snapshot() of the world as built: every test starts from it
+
+    def url(self, template):
+        return template.format(**self.ids)
+
+    def client(self, role):
+        client = Client()
+        if role in self.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+        return client
+
+    def bearer(self, role):
+        return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[role]}"} if role in self.tokens else {}
+
+    def leaks(self, role, text):
+        return [secret.text for secret in self.secrets if role not in secret.seen_by and secret.text in text]
+
+
+def _user(username, *groups):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
+    user.groups.add(*groups)
+    return user
+
+
+def _decide(output, user, action, comment=""):
+    output.refresh_from_db()
+    task_state = output.current_workflow_task_state
+    task_state.task.specific.on_action(task_state.specific, user, action, comment=comment)
+
+
+def _output(relationship, author, slug, title=None, answer=None, language="cs"):
+    """A completed filled form of `author` made a stage output (not yet in review); `answer` is the first text."""
+    template = FormTemplatePage.objects.get(slug=slug, locale__language_code=language, alias_of__isnull=True)
+    filled = FilledForm.start(template, author)
+    filled.title = title or filled.title
+    filled.answers = demo_answers(template.definitions, DAY)
+    if answer:
+        first_text = next(d.name for d in template.definitions if d.kind in ("short_text", "long_text"))
+        filled.answers[first_text] = answer
+    filled.status = FilledForm.Status.COMPLETE
+    filled.save()
+    output = StageOutput(relationship=relationship, stage=template.stage, filled_form=filled, author=author)
+    output.copy_from_filled_form()
+    output.live = False
+    output.save()
+    return output
+
+
+def _other_department(ids, secrets):
+    """Education: the outsider shares nothing with anyone; its own relationship awaits its own reviewers."""
+    education = Department(name="Education", municipality="Zaragoza", country="ES")
+    education.save()
+    outsider = _user("outsider", education.members_group)
+    ids["outsider_user"] = outsider.pk
+    edu_mentor = _user("edu_mentor", education.members_group)
+    edu_mentee = _user("edu_mentee", education.members_group)
+    relationship = MentoringRelationship.objects.create(
+        mentoring_model=MentoringModel.ONE_ON_ONE, mentor=edu_mentor, department=education, start_date=DAY
+    )
+    relationship.mentees.set([edu_mentee])
+    relationship.save()
+    title, answer = "zq-education-output", "zq-education-answer"
+    output = _output(relationship, edu_mentee, "mutual-understanding", title=title, answer=answer, language="es")
+    submit_for_review(output, edu_mentee)
+    _decide(output, edu_mentor, "approve")
+    output.refresh_from_db()
+    ids.update(
+        other_relationship=relationship.pk,
+        other_department=output.pk,
+        other_department_form=output.filled_form_id,
+        other_department_task=output.current_workflow_task_state.pk,
+        other_department_workflow=output.current_workflow_state.pk,
+    )
+    # Its answers are Education's; its title and history are also the auditors' (editor).
+    secrets += [Secret(answer, frozenset({"admin"})), Secret(title, frozenset({"editor", "admin"}))]
+
+
+def _demo_relationship(ids, secrets):
+    """The demo's outputs by state, and one more: changes requested and the form completed again."""
+    relationship = MentoringRelationship.objects.get(mentor__username="mentor")
+    mentee = get_user_model().objects.get(username="mentee")
+    ids.update(relationship=relationship.pk, mentee_user=mentee.pk)
+    for output in relationship.outputs.select_related("filled_form"):
+        state = output.current_workflow_state
+        if output.live:
+            name = "published"
+        elif state is None:
+            name = "unsubmitted"
+        elif state.status == state.STATUS_NEEDS_CHANGES:
+            name = "changes_requested"
+        elif output.current_workflow_task.name == "Mentor review":
+            name = "in_mentor_review"
+        else:
+            name = "in_department_approval"
+        ids[name] = output.pk
+        ids[f"{name}_form"] = output.filled_form_id
+        ids[f"{name}_revision"] = output.latest_revision_id
+        if state is not None:
+            ids[f"{name}_workflow"] = state.pk
+        if output.current_workflow_task_state is not None:
+            ids[f"{name}_task"] = output.current_workflow_task_state.pk
+    # The mentor has the output in review open in the admin's editor: locked.
+    StageOutput.objects.filter(pk=ids["in_mentor_review"]).update(locked=True, locked_by=relationship.mentor)
+    resubmittable = _output(relationship, mentee, "swot-analysis")
+    submit_for_review(resubmittable, mentee)
+    _decide(resubmittable, relationship.mentor, "reject", "Add one threat, please.")
+    FilledForm.objects.filter(pk=resubmittable.filled_form_id).update(status=FilledForm.Status.COMPLETE)
+    ids["resubmittable"] = resubmittable.pk
+    # Completed and never submitted: what the mentee may turn into a new output.
+    ids["mentee_new_form"] = _completed_form("mentors-diary", mentee).pk
+    # The mentee's own text that only the mentee (and the superuser) may read: a form never submitted.
+    unsubmitted = FilledForm.objects.get(pk=ids["unsubmitted_form"])
+    unsubmitted.title = "zq-mentee-unsubmitted"
+    unsubmitted.save(update_fields=["title"])
+    secrets.append(Secret(unsubmitted.title, frozenset({"mentee", "admin"})))
+
+
+def _completed_form(slug, owner, language="cs"):
+    template = FormTemplatePage.objects.get(slug=slug, locale__language_code=language, alias_of__isnull=True)
+    filled = FilledForm.start(template, owner)
+    filled.answers = demo_answers(template.definitions, DAY)
+    filled.status = FilledForm.Status.COMPLETE
+    filled.save()
+    return filled
+
+
+def _staff_form(ids, secrets):
+    template = FormTemplatePage.objects.get(slug="swot-analysis", locale__language_code="en")
+    filled = FilledForm.start(template, get_user_model().objects.get(username="staff"))
+    filled.title = "zq-staff-notes"
+    filled.answers = {"subject": "Waiting times at the housing desk"}
+    filled.save()
+    ids.update(staff_form=filled.pk, swot=template.slug, swot_id=template.pk)
+    secrets.append(Secret(filled.title, frozenset({"staff", "admin"})))
+
+
+def _practices(ids, secrets):
+    """A published practice with an attachment, the demo's pending ones, and a pending one with an attachment."""
+    staff = get_user_model().objects.get(username="staff")
+    published = PracticePage.objects.live().filter(locale__language_code="en").order_by("pk").first()
+    public_document = get_document_model().objects.create(title="Reminder template")
+    public_document.file.save("reminder-template.txt", ContentFile(b"Your appointment is on"), save=True)
+    PracticeAttachment.objects.create(page=published, document=public_document)
+    ids.update(practice=published.slug, practice_id=published.pk, public_document=public_document.pk)
+    ids["public_document_file"] = public_document.filename
+
+    for page in PracticePage.objects.filter(owner=staff, live=False):
+        state = page.current_workflow_state
+        name = "changes_practice" if state.status == state.STATUS_NEEDS_CHANGES else "moderated_practice"
+        ids[name] = page.pk
+        ids[f"{name}_lang"] = page.locale.language_code
+
+    client = Client()
+    client.force_login(staff, backend=SESSION_BACKEND)
+    title = "zq-pending-practice"
+    response = client.post(
+        "/en/practices/submit/", {**practice_data(title=title, token=uuid.uuid4()), "attachments": [pdf_file()]}
+    )
+    assert response.status_code == 302, response.content
+    pending = PracticePage.objects.get(title=title)
+    document = pending.attachments.get().document
+    ids.update(
+        pending_practice=pending.pk,
+        pending_slug=pending.slug,
+        pending_task=pending.current_workflow_task_state.pk,
+        pending_document=document.pk,
+        pending_document_file=document.filename,
+    )
+    secrets.append(Secret(title, frozenset({"staff", "editor", "admin"})))
+
+
+def _pages(ids, secrets):
+    """A guide in two languages, and a guide only Social Services may read."""
+    guide = GuidePage.objects.live().filter(locale__language_code="en").order_by("path").first()
+    guide_el = GuidePage.objects.get(translation_key=guide.translation_key, locale__language_code="el")
+    ids.update(
+        guide=guide.slug,
+        guide_id=guide.pk,
+        guide_revision=guide.latest_revision_id,
+        guide_el_id=guide_el.pk,
+        guide_index_id=guide.get_parent().pk,
+    )
+    index = GuideIndexPage.objects.get(locale__language_code="en")
+    private = GuidePage(
+        title="zq-private-guide", slug="zq-private-guide", summary="Case notes on zebrafinch housing", body=[]
+    )
+    index.add_child(instance=private)
+    private.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get(name="Social Services: members")])
+    # What the admin does after creating a page: the other languages' trees get an alias of it.
+    create_aliases_for_new_page(private)
+    private_el = GuidePage.objects.get(translation_key=private.translation_key, locale__language_code="el")
+    # The translator sees the Greek alias, title included, in the admin's Greek tree.
+    ids.update(
+        private_guide=private.slug,
+        private_guide_id=private.pk,
+        private_guide_el_id=private_el.pk,
+        private_restriction=restriction.pk,
+    )
+    secrets.append(Secret(private.title, frozenset({"mentee", "mentor", "reviewer", "translator", "editor", "admin"})))
+    # A draft an editor previews in a front end: the token is the capability wagtail-headless-preview hands out.
+    draft = guide.get_latest_revision_as_object()
+    draft.title = "Draft title under review"
+    preview = PagePreview.objects.create(
+        token=str(uuid.uuid4()), content_type=ContentType.objects.get_for_model(GuidePage), content_json=draft.to_json()
+    )
+    ids["preview_token"] = preview.token
+
+
+def _media(ids):
+    image = get_image_model().objects.create(title="Leaflet", file=get_test_image_file())
+    collection = Collection.get_first_root_node().add_child(name="Signed agreements")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.PASSWORD, password="zq-collection"
+    )
+    redirect = Redirect.objects.create(old_path="/old-guides", redirect_link="/en/guides/")
+    ids.update(
+        image=image.pk,
+        collection_restriction=restriction.pk,
+        redirect=redirect.pk,
+        site=Site.objects.get(is_default_site=True).pk,
+        root_collection=Collection.get_first_root_node().pk,
+    )
+
+
+def build_world():
+    ids, secrets = {}, []
+    for department in Department.objects.filter(name__in=["Social Services", "Housing"]):
+        ids[department.name.lower().replace(" ", "_")] = department.pk
+    _other_department(ids, secrets)
+    _demo_relationship(ids, secrets)
+    _staff_form(ids, secrets)
+    _practices(ids, secrets)
+    _pages(ids, secrets)
+    _media(ids)
+    ids["nonexistent"] = 2**31 - 2
+    sessions, tokens = {}, {}
+    for role, username in USERNAMES.items():
+        user = get_user_model().objects.get(username=username)
+        client = Client()
+        client.force_login(user, backend=SESSION_BACKEND)
+        sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        tokens[role] = APIToken.create_token(user=user, name="permission matrix")[1]
+    return World(ids=ids, sessions=sessions, tokens=tokens, secrets=secrets, snapshot=world_snapshot())
+
+
+def world_snapshot():
+    """What a write could change, in one comparable value: records, review states, pages, accounts, media."""
+    tables = [
+        FilledForm.objects.values_list("pk", "status", "answers", "title"),
+        StageOutput.objects.values_list("pk", "live", "latest_revision_id", "locked", "target_departments"),
+        TaskState.objects.values_list("pk", "status"),
+        WorkflowState.objects.values_list("pk", "status"),
+        MentoringRelationship.objects.values_list("pk", "status", "current_stage", "ready_to_mentor"),
+        MentoringSession.objects.values_list("pk"),
+        Page.objects.values_list("pk", "live", "latest_revision_id", "title", "locked", "path"),
+        get_user_model().objects.values_list("pk", "password", "is_active", "email"),
+        get_document_model().objects.values_list("pk", "title", "collection"),
+        get_image_model().objects.values_list("pk", "title"),
+        Redirect.objects.values_list("pk", "old_path", "redirect_link"),
+        Site.objects.values_list("pk", "hostname", "root_page"),
+        StageOutputGroupObjectPermission.objects.values_list("pk"),
+        FilledFormGroupObjectPermission.objects.values_list("pk"),
+        FilledFormUserObjectPermission.objects.values_list("pk"),
+    ]
+    return [list(table.order_by("pk")) for table in tables]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once in a transaction that is rolled back after the module; each test runs in a savepoint."""
+    storages = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    media = tmp_path_factory.mktemp("media")
+    with (
+        override_settings(STORAGES=storages, MEDIA_ROOT=media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)

@@ -1,0 +1,783 @@
+"""Every URL the site and its API serve × every role of DESIGN.md × the answer expected.
+
+The site holds staff's mentoring records, confidential by default, so one table says who gets what. Each row is
+a request on a real object of the world (conftest.py): `{name}` placeholders are the demo's objects and those
+the world adds, so a row asks for something that belongs to someone, and most rows have a twin asking for
+somebody else's. A cell is the answer for one role:
+
+- a status code; a 3xx code is a redirect that is not to a sign-in page;
+- `LOGIN`: a redirect to a sign-in page (the site's, the admin's or Wagtail's page-privacy one);
+- `NO`: the Wagtail admin's refusal for a user who has the admin but not this permission (a redirect to
+  the dashboard with "Sorry, you do not have permission"), or 403;
+- `BACK`: a refusal as a redirect with a message (e.g. to "My submissions" when a practice is not editable).
+
+A row that writes names a payload (`PAYLOADS`); the world is compared before and after: a refused write
+changes nothing, an accepted one changes something. Every answer must be free of server errors, and no text
+answer may carry a `Secret` its reader may not see (a listing leaking someone's form title, say).
+
+API rows are sent with a browser's session and with a Wagtail API token. Our endpoints (/api/) honour both, and
+each signed-in role's cell sends both; API v2 honours the session only and API v3 the token only: the cells send
+that one, and the admin's cell also sends the other, which must be answered as the anonymous column says.
+
+The collection tests fail when a URL pattern, a method of an API endpoint or a route of a page type has no row,
+so a new view cannot escape the matrix. The Wagtail admin's own hundreds of patterns are covered by a rule
+(`test_admin_rule`); its views of our own models and its public pages have rows.
+
+Each row is one test and each role's cell a subtest of it, so a failing cell is reported by its request and its
+role: `SUBFAILED …::test_row[GET /en/forms/mine/{staff_form}/] - AssertionError: GET … as mentee (session):
+expected 404, got 200`.
+"""
+
+import dataclasses
+import inspect
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.test import RequestFactory
+from django.urls import Resolver404, URLResolver, get_resolver, resolve
+from django.utils import translation
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+from .conftest import ROLES, world_snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """An expected answer that is a class of responses rather than one status code."""
+
+    label: str
+    refusal: bool
+
+    def __repr__(self):
+        return self.label
+
+
+LOGIN = Answer("LOGIN", refusal=True)
+NO = Answer("NO", refusal=True)
+BACK = Answer("BACK", refusal=True)
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/", "/en/_util/login/")
+
+
+def _location(response):
+    return response.get("Location", "").split("?")[0]
+
+
+def matches(expected, response):
+    location = _location(response)
+    if expected is LOGIN:
+        return response.status_code == 302 and location.startswith(LOGIN_PATHS)
+    if expected is NO:
+        return response.status_code == 403 or (response.status_code == 302 and location == "/admin/")
+    if expected is BACK:
+        return response.status_code == 302 and not location.startswith(LOGIN_PATHS)
+    if 300 <= expected < 400 and location.startswith(LOGIN_PATHS):
+        return False
+    return response.status_code == expected
+
+
+def is_refusal(expected):
+    return expected.refusal if isinstance(expected, Answer) else expected >= 400
+
+
+# fmt: off
+MATRIX = [
+    # request                                                             anonymous staff mentee mentor reviewer outsider translator editor admin
+    # Outside the language prefix
+    ("GET /",                                                                302,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /robots.txt",                                                      200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /sitemap.xml",                                                     200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /i18n/setlang/ language",                                         302,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /accounts/login/",                                                 200,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /accounts/logout/",                                                405,  405,  405,  405,  405,  405,  405,  405,  405),
+    ("POST /accounts/logout/ logout",                                        302,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /accounts/password/",                                            LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /accounts/password/ password",                                  LOGIN,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /accounts/password/done/",                                       LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /documents/{public_document}/{public_document_file}",              200,  200,  200,  200,  200,  200,  200,  200,  200),
+    # An attachment of a practice in moderation: the moderators' (editor) only, in a private collection.
+    ("GET /documents/{pending_document}/{pending_document_file}",          LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN,  200,  200),
+    ("GET /documents/authenticate_with_password/{collection_restriction}/",  200,  200,  200,  200,  200,  200,  200,  200,  200),
+
+    # Wagtail API v2: published, public content (a page restricted to a group is read with that group's session)
+    ("GET /api/v2/pages/",                                                   200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v2/pages/{guide_id}/",                                        200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v2/pages/{private_guide_id}/",                                404,  404,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /api/v2/pages/{pending_practice}/",                                404,  404,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /api/v2/pages/find/?html_path=/guides/",                           302,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /api/v2/page_preview/?content_type=home.guidepage&token={preview_token}",
+                                                                             200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v2/page_preview/?content_type=home.guidepage&token=forged",   404,  404,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /api/v2/page_preview/{guide_id}/?content_type=home.guidepage&token=forged",
+                                                                             404,  404,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /api/v2/page_preview/find/?content_type=home.guidepage&token=forged",
+                                                                             404,  404,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /api/v2/images/",                                                  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v2/images/{image}/",                                          200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v2/images/find/?id={image}",                                  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /api/v2/documents/",                                               200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v2/documents/{public_document}/",                             200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v2/documents/{pending_document}/",                            404,  404,  404,  404,  404,  404,  404,  200,  200),
+    ("GET /api/v2/documents/find/?id={public_document}",                     302,  302,  302,  302,  302,  302,  302,  302,  302),
+
+    # Our API
+    ("GET /api/",                                                            404,  404,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /api/schema/",                                                     200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/docs/",                                                       200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/forms/templates/{swot_id}/",                                  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/forms/templates/{swot_id}/?lang=el",                          200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/forms/mine/",                                                 401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /api/forms/mine/ api_fill",                                       401,  201,  201,  201,  201,  201,  201,  201,  201),
+    ("GET /api/forms/mine/{staff_form}/",                                    401,  200,  404,  404,  404,  404,  404,  404,  200),
+    ("GET /api/forms/mine/{unsubmitted_form}/",                              401,  404,  200,  404,  404,  404,  404,  404,  200),
+    ("GET /api/forms/mine/{published_form}/",                                401,  200,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /api/forms/mine/{other_department_form}/",                         401,  404,  404,  404,  404,  404,  404,  404,  200),
+    ("PUT /api/forms/mine/{changes_requested_form}/ api_answers",            401,  404,  200,  403,  403,  404,  404,  404,  403),
+    ("PUT /api/forms/mine/{staff_form}/ api_answers",                        401,  200,  404,  404,  404,  404,  404,  404,  403),
+    ("PUT /api/forms/mine/{published_form}/ api_answers",                    401,  403,  403,  403,  403,  404,  404,  404,  403),
+    ("DELETE /api/forms/mine/{staff_form}/",                                 405,  405,  405,  405,  405,  405,  405,  405,  405),
+    ("GET /api/forms/mine/{unsubmitted_form}/docx/",                         401,  404,  200,  404,  404,  404,  404,  404,  200),
+    ("GET /api/forms/mine/{published_form}/docx/",                           401,  200,  200,  200,  200,  404,  404,  404,  200),
+    ("POST /api/practices/ api_practice",                                    401,  201,  201,  201,  201,  201,  201,  201,  201),
+    ("GET /api/outputs/shared/",                                             401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/outputs/{published}/docx/",                                   401,  200,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /api/outputs/{unsubmitted}/docx/",                                 401,  404,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /api/outputs/{other_department}/docx/",                            401,  404,  404,  404,  404,  404,  404,  404,  200),
+
+    # Wagtail API v3, for editors' systems: Wagtail's page permissions decide (a token only, never a session)
+    ("GET /api/v3/",                                                         404,  404,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /api/v3/openapi.json",                                             200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v3/docs/",                                                    200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v3/whoami/",                                                  401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v3/schema/",                                                  401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v3/schema/home.GuidePage/",                                   401,  200,  200,  200,  200,  200,  200,  200,  200),
+    # A token sees the pages its user may edit in the admin, not the public site: the public pages only without one.
+    ("GET /api/v3/pages/",                                                   200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v3/pages/find/?html_path=/guides/",                           302,  404,  404,  404,  404,  404,  404,  302,  302),
+    ("GET /api/v3/pages/{guide_id}/",                                        200,  404,  404,  404,  404,  404,  404,  200,  200),
+    ("GET /api/v3/pages/{guide_el_id}/",                                     200,  404,  404,  404,  404,  404,  200,  200,  200),
+    ("GET /api/v3/pages/{pending_practice}/",                                404,  404,  404,  404,  404,  404,  404,  200,  200),
+    ("GET /api/v3/pages/{private_guide_id}/",                                404,  404,  404,  404,  404,  404,  404,  200,  200),
+    ("POST /api/v3/pages/ v3_new_guide",                                     401,  403,  403,  403,  403,  403,  403,  201,  201),
+    # The translator edits the Greek tree, not the English one.
+    ("PATCH /api/v3/pages/{guide_id}/ v3_title",                             401,  403,  403,  403,  403,  403,  403,  200,  200),
+    ("PATCH /api/v3/pages/{guide_el_id}/ v3_title",                          401,  403,  403,  403,  403,  403,  200,  200,  200),
+    ("DELETE /api/v3/pages/{pending_practice}/",                             401,  403,  403,  403,  403,  403,  403,  204,  204),
+    ("GET /api/v3/pages/{guide_id}/revisions/",                              401,  403,  403,  403,  403,  403,  404,  200,  200),
+    ("GET /api/v3/pages/{guide_id}/revisions/{guide_revision}/",             401,  403,  403,  403,  403,  403,  404,  200,  200),
+    ("POST /api/v3/pages/{pending_practice}/actions/publish/ nothing",       401,  403,  403,  403,  403,  403,  403,  200,  200),
+    ("POST /api/v3/pages/{practice_id}/actions/unpublish/ v3_unpublish",     401,  403,  403,  403,  403,  403,  403,  200,  200),
+    ("POST /api/v3/pages/{guide_id}/actions/copy/ v3_copy",                  401,  403,  403,  403,  403,  403,  403,  201,  201),
+    ("POST /api/v3/pages/{guide_id}/actions/move/ v3_move",                  401,  403,  403,  403,  403,  403,  403,  200,  200),
+    ("DELETE /api/v3/pages/{pending_practice}/actions/delete/",              401,  403,  403,  403,  403,  403,  403,  204,  204),
+    ("POST /api/v3/pages/{guide_id}/actions/revert/ v3_revert",              401,  403,  403,  403,  403,  403,  403,  200,  200),
+    ("POST /api/v3/pages/{private_guide_el_id}/actions/convert_alias/ nothing",
+                                                                             401,  403,  403,  403,  403,  403,  200,  200,  200),
+    ("POST /api/v3/pages/{guide_id}/actions/create_alias/ v3_alias",         401,  403,  403,  403,  403,  403,  403,  201,  201),
+    # Translations are submitted with wagtail-localize's permission, which only the superuser has.
+    ("POST /api/v3/pages/{pending_practice}/actions/copy_for_translation/ v3_translate",
+                                                                             401,  403,  403,  403,  403,  403,  403,  403,  201),
+    ("GET /api/v3/sites/",                                                   401,  403,  403,  403,  403,  403,  403,  403,  200),
+    ("POST /api/v3/sites/ v3_site",                                          401,  403,  403,  403,  403,  403,  403,  403,  201),
+    ("GET /api/v3/sites/{site}/",                                            401,  403,  403,  403,  403,  403,  403,  403,  200),
+    ("PUT /api/v3/sites/{site}/ v3_site",                                    401,  403,  403,  403,  403,  403,  403,  403,  200),
+    ("DELETE /api/v3/sites/{site}/",                                         401,  403,  403,  403,  403,  403,  403,  403,  204),
+    # Redirects, images and documents are public to read, as on the site; the attachment of a practice in
+    # moderation is not.
+    ("GET /api/v3/redirects/",                                               200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /api/v3/redirects/ v3_redirect",                                  401,  403,  403,  403,  403,  403,  403,  403,  201),
+    ("GET /api/v3/redirects/find/?html_path=/old-guides",                    302,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /api/v3/redirects/{redirect}/",                                    200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("PUT /api/v3/redirects/{redirect}/ v3_redirect",                        401,  403,  403,  403,  403,  403,  403,  403,  200),
+    ("DELETE /api/v3/redirects/{redirect}/",                                 401,  403,  403,  403,  403,  403,  403,  403,  204),
+    # No snippet model is exposed to API v3: the type of a stage output is refused as unknown.
+    ("GET /api/v3/snippets/mentoring.stageoutput/",                          401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("POST /api/v3/snippets/mentoring.stageoutput/ v3_title",                401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("GET /api/v3/snippets/mentoring.stageoutput/{other_department}/",       401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("PATCH /api/v3/snippets/mentoring.stageoutput/{other_department}/ v3_title",
+                                                                             401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("DELETE /api/v3/snippets/mentoring.stageoutput/{other_department}/",    401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("GET /api/v3/snippets/mentoring.stageoutput/{other_department}/revisions/",
+                                                                             401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("GET /api/v3/snippets/mentoring.stageoutput/{other_department}/revisions/{in_mentor_review_revision}/",
+                                                                             401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("DELETE /api/v3/snippets/mentoring.stageoutput/{other_department}/actions/delete/",
+                                                                             401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("POST /api/v3/snippets/mentoring.stageoutput/{other_department}/actions/publish/ nothing",
+                                                                             401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("POST /api/v3/snippets/mentoring.stageoutput/{published}/actions/unpublish/ nothing",
+                                                                             401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("POST /api/v3/snippets/mentoring.stageoutput/{published}/actions/revert/ v3_revert",
+                                                                             401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("POST /api/v3/snippets/mentoring.stageoutput/{published}/actions/copy_for_translation/ v3_translate",
+                                                                             401,  422,  422,  422,  422,  422,  422,  422,  422),
+    ("GET /api/v3/documents/",                                               200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /api/v3/documents/ v3_document",                                  401,  403,  403,  403,  403,  403,  403,  201,  201),
+    ("GET /api/v3/documents/{public_document}/",                             200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/v3/documents/{pending_document}/",                            404,  404,  404,  404,  404,  404,  404,  200,  200),
+    ("PATCH /api/v3/documents/{public_document}/ v3_title",                  401,  403,  403,  403,  403,  403,  403,  200,  200),
+    ("DELETE /api/v3/documents/{public_document}/",                          401,  403,  403,  403,  403,  403,  403,  204,  204),
+    ("GET /api/v3/images/",                                                  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /api/v3/images/ v3_image",                                        401,  403,  403,  403,  403,  403,  403,  201,  201),
+    ("GET /api/v3/images/{image}/",                                          200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("PATCH /api/v3/images/{image}/ v3_title",                               401,  403,  403,  403,  403,  403,  403,  200,  200),
+    ("DELETE /api/v3/images/{image}/",                                       401,  403,  403,  403,  403,  403,  403,  204,  204),
+
+    # Pages
+    ("GET /en/",                                                             200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /el/",                                                             200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/guides/",                                                      200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/guides/{guide}/",                                              200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /el/guides/{guide}/",                                              200,  200,  200,  200,  200,  200,  200,  200,  200),
+    # Restricted to Social Services' members, in English and as the Greek tree's alias of it
+    ("GET /en/guides/{private_guide}/",                                    LOGIN, LOGIN,  200,  200,  200, LOGIN, LOGIN, LOGIN,  200),
+    ("GET /el/guides/{private_guide}/",                                    LOGIN, LOGIN,  200,  200,  200, LOGIN, LOGIN, LOGIN,  200),
+    ("GET /en/search/?q=zebrafinch",                                         200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/forms/",                                                       200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/forms/{swot}/",                                                200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/forms/{swot}/docx/",                                           200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/forms/{swot}/fill/",                                         LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /en/forms/{swot}/fill/ save_draft",                             LOGIN,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /en/forms/mine/",                                                LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/forms/mine/{staff_form}/",                                   LOGIN,  200,  404,  404,  404,  404,  404,  404,  200),
+    ("GET /en/forms/mine/{unsubmitted_form}/",                             LOGIN,  404,  200,  404,  404,  404,  404,  404,  200),
+    ("GET /en/forms/mine/{published_form}/",                               LOGIN,  200,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /en/forms/mine/{other_department_form}/",                        LOGIN,  404,  404,  404,  404,  404,  404,  404,  200),
+    ("POST /en/forms/mine/{changes_requested_form}/ save_draft",           LOGIN,  404,  302,  403,  403,  404,  404,  404,  403),
+    ("POST /en/forms/mine/{staff_form}/ save_draft",                       LOGIN,  302,  404,  404,  404,  404,  404,  404,  403),
+    ("POST /en/forms/mine/{published_form}/ save_draft",                   LOGIN,  403,  403,  403,  403,  404,  404,  404,  403),
+    ("GET /en/forms/mine/{staff_form}/docx/",                              LOGIN,  200,  404,  404,  404,  404,  404,  404,  200),
+    ("GET /en/forms/mine/{unsubmitted_form}/docx/",                        LOGIN,  404,  200,  404,  404,  404,  404,  404,  200),
+    ("GET /en/practices/",                                                   200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/practices/?q=practice",                                        200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/practices/{practice}/",                                        200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/practices/{practice}/docx/",                                   200,  200,  200,  200,  200,  200,  200,  200,  200),
+    # A practice in moderation is a draft page: nobody reads it on the site, its submitter included.
+    ("GET /en/practices/{pending_slug}/",                                    404,  404,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /en/practices/{pending_slug}/docx/",                               404,  404,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /en/practices/submit/",                                          LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /en/practices/submit/ practice",                                LOGIN,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /en/practices/mine/",                                            LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/practices/mine/{changes_practice}/",                         LOGIN,  200,  404,  404,  404,  404,  404,  404,  404),
+    ("POST /en/practices/mine/{changes_practice}/ practice",               LOGIN,  302,  404,  404,  404,  404,  404,  404,  404),
+    # Not editable while the moderators have it: back to the list, with a message.
+    ("POST /en/practices/mine/{pending_practice}/ practice",               LOGIN, BACK,  404,  404,  404,  404,  404,  404,  404),
+    ("GET /en/mentoring/",                                                 LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/mentoring/new/",                                             LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    # A mentor of Social Services starts a relationship with a colleague; elsewhere the colleague is not offered.
+    ("POST /en/mentoring/new/ relationship",                               LOGIN,  400,  400,  302,  302,  400,  400,  400,  400),
+    ("GET /en/mentoring/shared/",                                          LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/mentoring/{relationship}/",                                  LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /en/mentoring/{other_relationship}/",                            LOGIN,  404,  404,  404,  404,  404,  404,  404,  200),
+    ("POST /en/mentoring/{relationship}/ session",                         LOGIN,  404,  403,  302,  403,  404,  404,  404,  403),
+    ("GET /en/mentoring/{relationship}/outputs/new/",                      LOGIN,  404,  200,  200,  403,  404,  404,  404,  403),
+    # The mentee submits their own completed form; the mentor cannot submit the mentee's.
+    ("POST /en/mentoring/{relationship}/outputs/new/ output",              LOGIN,  404,  302,  400,  403,  404,  404,  404,  403),
+    ("POST /en/mentoring/{other_relationship}/outputs/new/ output",        LOGIN,  404,  404,  404,  404,  404,  404,  404,  403),
+    # Recorded by the mentor once the five stages are complete, which they are not.
+    ("POST /en/mentoring/{relationship}/ready/{mentee_user}/ nothing",     LOGIN,  404,  403,  403,  403,  404,  404,  404,  403),
+    ("GET /en/mentoring/outputs/{published}/",                             LOGIN,  200,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /en/mentoring/outputs/{in_department_approval}/",                LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /en/mentoring/outputs/{in_mentor_review}/",                      LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /en/mentoring/outputs/{changes_requested}/",                     LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /en/mentoring/outputs/{unsubmitted}/",                           LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /en/mentoring/outputs/{other_department}/",                      LOGIN,  404,  404,  404,  404,  404,  404,  404,  200),
+    ("GET /en/mentoring/outputs/{in_mentor_review}/review/",               LOGIN,  405,  405,  405,  405,  405,  405,  405,  405),
+    ("POST /en/mentoring/outputs/{in_mentor_review}/review/ approve",      LOGIN,  404,  403,  302,  403,  404,  404,  404,  403),
+    ("POST /en/mentoring/outputs/{in_department_approval}/review/ approve",LOGIN,  404,  403,  403,  302,  404,  404,  404,  302),
+    ("POST /en/mentoring/outputs/{other_department}/review/ approve",      LOGIN,  404,  404,  404,  404,  404,  404,  404,  302),
+    ("POST /en/mentoring/outputs/{resubmittable}/resubmit/ nothing",       LOGIN,  404,  302,  403,  403,  404,  404,  404,  403),
+    ("POST /en/mentoring/outputs/{published}/withdraw/ nothing",           LOGIN,  403,  302,  403,  302,  404,  404,  404,  403),
+    ("POST /en/mentoring/outputs/{other_department}/withdraw/ nothing",    LOGIN,  404,  404,  404,  404,  404,  404,  404,  403),
+    ("GET /en/mentoring/outputs/{published}/docx/",                        LOGIN,  200,  200,  200,  200,  404,  404,  404,  200),
+    ("GET /en/mentoring/outputs/{other_department}/docx/",                 LOGIN,  404,  404,  404,  404,  404,  404,  404,  200),
+    ("GET /en/_util/login/",                                                 200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/_util/authenticate_with_password/{private_restriction}/{private_guide_id}/",
+                                                                             200,  200,  200,  200,  200,  200,  200,  200,  200),
+
+    # The Wagtail admin's public pages (its other views: test_admin_rule)
+    ("GET /admin/login/",                                                    200,  200,  200,  200,  302,  200,  302,  302,  302),
+    ("GET /admin/password_reset/",                                           200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /admin/password_reset/done/",                                      200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /admin/password_reset/confirm/forged/forged-token/",               200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /admin/password_reset/complete/",                                  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /admin/jsi18n/",                                                   200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /admin/sprite/",                                                   200,  200,  200,  200,  200,  200,  200,  200,  200),
+
+    # The Wagtail admin, for our own models and the review screens.
+    # Without the admin's access (staff, mentee, mentor, outsider) every one of them is a sign-in page.
+    ("GET /admin/",                                                        LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
+    ("GET /admin/pages/{guide_id}/edit/",                                  LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    ("GET /admin/pages/{guide_el_id}/edit/",                               LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,  200,  200,  200),
+    ("GET /admin/pages/{pending_practice}/edit/",                          LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    # Practice moderation: the Moderators (editor) decide.
+    ("POST /admin/pages/workflow/action/{pending_practice}/approve/{pending_task}/ comment",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  302,  302),
+    ("GET /admin/snippets/mentoring/stageoutput/",                         LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/results/",                 LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/add/",                     LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    # The department's reviewers open the output their step is about, not another department's.
+    ("GET /admin/snippets/mentoring/stageoutput/edit/{in_department_approval}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/edit/{in_mentor_review}/", LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/edit/{other_department}/", LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/delete/{published}/",      LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/usage/{published}/",       LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    # The editor audits: an output's history, without its answers.
+    ("GET /admin/snippets/mentoring/stageoutput/history/{other_department}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/history-results/{other_department}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/copy/{published}/",        LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/history/{published}/revisions/{published_revision}/revert/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/history/{published}/revisions/compare/earliest...latest/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/history/{published}/revisions/{published_revision}/unschedule/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/unpublish/{published}/",   LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("POST /admin/snippets/mentoring/stageoutput/lock/{in_department_approval}/ nothing",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,  302, LOGIN,   NO,   NO,  302),
+    ("POST /admin/snippets/mentoring/stageoutput/lock/{other_department}/ nothing",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  302),
+    # Locked by its mentor, who reviews it.
+    ("POST /admin/snippets/mentoring/stageoutput/unlock/{in_mentor_review}/ nothing",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  302),
+    # Approving as the wrong department's reviewer changes nothing.
+    ("POST /admin/snippets/mentoring/stageoutput/workflow/action/{in_department_approval}/approve/{in_department_approval_task}/ comment",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,  302, LOGIN,   NO,   NO,  302),
+    ("POST /admin/snippets/mentoring/stageoutput/workflow/action/{other_department}/approve/{other_department_task}/ comment",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  302),
+    ("GET /admin/snippets/mentoring/stageoutput/workflow/collect_action_data/{in_department_approval}/approve/{in_department_approval_task}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/workflow/collect_action_data/{other_department}/approve/{other_department_task}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    # Wagtail's confirmation step names the workflow and its task, nothing of the output.
+    ("GET /admin/snippets/mentoring/stageoutput/workflow/confirm_cancellation/{other_department}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/workflow_history/{other_department}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    ("GET /admin/snippets/mentoring/stageoutput/workflow_history/{other_department}/detail/{other_department_workflow}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    # The choosers offer what the listing shows (mentoring/choosers.py): only the superuser has that listing.
+    ("GET /admin/snippets/choose/mentoring/stageoutput/",                  LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/stageoutput/results/",          LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/stageoutput/chosen/{other_department}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/stageoutput/chosen-multiple/?id={other_department}",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/stageoutput/create/",           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/",               LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/results/",       LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/add/",           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/edit/{other_relationship}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/delete/{other_relationship}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/usage/{other_relationship}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/history/{other_relationship}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/history-results/{other_relationship}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/mentoringrelationship/copy/{other_relationship}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/mentoringrelationship/",        LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/mentoringrelationship/results/",LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/mentoringrelationship/chosen/{other_relationship}/",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/mentoringrelationship/chosen-multiple/?id={other_relationship}",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/choose/mentoring/mentoringrelationship/create/", LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/",                          LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/results/",                  LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/add/",                      LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/edit/{housing}/",           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/delete/{housing}/",         LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/usage/{housing}/",          LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/history/{housing}/",        LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/history-results/{housing}/",LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/snippets/mentoring/department/copy/{housing}/",           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    # Accounts are our User model: Wagtail's views of them are the superuser's.
+    ("GET /admin/users/",                                                  LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/users/results/",                                          LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/users/new/",                                              LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/users/edit/{outsider_user}/",                             LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("POST /admin/users/delete/{outsider_user}/ nothing",                  LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  302),
+    ("GET /admin/users/copy/{outsider_user}/",                             LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/users/history/{outsider_user}/",                          LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/users/history-results/{outsider_user}/",                  LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/users/usage/{outsider_user}/",                            LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    # Department names are no secret: Wagtail's chooser offers them to anyone with the admin.
+    ("GET /admin/snippets/choose/mentoring/department/",                   LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
+    ("GET /admin/snippets/choose/mentoring/department/results/",           LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
+    ("GET /admin/snippets/choose/mentoring/department/chosen/{housing}/",  LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
+    ("GET /admin/snippets/choose/mentoring/department/chosen-multiple/?id={housing}",
+                                                                           LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
+    ("GET /admin/snippets/choose/mentoring/department/create/",            LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+]
+# fmt: on
+
+
+def _upload(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+def _image_upload():
+    from wagtail.images.tests.utils import get_test_image_file
+
+    return _upload("logo.png", get_test_image_file().file.getvalue())
+
+
+def _payloads():
+    """What each write sends: data that would change something if the write were allowed."""
+    from tests.practices.conftest import practice_data
+
+    return {
+        "nothing": {"data": {}},
+        "logout": {"data": {}, "changes": False},
+        "language": {"data": {"language": "el", "next": "/el/"}, "changes": False},
+        "password": {
+            "data": {
+                "old_password": "qser-demo",
+                "new_password1": "a-long-new-pass-9",
+                "new_password2": "a-long-new-pass-9",
+            }
+        },
+        "save_draft": {"data": {"action": "save_draft"}},
+        "approve": {"data": {"action": "approve", "comment": "Fine."}},
+        "comment": {"data": {"comment": "Fine."}},
+        "practice": {"data": practice_data(token="5f1b9a52-5c1e-4d0b-8d3c-3c8f0f7c2a11")},
+        "relationship": {
+            "data": lambda ids: {
+                "mentoring_model": "one_on_one",
+                "department": ids["social_services"],
+                "mentees": [ids["mentee_user"]],
+                "start_date": "2026-03-02",
+            }
+        },
+        "session": {
+            "data": {"date": "2026-03-02T10:00", "topic": "Role play", "place": "Room 2", "session_format": "in_person"}
+        },
+        "output": {
+            "data": lambda ids: {
+                "filled_form": ids["mentee_new_form"],
+                "stage": 1,
+                "target_departments": [ids["housing"]],
+            }
+        },
+        "api_fill": {"json": lambda ids: {"template_id": ids["swot_id"], "answers": {"subject": "Queue"}}},
+        "api_answers": {"json": {"answers": {}, "complete": False}},
+        "v3_new_guide": {
+            "json": lambda ids: {
+                "meta": {"type": "home.GuidePage", "parent_id": ids["guide_index_id"]},
+                "title": "A new chapter",
+                "slug": "a-new-chapter",
+                "summary": "New",
+                "body": [],
+            }
+        },
+        "v3_title": {"json": {"title": "Retitled"}},
+        "v3_unpublish": {"json": {"recursive": False}},
+        "v3_copy": {"json": lambda ids: {"destination_id": ids["guide_index_id"], "slug": "copied-chapter"}},
+        "v3_move": {"json": lambda ids: {"destination_id": ids["guide_index_id"], "position": "last-child"}},
+        "v3_revert": {"json": lambda ids: {"revision_id": ids["guide_revision"]}},
+        "v3_alias": {"json": lambda ids: {"destination_id": ids["guide_index_id"], "slug": "aliased-chapter"}},
+        "v3_translate": {"json": {"locale": "de", "copy_parents": True}},
+        "v3_site": {"json": lambda ids: {"hostname": "hub.example.org", "root_page_id": ids["guide_index_id"]}},
+        "v3_redirect": {"json": lambda ids: {"old_path": "/older-guides", "redirect_page_id": ids["guide_index_id"]}},
+        "v3_document": {
+            "multipart": lambda ids: {
+                "title": "Agenda",
+                "collection_id": ids["root_collection"],
+                "file": _upload("agenda.txt", b"Agenda"),
+            }
+        },
+        "v3_image": {
+            "multipart": lambda ids: {"title": "Logo", "collection_id": ids["root_collection"], "file": _image_upload()}
+        },
+        "api_practice": {
+            "json": {
+                **{key: value for key, value in practice_data().items() if key not in ("stage", "tags", "token")},
+                "language": "en",
+                "stage": 5,
+                "tags": ["interpreters"],
+            }
+        },
+    }
+
+
+PAYLOADS = _payloads()
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    method: str
+    template: str
+    payload: str | None
+    cells: tuple
+
+    @classmethod
+    def parse(cls, request, *cells):
+        method, template, *payload = request.split()
+        assert len(cells) == len(ROLES), request
+        return cls(method, template, payload[0] if payload else None, cells)
+
+    def __str__(self):
+        return f"{self.method} {self.template}" + (f" +{self.payload}" if self.payload else "")
+
+    def expected(self, role):
+        return self.cells[ROLES.index(role)]
+
+
+ROWS = [Row.parse(*row) for row in MATRIX]
+
+# Which credentials each API honours. A credential an API ignores is tried in the admin's cell, the most
+# powerful one: it must be answered as the anonymous cell says.
+API_CREDENTIALS = {"/api/v2/": {"session"}, "/api/v3/": {"token"}, "/api/": {"session", "token"}}
+
+
+def credentials(row, role):
+    """[(credential, expected answer)] to send for one cell."""
+    if role == "anonymous":
+        return [("none", row.expected(role))]
+    api = next((prefix for prefix in API_CREDENTIALS if row.template.startswith(prefix)), None)
+    if api is None:
+        return [("session", row.expected(role))]
+    honoured = API_CREDENTIALS[api]
+    sent = [(credential, row.expected(role)) for credential in sorted(honoured)]
+    if role == "admin":
+        sent += [(credential, row.expected("anonymous")) for credential in {"session", "token"} - honoured]
+    return sent
+
+
+def send(world, row, role, credential):
+    client = world.client(role if credential == "session" else "anonymous")
+    headers = world.bearer(role) if credential == "token" else {}
+    url = world.url(row.template)
+    payload = PAYLOADS[row.payload] if row.payload else {}
+    options = {}
+    if "multipart" in payload:
+        options = {"data": payload["multipart"](world.ids)}
+    elif "json" in payload:
+        body = payload["json"]
+        options = {"data": body(world.ids) if callable(body) else body, "content_type": "application/json"}
+    elif "data" in payload:
+        body = payload["data"]
+        options = {"data": body(world.ids) if callable(body) else body}
+    return getattr(client, row.method.lower())(url, **options, **headers)
+
+
+def describe(response):
+    location = response.get("Location")
+    return f"{response.status_code}" + (f" → {location}" if location else "")
+
+
+def check_answer(world, role, response, expected, what):
+    assert response.status_code < 500, f"{what}: server error"
+    assert matches(expected, response), f"{what}: expected {expected!r}, got {describe(response)}"
+    if response.status_code == 200 and not response.streaming:
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith(("text/", "application/json")):
+            leaks = world.leaks(role, response.content.decode())
+            assert not leaks, f"{what}: the answer shows {leaks}, which {role} may not see"
+
+
+def check_cell(world, row, role):
+    payload = PAYLOADS[row.payload] if row.payload else {}
+    for credential, expected in credentials(row, role):
+        what = f"{row} as {role} ({credential})"
+        # Each request in a savepoint of the world's transaction, rolled back: the next starts from the same world.
+        with transaction.atomic():
+            response = send(world, row, role, credential)
+            check_answer(world, role, response, expected, what)
+            if payload.get("changes", True) and payload:
+                changed = world_snapshot() != world.snapshot
+                assert changed != is_refusal(expected), f"{what}: {'changed' if changed else 'nothing changed'}"
+            transaction.set_rollback(True)
+        if payload:
+            cache.clear()  # nothing cached from a write that was rolled back
+
+
+@pytest.mark.parametrize("row", ROWS, ids=str)
+def test_row(world, subtests, row):
+    """One row, each role's cell a subtest: a failing cell is reported by its request and its role."""
+    for role in ROLES:
+        with subtests.test(role=role):
+            check_cell(world, row, role)
+
+
+# Collection: every URL pattern, API method and page route has a row.
+
+OUR_APPS = {"home", "forms_library", "practices", "mentoring", "qser_site"}
+LANGUAGE_PREFIX = re.compile("^({})/".format("|".join(code for code, _name in settings.LANGUAGES)))
+
+
+def _join(prefix, pattern):
+    # As Django joins a resolver's route with its child's (URLResolver._join_route).
+    route = str(pattern.pattern)
+    return prefix + (route[1:] if route.startswith("^") else route)
+
+
+def url_patterns(patterns=None, prefix=""):
+    """(route, pattern) of every URL pattern, routes as ResolverMatch.route gives them."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_patterns(pattern.url_patterns, _join(prefix, pattern))
+        else:
+            yield _join(prefix, pattern), pattern
+
+
+def methods(pattern):
+    """The methods a pattern's view accepts when it says so: django-ninja's operations, DRF's actions."""
+    callback = pattern.callback
+    if hasattr(callback, "actions"):
+        # HEAD is answered as GET is.
+        return {method.upper() for method in callback.actions} - {"HEAD"}
+    path_view = inspect.getclosurevars(callback).nonlocals.get("self") if inspect.isfunction(callback) else None
+    if hasattr(path_view, "operations"):
+        return {method for operation in path_view.operations for method in operation.methods}
+    return {"*"}
+
+
+def _is_ours(pattern):
+    """A view of one of our apps, or a Wagtail view of one of our models."""
+    callback = pattern.callback
+    model = getattr(callback, "view_initkwargs", {}).get("model")
+    if isinstance(model, str):
+        app = model.split(".")[0]
+    elif model is not None:
+        app = model._meta.app_label
+    else:
+        app = callback.__module__.split(".")[0]
+    return app in OUR_APPS
+
+
+def collected_urls():
+    """(method, route) that need a row: everything outside the admin, and the admin's public pages and views of
+    our models."""
+    with translation.override(settings.LANGUAGE_CODE):
+        for route, pattern in url_patterns():
+            if route.startswith("admin/") and not (_is_ours(pattern) or pattern.name in ADMIN_PUBLIC):
+                continue
+            for method in methods(pattern):
+                yield method, LANGUAGE_PREFIX.sub("<lang>/", route)
+
+
+def row_route(row, ids):
+    """The URL pattern a row's request reaches, and its route; (None, None) for a URL no pattern serves."""
+    path = urlsplit(row.template.format(**ids)).path
+    language = path.split("/")[1] if LANGUAGE_PREFIX.match(path[1:]) else settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            match = resolve(path)
+    except Resolver404:
+        return None, None
+    return match, LANGUAGE_PREFIX.sub("<lang>/", match.route)
+
+
+def test_every_url_has_rows(world):
+    covered = set()
+    for row in ROWS:
+        _match, route = row_route(row, world.ids)
+        covered |= {(row.method, route), ("*", route)}
+    missing = sorted({(method, route) for method, route in collected_urls()} - covered)
+    assert not missing, f"URLs without a row in the permission matrix: {missing}"
+
+
+def page_routes():
+    """(page type, route) of every live page type: the routes of a RoutablePageMixin page, or serving it."""
+    routes = set()
+    for content_type_id in Page.objects.live().filter(depth__gt=1).values_list("content_type", flat=True).distinct():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if issubclass(model, RoutablePageMixin):
+            # The first route of a pattern serves it; a later one with the same pattern never does.
+            first = {}
+            for pattern in model.get_subpage_urls():
+                first.setdefault(str(pattern.pattern), pattern.name)
+            routes |= {(model._meta.label, name) for name in first.values()}
+        else:
+            routes.add((model._meta.label, "serve"))
+    return routes
+
+
+def test_every_page_route_has_rows(world):
+    covered = set()
+    for row in ROWS:
+        match, _route = row_route(row, world.ids)
+        if match is None or match.url_name != "wagtail_serve":
+            continue
+        path = urlsplit(world.url(row.template)).path
+        request = RequestFactory().get(path, HTTP_HOST="localhost")
+        language = path.split("/")[1]
+        with translation.override(language):
+            result = Page.route_for_request(request, "/" + path.split("/", 2)[2])
+        if result is None:
+            continue  # a draft, or a page that does not exist: a row of its own, not a route's
+        page, args, _kwargs = result
+        view = args[0].__name__ if isinstance(page, RoutablePageMixin) else "serve"
+        covered.add((page._meta.label, view))
+    missing = sorted(page_routes() - covered)
+    assert not missing, f"Page routes without a row in the permission matrix: {missing}"
+
+
+# The rule for the rest of the Wagtail admin: every parameterless page asks for the admin's sign-in from
+# anyone without the admin (anonymous, staff, mentee, mentor, outsider), and shows the reviewer and the
+# translator, whose admin is narrow, nothing of what they may not see.
+
+# The admin's pages for signing in and its static helpers are public: they have rows.
+ADMIN_PUBLIC = {
+    "wagtailadmin_login",
+    "wagtailadmin_password_reset",
+    "wagtailadmin_password_reset_done",
+    "wagtailadmin_password_reset_confirm",
+    "wagtailadmin_password_reset_complete",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+}
+# Wagtail's page that raises on purpose, to test the error page.
+ADMIN_ERROR_TEST = "wagtailadmin_error_test"
+WITHOUT_ADMIN = ("anonymous", "staff", "mentee", "mentor", "outsider")
+NARROW_ADMIN = ("reviewer", "translator")
+
+
+def _parameterless(pattern):
+    regex = pattern.pattern.regex
+    return regex.groups == 0 and not getattr(pattern.pattern, "converters", None)
+
+
+def admin_urls():
+    """(URL, name) of the admin's parameterless pages, but ours and the public ones, which have rows."""
+    with translation.override(settings.LANGUAGE_CODE):
+        routes = [(route, pattern) for route, pattern in url_patterns() if route.startswith("admin/")]
+    urls = {}
+    for route, pattern in routes:
+        if _parameterless(pattern) and not _is_ours(pattern) and pattern.name not in ADMIN_PUBLIC:
+            # A URL served by the first pattern that matches it.
+            urls.setdefault("/" + route.rstrip("$").replace("^", ""), pattern.name)
+    return sorted(urls.items())
+
+
+ADMIN_URLS = admin_urls()
+
+
+@pytest.mark.parametrize(("url", "name"), ADMIN_URLS, ids=[url for url, _name in ADMIN_URLS])
+def test_admin_rule(world, subtests, url, name):
+    for role in WITHOUT_ADMIN:
+        with subtests.test(role=role):
+            response = world.client(role).get(url)
+            assert response.status_code == 302 and _location(response) == "/admin/login/", describe(response)
+    for role in NARROW_ADMIN if name != ADMIN_ERROR_TEST else ():
+        with subtests.test(role=role), transaction.atomic():
+            response = world.client(role).get(url)
+            check_answer(world, role, response, response.status_code, f"GET {url} as {role}")
+            transaction.set_rollback(True)
