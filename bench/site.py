@@ -40,10 +40,12 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 
 def manage(env, *args):
     log = env["BENCH_LOG"]
+    started = time.perf_counter()
     with open(log, "a") as out:
         subprocess.run(
             [PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, check=True
         )
+    print(f"  {' '.join(args)}: {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def shell_json(env, code):

@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import gettext as _
 
 from .cache import cached_response, response_key, store_response
@@ -95,6 +95,7 @@ class AnonymousResponseCacheMiddleware:
             return response
         response = self.get_response(request)
         if self.is_shareable(request, response):
+            set_response_etag(response)  # once, rather than ConditionalGetMiddleware hashing it on every hit
             store_response(key, current, response, seconds)
             response["X-Cache"] = "miss"
         return response

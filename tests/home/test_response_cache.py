@@ -177,3 +177,10 @@ def test_turned_off_it_stores_nothing(client, settings):
     settings.RESPONSE_CACHE_SECONDS = 0
     client.get(GUIDE_URL)
     assert "X-Cache" not in client.get(GUIDE_URL)
+
+
+def test_a_cached_page_keeps_its_etag_and_answers_a_revalidation_with_304(client):
+    first = client.get(GUIDE_URL)
+    hit = client.get(GUIDE_URL)
+    assert hit["X-Cache"] == "hit" and hit["ETag"] == first["ETag"]
+    assert client.get(GUIDE_URL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
