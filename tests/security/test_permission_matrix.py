@@ -274,6 +274,10 @@ MATRIX = [
     # A mentor of Social Services starts a relationship with a colleague; elsewhere the colleague is not offered.
     ("POST /en/mentoring/new/ relationship",                               LOGIN,  400,  400,  302,  302,  400,  400,  400,  400),
     ("GET /en/mentoring/shared/",                                          LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    # Personal data: each person downloads their own, and nobody else's appears in it.
+    ("GET /en/mentoring/my-data/",                                         LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/mentoring/my-data/download.json",                            LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/mentoring/my-data/download.zip",                             LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /en/mentoring/{relationship}/",                                  LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
     ("GET /en/mentoring/{other_relationship}/",                            LOGIN,  404,  404,  404,  404,  404,  404,  404,  200),
     ("POST /en/mentoring/{relationship}/ session",                         LOGIN,  404,  403,  302,  403,  404,  404,  404,  403),
@@ -415,6 +419,10 @@ MATRIX = [
     ("GET /admin/users/history/{outsider_user}/",                          LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
     ("GET /admin/users/history-results/{outsider_user}/",                  LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
     ("GET /admin/users/usage/{outsider_user}/",                            LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    # Anyone's personal data: exported and erased by the superuser (or a holder of the dedicated permissions).
+    ("GET /admin/personal-data/{mentee_user}/export/",                     LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/personal-data/{outsider_user}/erase/",                    LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("POST /admin/personal-data/{outsider_user}/erase/ nothing",           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  302),
     # Department names are no secret: Wagtail's chooser offers them to anyone with the admin.
     ("GET /admin/snippets/choose/mentoring/department/",                   LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
     ("GET /admin/snippets/choose/mentoring/department/results/",           LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
