@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Revision, WorkflowState
+from wagtail.models import APIToken, Collection, Revision, WorkflowState
 
 from home import uploads
 from home.forms import ImageFileField
@@ -251,6 +251,34 @@ def test_admin_images_are_accepted(client, editor):
     errors, several = upload_image(client, image_bytes("PNG"))
     assert errors == [] and several["success"] is True
     assert get_image_model().objects.count() == before + 2
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "name", "build", "answer"),
+    [
+        ("images", "plan.png", lambda: png_declaring(30_000, 30_000), "50000000 pixels"),
+        ("images", "plan.png", lambda: image_bytes("PNG"), None),
+        ("documents", "bericht.docx", lambda: docx_bytes(("word/media/filler.bin", 110)), "would unpack"),
+        ("documents", "bericht.pdf", lambda: image_bytes("PNG"), "does not contain what its name says"),
+        ("documents", "bericht.docx", docx_bytes, None),
+    ],
+)
+def test_api_v3_uploads_are_judged_by_the_admin_forms(client, endpoint, name, build, answer):
+    """Wagtail's API v3 builds the admin's forms (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILIMAGES_IMAGE_FORM_BASE)."""
+    _token, plaintext = APIToken.create_token(user=get_user_model().objects.get(username="editor"), name="uploads")
+    root = Collection.get_first_root_node().pk
+    before = stored()
+    response = client.post(
+        f"/api/v3/{endpoint}/",
+        {"file": SimpleUploadedFile(name, build()), "title": "Upload", "collection_id": root},
+        HTTP_AUTHORIZATION=f"Bearer {plaintext}",
+    )
+    if answer is None:
+        assert response.status_code == 201, response.content
+    else:
+        assert response.status_code == 422
+        assert any(error["loc"] == ["file"] and answer in error["msg"] for error in response.json()["errors"])
+        assert stored() == before
 
 
 def test_every_accepted_extension_has_a_content_rule():
