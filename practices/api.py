@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from forms_library.api import ERRORS, ErrorOut, invalid
 
 from .forms import PracticeForm
-from .models import PracticeIndexPage
+from .models import PracticeIndexPage, PracticePage
 from .views import create_submission, lock_for_submission, too_many_submissions
 
 router = Router(tags=["good practices"])
@@ -44,7 +44,10 @@ class SubmissionOut(Schema):
 
 
 @router.post(
-    "/", response={201: SubmissionOut, **ERRORS, 429: ErrorOut}, summary="Submit a good practice for moderation"
+    "/",
+    response={201: SubmissionOut, 200: SubmissionOut, **ERRORS, 409: ErrorOut, 429: ErrorOut},
+    summary="Submit a good practice for moderation",
+    description="Sent again with the same `token`, it answers 200 with the practice the first request made.",
 )
 def submit_practice(request, payload: PracticeIn):
     if payload.language not in dict(settings.LANGUAGES):
@@ -54,6 +57,12 @@ def submit_practice(request, payload: PracticeIn):
         raise Http404
     with transaction.atomic():
         index = lock_for_submission(index, request.user)
+        if payload.token:
+            earlier = PracticePage.objects.filter(submission_token=payload.token).first()
+            if earlier is not None and earlier.owner_id != request.user.pk:
+                raise HttpError(409, "This token belongs to another submission.")
+            if earlier is not None:  # a repeated request: the first one made it
+                return Status(200, _submission_out(earlier, payload.language))
         if too_many_submissions(request.user):
             raise HttpError(429, "Too many submissions in the last hour.")
         data = payload.dict()
@@ -64,6 +73,9 @@ def submit_practice(request, payload: PracticeIn):
         if not form.is_valid():
             raise invalid(form)
         page = create_submission(index, form, request.user)
-    return Status(
-        201, {"id": page.pk, "title": page.title, "language": payload.language, "state": "awaiting_moderation"}
-    )
+    return Status(201, _submission_out(page, payload.language))
+
+
+def _submission_out(page, language):
+    states = {True: "published", False: "awaiting_moderation" if page.workflow_in_progress else "not_published"}
+    return {"id": page.pk, "title": page.title, "language": language, "state": states[page.live]}

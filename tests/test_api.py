@@ -175,6 +175,19 @@ def test_practice_submission_through_the_api(client):
     )
     assert bad.status_code == 422
 
+    # The same request sent again (a retry after a lost answer) makes no second practice.
+    token = "8a1d3c1e-5f7b-4f7e-9a51-3f0e2b6c9d10"
+    first = client.post("/api/practices/", {**payload, "token": token}, content_type="application/json", **headers)
+    again = client.post("/api/practices/", {**payload, "token": token}, content_type="application/json", **headers)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json() == first.json()
+    assert PracticePage.objects.filter(submission_token=token).count() == 1
+    taken = client.post(
+        "/api/practices/", {**payload, "token": token}, content_type="application/json", **bearer("mentee")
+    )
+    assert taken.status_code == 409
+    assert PracticePage.objects.filter(submission_token=token).count() == 1
+
 
 def test_shared_outputs_follow_the_site_rules(client):
     published = StageOutput.objects.get(live=True)
