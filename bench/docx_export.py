@@ -4,9 +4,11 @@ The floor is what any python-docx document costs: an empty Document() saved to m
 `make bench`. Target: every template's export ≤ 1.5× the floor.
 """
 
+import datetime
 import gc
 import io
 import os
+import platform
 import statistics
 import sys
 import time
@@ -21,6 +23,7 @@ django.setup()
 
 from docx import Document  # noqa: E402
 
+from bench.site import write_section  # noqa: E402
 from forms_library import docx_export  # noqa: E402
 from forms_library.content.templates import FORM_TEMPLATES  # noqa: E402
 from forms_library.fields import SWOT_PARTS, definitions_from_raw  # noqa: E402
@@ -87,8 +90,12 @@ def floor():
 
 
 def main():
-    print(f"Each template filled, against python-docx's floor (an empty Document() saved to memory), {REPEATS} pairs")
-    print(f"{'template':32} {'floor ms':>9} {'export ms':>10} {'× floor':>8}")
+    lines = [
+        f"Each template filled, against python-docx's floor (an empty Document() saved to memory), {REPEATS} pairs",
+        "",
+        "| template | floor ms | export ms | × floor |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     worst = 0
     for spec in FORM_TEMPLATES:
         definitions = definitions_from_raw(stream(spec["slug"], spec["fields"]))
@@ -105,8 +112,15 @@ def main():
         floor_ms, export_ms = paired_medians_ms(lambda document=document: docx_export.render(document))
         ratio = export_ms / floor_ms
         worst = max(worst, ratio)
-        print(f"{spec['slug']:32} {floor_ms:9.1f} {export_ms:10.1f} {ratio:8.2f}")
-    print(f"worst ratio {worst:.2f} (target ≤ {TARGET})")
+        lines.append(f"| {spec['slug']} | {floor_ms:.1f} | {export_ms:.1f} | {ratio:.2f} |")
+    verdict = "met" if worst <= TARGET else "MISSED"
+    lines += ["", f"- worst ratio {worst:.2f} (target ≤ {TARGET}) {verdict}"]
+    heading = (
+        f"## Word export, {datetime.date.today().isoformat()}, {platform.machine()}, Python {platform.python_version()}"
+    )
+    text = "\n".join([heading, "", *lines]) + "\n"
+    print(text)
+    write_section("docx", text)
 
 
 if __name__ == "__main__":

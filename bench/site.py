@@ -313,15 +313,18 @@ def report(rows, vendor, shared_cache, build_seconds):
     ]
     text = "\n".join(header + lines + [""] + summary) + "\n"
     print(text)
+    write_section("postgresql" if vendor.startswith("PostgreSQL") else "sqlite", text)
+
+
+def write_section(name, text):
+    """Replace this section of docs/benchmarks.md (or add it), leaving the others as they were."""
     docs = ROOT / "docs" / "benchmarks.md"
     docs.parent.mkdir(exist_ok=True)
-    kind = "postgresql" if vendor.startswith("PostgreSQL") else "sqlite"
-    section = f"<!-- {kind} -->\n{text}<!-- /{kind} -->\n"
+    section = f"<!-- {name} -->\n{text}<!-- /{name} -->\n"
     existing = docs.read_text() if docs.exists() else DOCS_INTRO
-    pattern = re.compile(rf"<!-- {kind} -->.*?<!-- /{kind} -->\n", re.S)
-    docs.write_text(
-        pattern.sub(lambda _match: section, existing) if pattern.search(existing) else existing + "\n" + section
-    )
+    pattern = re.compile(rf"<!-- {name} -->.*?<!-- /{name} -->\n", re.S)
+    updated = pattern.sub(lambda _match: section, existing) if pattern.search(existing) else f"{existing}\n{section}"
+    docs.write_text(updated)
     print(f"Written to {docs.relative_to(ROOT)}")
 
 
