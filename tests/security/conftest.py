@@ -119,10 +119,10 @@ def _decide(output, user, action, comment=""):
     task_state.task.specific.on_action(task_state.specific, user, action, comment=comment)
 
 
-def _output(relationship, author, slug, title=None, answer=None, language="cs"):
-    """A completed filled form of `author` made a stage output (not yet in review); `answer` is the first text."""
+def _completed_form(slug, owner, title=None, answer=None, language="cs"):
+    """A filled form of `owner` completed with the demo's answers; `answer` replaces its first text."""
     template = FormTemplatePage.objects.get(slug=slug, locale__language_code=language, alias_of__isnull=True)
-    filled = FilledForm.start(template, author)
+    filled = FilledForm.start(template, owner)
     filled.title = title or filled.title
     filled.answers = demo_answers(template.definitions, DAY)
     if answer:
@@ -130,7 +130,13 @@ def _output(relationship, author, slug, title=None, answer=None, language="cs"):
         filled.answers[first_text] = answer
     filled.status = FilledForm.Status.COMPLETE
     filled.save()
-    output = StageOutput(relationship=relationship, stage=template.stage, filled_form=filled, author=author)
+    return filled
+
+
+def _output(relationship, author, slug, **form):
+    """A completed filled form of `author` made a stage output, not yet in review."""
+    filled = _completed_form(slug, author, **form)
+    output = StageOutput(relationship=relationship, stage=filled.stage, filled_form=filled, author=author)
     output.copy_from_filled_form()
     output.live = False
     output.save()
@@ -204,15 +210,6 @@ def _demo_relationship(ids, secrets):
     unsubmitted.title = "zq-mentee-unsubmitted"
     unsubmitted.save(update_fields=["title"])
     secrets.append(Secret(unsubmitted.title, frozenset({"mentee", "admin"})))
-
-
-def _completed_form(slug, owner, language="cs"):
-    template = FormTemplatePage.objects.get(slug=slug, locale__language_code=language, alias_of__isnull=True)
-    filled = FilledForm.start(template, owner)
-    filled.answers = demo_answers(template.definitions, DAY)
-    filled.status = FilledForm.Status.COMPLETE
-    filled.save()
-    return filled
 
 
 def _staff_form(ids, secrets):
