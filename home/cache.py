@@ -31,11 +31,14 @@ def restricted_paths():
     """The tree paths of the pages with a view restriction: they and their descendants are private."""
     from wagtail.models import PageViewRestriction
 
-    key = f"qser:{generation()}:restricted-paths"
-    paths = cache.get(key)
-    if paths is None:
+    # Called several times per page: the generation and the paths come in one round trip to the cache.
+    key = "qser:restricted-paths"
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stored_generation, paths = found.get(key, (None, None))
+    if stored_generation != current:
         paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        cache.set(key, paths, timeout=None)
+        cache.set(key, (current, paths), timeout=None)
     return paths
 
 
