@@ -98,3 +98,40 @@ def test_library_query_count_is_fixed(without_response_cache, client, django_ass
     client.get("/cs/forms/")
     with django_assert_max_num_queries(16):
         assert client.get("/cs/forms/").status_code == 200
+
+
+def test_exports_start_from_a_shared_prepared_document_without_sharing_content():
+    """Each export copies the prepared document of its language and stage: what one writes (answers,
+    title, the header's language) never shows up in the next."""
+    from forms_library import docx_export
+    from forms_library.fields import definitions_from_raw
+
+    greek = FormTemplatePage.objects.get(locale__language_code="el", slug="swot-analysis")
+    german = FormTemplatePage.objects.get(locale__language_code="de", slug="swot-analysis")
+    definitions = definitions_from_raw(greek.fields.raw_data)
+    swot = next(d for d in definitions if d.kind == "swot_grid")
+    filled = docx_export.FormDocument.for_template(greek)
+    filled.answers = {swot.name: {"strengths": "Only in the first export"}}
+    first = docx_text(docx_export.render(filled))
+    second_greek = docx_text(docx_export.render(docx_export.FormDocument.for_template(greek)))
+    german_bytes = docx_export.render(docx_export.FormDocument.for_template(german))
+
+    assert "Only in the first export" in first
+    assert "Only in the first export" not in second_greek
+    assert second_greek.count(greek.title) == first.count(greek.title)
+    german_document = docx.Document(io.BytesIO(german_bytes))
+    with translation.override("de"):
+        assert translation.gettext("Q-SER Mentoring Hub") in german_document.sections[0].header.paragraphs[0].text
+    assert 'w:val="de-DE"' in german_document.styles.element.xml
+    assert 'w:val="el-GR"' not in german_document.styles.element.xml
+
+
+def test_help_text_is_a_small_muted_italic_style_kept_with_its_field(client):
+    page = FormTemplatePage.objects.get(locale__language_code="es", slug="evaluation")
+    document = docx.Document(io.BytesIO(client.get(f"{page.url}docx/").content))
+    helped = [d for d in page.definitions if d.help_text and d.kind != "section_heading"]
+    assert helped
+    paragraph = next(p for p in document.paragraphs if p.text == helped[0].help_text)
+    style = paragraph.style
+    assert style.name == "Field Help"
+    assert style.font.italic and style.font.size.pt == 9 and style.paragraph_format.keep_with_next
