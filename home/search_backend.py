@@ -1,5 +1,16 @@
-"""Wagtail's database search backend; on SQLite, with search text that FTS5 can always read and ranking
-that stays fast as the site grows (below). PostgreSQL gets Wagtail's PostgreSQL full-text search unchanged.
+"""Wagtail's database search backend, with ranking that stays fast as the site grows, on SQLite and on
+PostgreSQL, and search text that SQLite's FTS5 can always read.
+
+Both of Wagtail's database backends rank the results in the same query that fetches their objects, and
+count them in another: on SQLite through a correlated subquery that matches the whole full-text index
+again for every candidate row (a search matching 2,000 practices took half a minute), on PostgreSQL by
+joining each candidate to its index entry and testing `title || body` there, which no index covers. Here
+the index entries are matched and ranked in one query joined to the candidates (whatever filters the
+queryset holds); their ids, read once, give both the count and the page of results in rank order. The
+ranking itself is Wagtail's (bm25 on SQLite, `ts_rank` with Wagtail's weights on PostgreSQL), and so is
+every search this does not cover: a match-all or fuzzy query, a search restricted to some fields, one
+without ordering by relevance, and autocompletion. On PostgreSQL a GIN index on `title || body`
+(home/migrations/0003) finds the matching entries.
 
 On SQLite, the backend writes each search term between double quotes for FTS5 but leaves a double quote
 inside a term as it is, so searching for `"` failed with a database error (wagtail#13227). FTS5 reads a
@@ -14,32 +25,47 @@ from wagtail.search.backends import database
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
     backend = database.SearchBackend(params)
-    # The SQLite full-text backend's module can be imported only where Wagtail chose it.
-    if type(backend).__name__ == "SQLiteSearchBackend":
-        return _quoting(_ranked(type(backend)))(params)
-    return backend
+    # Each backend's module can be imported only where Wagtail chose it.
+    vendor_backend = {"SQLiteSearchBackend": _sqlite, "PostgresSearchBackend": _postgres}.get(type(backend).__name__)
+    return vendor_backend(type(backend))(params) if vendor_backend else backend
+
+
+class RankedIdsMixin:
+    """For a search query compiler: the ids of the queryset's objects matching the query, best first, read
+    once for both the count and the page of results. `ranked_matches` is each database's query of them;
+    None where Wagtail's own way applies."""
+
+    def ranked_matches(self, config):
+        raise NotImplementedError
+
+    def ranked_ids(self, config):
+        if not hasattr(self, "_ranked_ids"):
+            matches = self.ranked_matches(config) if self.order_by_relevance else None
+            to_python = self.queryset.model._meta.pk.to_python
+            self._ranked_ids = None if matches is None else [to_python(pk) for pk in matches]
+        return self._ranked_ids
+
+    def search(self, config, start, stop, score_field=None, **kwargs):
+        ids = self.ranked_ids(config) if score_field is None else None
+        if ids is None:
+            return super().search(config, start, stop, score_field, **kwargs)
+        ids = ids[start:stop]
+        rank = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), default=len(ids))
+        return self.queryset.filter(pk__in=ids).order_by(rank)
+
+
+class CountRankedIdsMixin:
+    """For search results: the count is the number of ranked ids the compiler read anyway."""
+
+    def _do_count(self):
+        # Autocompletion (the admin's page search) has its own compiler, which ranks as Wagtail does.
+        compiler = self.query_compiler
+        ids = compiler.ranked_ids(compiler.get_config(self.backend)) if hasattr(compiler, "ranked_ids") else None
+        return super()._do_count() if ids is None else len(ids)
 
 
 @functools.cache
-def _quoting(sqlite_backend_class):
-    class QuotingSQLiteSearchBackend(sqlite_backend_class):
-        def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-            if isinstance(query, str):
-                query = query.replace('"', '""')
-            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
-
-    return QuotingSQLiteSearchBackend
-
-
-@functools.cache
-def _ranked(sqlite_backend_class):
-    """The SQLite backend, ranking in one pass over the full-text index.
-
-    Wagtail's SQLite backend orders by relevance through a correlated subquery that matches the whole
-    full-text index again for every candidate row, so a search matching 2,000 practices took half a
-    minute. Here the matches are ranked in one query joined to the candidates (whatever filters the
-    queryset holds); their ids, read once, give both the count and the page of results in rank order.
-    """
+def _sqlite(sqlite_backend_class):
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import (
         SQLiteFTSIndexEntry,
@@ -49,48 +75,88 @@ def _ranked(sqlite_backend_class):
     from modelsearch.query import MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
 
-    class RankedQueryCompiler(SQLiteSearchQueryCompiler):
-        def ranked_ids(self, config):
-            """The ids of the queryset's objects matching the query, best first, read once for both the count
-            and the page of results; None when Wagtail's own way applies (no ranking, a negated or
-            match-all query)."""
+    class RankedQueryCompiler(RankedIdsMixin, SQLiteSearchQueryCompiler):
+        def ranked_matches(self, config):
             query = normalize(self.query)
-            if not self.order_by_relevance or isinstance(query, MatchAll | Not):
+            if isinstance(query, MatchAll | Not):
                 return None
-            if not hasattr(self, "_ranked_ids"):
-                # As Wagtail's SQLiteSearchQueryCompiler.search builds its index query.
-                match = MatchExpression(
-                    self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
+            # As Wagtail's SQLiteSearchQueryCompiler.search builds its index query.
+            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+            return (
+                SQLiteFTSIndexEntry.objects.filter(match)
+                .filter(
+                    index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
+                    index_entry__object_id__in=self.queryset.values("pk"),
                 )
-                matches = (
-                    SQLiteFTSIndexEntry.objects.filter(match)
-                    .filter(
-                        index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
-                        index_entry__object_id__in=self.queryset.values("pk"),
-                    )
-                    .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-                    .order_by("score", "-index_entry__object_id")
-                )
-                self._ranked_ids = [int(pk) for pk in matches.values_list("index_entry__object_id", flat=True)]
-            return self._ranked_ids
+                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+                .order_by("score", "-index_entry__object_id")
+                .values_list("index_entry__object_id", flat=True)
+            )
 
-        def search(self, config, start, stop, score_field=None):
-            ids = self.ranked_ids(config) if score_field is None else None
-            if ids is None:
-                return super().search(config, start, stop, score_field)
-            ids = ids[start:stop]
-            rank = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), default=len(ids))
-            return self.queryset.filter(pk__in=ids).order_by(rank)
-
-    class RankedSearchResults(SQLiteSearchResults):
-        def _do_count(self):
-            # Autocompletion (the admin's page search) has its own compiler, which ranks as Wagtail does.
-            compiler = self.query_compiler
-            ids = compiler.ranked_ids(compiler.get_config(self.backend)) if hasattr(compiler, "ranked_ids") else None
-            return super()._do_count() if ids is None else len(ids)
+    class RankedSearchResults(CountRankedIdsMixin, SQLiteSearchResults):
+        pass
 
     class RankedSQLiteSearchBackend(sqlite_backend_class):
         query_compiler_class = RankedQueryCompiler
         results_class = RankedSearchResults
 
+        def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+            if isinstance(query, str):
+                query = query.replace('"', '""')
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
     return RankedSQLiteSearchBackend
+
+
+@functools.cache
+def _postgres(postgres_backend_class):
+    from django.contrib.postgres.search import SearchVectorField
+    from django.db.models import CharField, F, IntegerField
+    from django.db.models.expressions import CombinedExpression
+    from django.db.models.functions import Cast
+    from modelsearch.backends.database.postgres.postgres import (
+        IndexEntry,
+        PostgresSearchQueryCompiler,
+        PostgresSearchResults,
+    )
+    from modelsearch.query import Fuzzy, MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    class RankedQueryCompiler(RankedIdsMixin, PostgresSearchQueryCompiler):
+        def ranked_matches(self, config):
+            if self.fields is not None or isinstance(self.query, MatchAll | Not | Fuzzy):
+                return None
+            # As Wagtail's PostgresSearchQueryCompiler.search: the entry's title and body vectors, matched
+            # together, ranked each with Wagtail's weights, the title's rank scaled by its norm.
+            query = self.build_tsquery(self.query, config=config)
+            vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
+            model = self.queryset.model
+            entries = IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(model))
+            if isinstance(getattr(model._meta.pk, "target_field", model._meta.pk), IntegerField):
+                # Compared as integers, each matching entry finds its object through the primary key's
+                # index; ties are broken in pk order, as Wagtail breaks them.
+                object_id = Cast("object_id", IntegerField())
+                entries = entries.alias(object_pk=object_id).filter(object_pk__in=self.queryset.values("pk"))
+            else:
+                object_id = F("object_id")
+                entries = entries.filter(
+                    object_id__in=self.queryset.annotate(_object_id_=Cast("pk", CharField())).values("_object_id_")
+                )
+            return (
+                entries.alias(
+                    _vector_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+                )
+                .filter(_vector_=query)
+                .annotate(_score_=self._build_rank_expression(vectors, config))
+                .order_by(F("_score_").desc(), object_id.desc())
+                .values_list("object_id", flat=True)
+            )
+
+    class RankedSearchResults(CountRankedIdsMixin, PostgresSearchResults):
+        pass
+
+    class RankedPostgresSearchBackend(postgres_backend_class):
+        query_compiler_class = RankedQueryCompiler
+        results_class = RankedSearchResults
+
+    return RankedPostgresSearchBackend

@@ -214,7 +214,10 @@ RESPONSE_CACHE_PATHS = rf"^/({_LANGUAGE_PREFIXES})/|^/api/v2/|^/sitemap\.xml$|^/
 WAGTAIL_SITE_NAME = _("Q-SER Mentoring Hub")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # Wagtail's database backend; home/search_backend.py escapes what SQLite's full-text search cannot read.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
+# On PostgreSQL, text is indexed and searched with the "english" configuration, the server default made
+# explicit: the index does not depend on how a server was set up, and a query names its configuration, so
+# PostgreSQL parses it once per search rather than once per matching row. SQLite ignores it.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend", "SEARCH_CONFIG": "english"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Uploads are judged by content, archives and images by what they unpack to (home/uploads.py, home/forms.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
