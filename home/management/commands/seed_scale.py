@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from home.scale import add_guides
 from mentoring.scale import add_filled_forms
@@ -21,4 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, practices, forms, guides, **options):
         with transaction.atomic():
             added = add_practices(practices), add_filled_forms(forms), add_guides(guides)
+        if connection.vendor == "postgresql":
+            # PostgreSQL plans with statistics its autovacuum gathers a while after a bulk load; until then it
+            # plans for the tables as they were. Its documentation advises analysing after one.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write("Added {} practices, {} filled forms and {} guides in every language.".format(*added))
