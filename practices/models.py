@@ -143,6 +143,7 @@ class PracticePage(RoutablePageMixin, SitePage):
         index.FilterField("country"),
         index.FilterField("stage"),
         index.FilterField("locale_id"),
+        index.FilterField("alias_of_id"),
     ]
     translatable_fields = SitePage.translatable_fields + [
         TranslatableField("summary"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 
 from forms_library import docx_export
 from forms_library.views import docx_response
@@ -53,10 +54,13 @@ def _filters(request, index):
 
 
 def filtered_practices(filters):
-    """Published practices matching every filter given; full-text search within them."""
-    practices = public(PracticePage.objects.live()).filter(alias_of__isnull=True)
+    """Published practices matching every filter given; full-text search within them.
+
+    Every filter is one Wagtail's search accepts (a FilterField of the page, or the page's id), so a search
+    runs on this queryset itself and the database matches its candidates by primary key."""
+    practices = public(PracticePage.objects.live()).filter(alias_of_id__isnull=True)
     if filters["lang"] and filters["lang"] != ALL_LANGUAGES:
-        practices = practices.filter(locale__language_code=filters["lang"])
+        practices = practices.filter(locale__in=Locale.objects.filter(language_code=filters["lang"]))
     if filters["area"]:
         practices = practices.filter(service_area=filters["area"])
     if filters["country"]:
@@ -64,11 +68,10 @@ def filtered_practices(filters):
     if filters["stage"]:
         practices = practices.filter(stage=int(filters["stage"]))
     if filters["tag"]:
-        practices = practices.filter(tagged_items__tag__slug=filters["tag"])
+        tagged = PracticePageTag.objects.filter(tag__slug=filters["tag"]).values("content_object_id")
+        practices = practices.filter(pk__in=tagged)
     if filters["q"]:
-        # The search backend filters on indexed fields only: narrow to what the filters above allow, as a
-        # subquery the database runs with the search.
-        return PracticePage.objects.filter(pk__in=practices.values("pk")).search(fold(filters["q"]), operator="and")
+        return practices.search(fold(filters["q"]), operator="and")
     return practices.order_by("-first_published_at", "pk")
 
 
