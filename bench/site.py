@@ -58,17 +58,37 @@ def shell_json(env, code):
 class Databases:
     """The small and the large database, on SQLite files or on the PostgreSQL server of DATABASE_URL."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, reuse):
         self.server = os.environ.get("DATABASE_URL", "")
         self.postgres = self.server.startswith("postgres")
+        self.reuse = reuse
         if self.postgres:
             base = self.server.rsplit("/", 1)[0]
             self.urls = {size: f"{base}/qser_bench_{size}" for size in (SMALL, LARGE)}
-            for size in self.urls:
-                self.psql(f"DROP DATABASE IF EXISTS qser_bench_{size}")
-            self.psql(f"CREATE DATABASE qser_bench_{SMALL}")
         else:
             self.urls = {size: f"sqlite:///{workdir}/bench-{size}.sqlite3" for size in (SMALL, LARGE)}
+
+    def built(self):
+        """Whether a run kept both databases for this one (BENCH_WORKDIR)."""
+        if not self.reuse:
+            return False
+        if self.postgres:
+            names = [f"qser_bench_{size}" for size in (SMALL, LARGE)]
+            found = subprocess.run(
+                ["psql", self.server, "-tAc", "SELECT datname FROM pg_database"], capture_output=True, text=True
+            ).stdout.split()
+            return all(name in found for name in names)
+        return all(Path(url.removeprefix("sqlite:///")).exists() for url in self.urls.values())
+
+    def create(self):
+        if self.postgres:
+            self.drop()
+            self.psql(f"CREATE DATABASE qser_bench_{SMALL}")
+
+    def drop(self):
+        if self.postgres and not self.reuse:
+            for size in (SMALL, LARGE):
+                self.psql(f"DROP DATABASE IF EXISTS qser_bench_{size}")
 
     def psql(self, statement):
         subprocess.run(["psql", self.server, "-q", "-c", statement], check=True, capture_output=True)
@@ -166,7 +186,15 @@ def sign_in(port, username, password):
 
 def build(env, databases):
     started = time.perf_counter()
-    small = {**env, "DATABASE_URL": databases.urls[SMALL], "DJANGO_SETTINGS_MODULE": "qser_site.settings.dev"}
+    databases.create()
+    small = {
+        **env,
+        "DATABASE_URL": databases.urls[SMALL],
+        "DJANGO_SETTINGS_MODULE": "qser_site.settings.dev",
+        # The build is not measured: PostgreSQL need not wait for the disk at each of its thousands of
+        # commits. The servers measured run with the server's own settings.
+        "PGOPTIONS": "-c synchronous_commit=off",
+    }
     manage(small, "migrate", "--noinput")
     manage(small, "setup_demo")
     manage(small, "seed_scale", "--practices", str(SMALL), "--forms", "2000", "--guides", "100")
@@ -177,7 +205,8 @@ def build(env, databases):
 
 
 def main():
-    # BENCH_WORKDIR reuses the SQLite databases a run built there (its build is not timed again).
+    # BENCH_WORKDIR keeps the databases a run builds (in that directory, or on the PostgreSQL server) and
+    # reuses them in the next run, whose build is not timed again.
     reuse = os.environ.get("BENCH_WORKDIR")
     workdir = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix="qser-bench-"))
     env = {
@@ -190,12 +219,9 @@ def main():
         "PYTHONPATH": str(ROOT),
     }
     env.pop("REDIS_URL", None)
-    databases = Databases(workdir)
+    databases = Databases(workdir, reuse=bool(reuse))
     print(f"Building the databases ({databases.vendor()}); log in {env['BENCH_LOG']}", flush=True)
-    built = not databases.postgres and all(
-        Path(url.removeprefix("sqlite:///")).exists() for url in databases.urls.values()
-    )
-    build_seconds = 0.0 if reuse and built else build(env, databases)
+    build_seconds = 0.0 if databases.built() else build(env, databases)
     print(f"Built in {build_seconds:.0f} s", flush=True)
 
     large_env = {**env, "DATABASE_URL": databases.urls[LARGE]}
@@ -222,9 +248,7 @@ def main():
         for server in servers.values():
             server.stop()
     report(rows, databases.vendor(), shared_cache, build_seconds)
-    if databases.postgres:
-        for size in (SMALL, LARGE):
-            databases.psql(f"DROP DATABASE IF EXISTS qser_bench_{size}")
+    databases.drop()
     if not reuse:
         shutil.rmtree(workdir, ignore_errors=True)
 
