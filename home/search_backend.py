@@ -33,18 +33,20 @@ def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend
 
 class RankedIdsMixin:
     """For a search query compiler: the ids of the queryset's objects matching the query, best first, read
-    once for both the count and the page of results. `ranked_matches` is each database's query of them;
-    None where Wagtail's own way applies."""
+    once for both the count and the page of results. `ranked_matches` is each database's query of them."""
 
     def ranked_matches(self, config):
+        """The matching objects' keys (see object_key), best first; None where Wagtail's own way applies."""
         raise NotImplementedError
 
     def object_key(self, object_id):
-        """An index entry's object id (a string) as the model's primary key compares and sorts: ties in rank
-        are broken in pk order, as Wagtail breaks them."""
+        """An index entry's object id (a string) as the model's primary key compares and sorts, converted by
+        the database: ties in rank are broken in pk order, as Wagtail breaks them."""
         pk = self.queryset.model._meta.pk
-        integer = isinstance(getattr(pk, "target_field", pk), IntegerField)
-        return Cast(object_id, IntegerField()) if integer else F(object_id)
+        object_id = F(object_id) if isinstance(object_id, str) else object_id
+        return (
+            Cast(object_id, IntegerField()) if isinstance(getattr(pk, "target_field", pk), IntegerField) else object_id
+        )
 
     def candidate_holds(self, object_id):
         """Whether the queryset holds the object of the index entry: asked match by match through the
@@ -58,8 +60,7 @@ class RankedIdsMixin:
     def ranked_ids(self, config):
         if not hasattr(self, "_ranked_ids"):
             matches = self.ranked_matches(config) if self.order_by_relevance else None
-            to_python = self.queryset.model._meta.pk.to_python
-            self._ranked_ids = None if matches is None else [to_python(pk) for pk in matches]
+            self._ranked_ids = None if matches is None else list(matches)
         return self._ranked_ids
 
     def search(self, config, start, stop, score_field=None, **kwargs):
@@ -106,8 +107,9 @@ def _sqlite(sqlite_backend_class):
                     index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
                 )
                 .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-                .order_by("score", self.object_key("index_entry__object_id").desc())
-                .values_list("index_entry__object_id", flat=True)
+                .annotate(object_key=self.object_key("index_entry__object_id"))
+                .order_by("score", F("object_key").desc())
+                .values_list("object_key", flat=True)
             )
 
     class RankedSearchResults(CountRankedIdsMixin, SQLiteSearchResults):
@@ -153,8 +155,9 @@ def _postgres(postgres_backend_class):
                 .alias(_vector_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField()))
                 .filter(_vector_=query)
                 .annotate(_score_=self._build_rank_expression(vectors, config))
-                .order_by(F("_score_").desc(), self.object_key("object_id").desc())
-                .values_list("object_id", flat=True)
+                .annotate(object_key=self.object_key("object_id"))
+                .order_by(F("_score_").desc(), F("object_key").desc())
+                .values_list("object_key", flat=True)
             )
 
     class RankedSearchResults(CountRankedIdsMixin, PostgresSearchResults):

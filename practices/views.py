@@ -53,13 +53,16 @@ def _filters(request, index):
     }
 
 
-def filtered_practices(filters):
-    """Published practices matching every filter given; full-text search within them.
+def filtered_practices(filters, locale=None):
+    """Published practices matching every filter given; full-text search within them. `locale` is the
+    Locale of the language filter when the caller has it at hand (the repository's own).
 
     Every filter is one Wagtail's search accepts (a FilterField of the page, or the page's id), so a search
     runs on this queryset itself and the database matches its candidates by primary key."""
     practices = public(PracticePage.objects.live()).filter(alias_of_id__isnull=True)
-    if filters["lang"] and filters["lang"] != ALL_LANGUAGES:
+    if locale is not None:
+        practices = practices.filter(locale=locale)
+    elif filters["lang"] and filters["lang"] != ALL_LANGUAGES:
         practices = practices.filter(locale__in=Locale.objects.filter(language_code=filters["lang"]))
     if filters["area"]:
         practices = practices.filter(service_area=filters["area"])
@@ -77,7 +80,8 @@ def filtered_practices(filters):
 
 def listing_context(request, index):
     filters = _filters(request, index)
-    paginator = Paginator(filtered_practices(filters), PER_PAGE)
+    locale = index.locale if filters["lang"] == index.locale.language_code else None
+    paginator = Paginator(filtered_practices(filters, locale), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     ids = [practice.pk for practice in page_obj.object_list]
     practices = PracticePage.objects.filter(pk__in=ids).select_related("locale").prefetch_related("tagged_items__tag")
