@@ -19,6 +19,7 @@ doubled quote as a quote.
 
 import functools
 
+from django.db import connections
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, When
 from django.db.models.functions import Cast
 from wagtail.search.backends import database
@@ -60,7 +61,7 @@ class RankedIdsMixin:
     def ranked_ids(self, config):
         if not hasattr(self, "_ranked_ids"):
             matches = self.ranked_matches(config) if self.order_by_relevance else None
-            self._ranked_ids = None if matches is None else list(matches)
+            self._ranked_ids = None if matches is None else _first_column(matches)
         return self._ranked_ids
 
     def search(self, config, start, stop, score_field=None, **kwargs):
@@ -70,6 +71,15 @@ class RankedIdsMixin:
         ids = ids[start:stop]
         rank = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), default=len(ids))
         return self.queryset.filter(pk__in=ids).order_by(rank)
+
+
+def _first_column(queryset):
+    """The first column of every row, read straight from the cursor: a thousand ids through Django's row
+    iterator and converters took over a millisecond, and the database has already made them keys."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 class CountRankedIdsMixin:
