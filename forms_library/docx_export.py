@@ -292,7 +292,7 @@ class _PreparedDocument:
     style_ids: dict
 
 
-# What every export in a language and stage shares: styles, page, header and footer.
+# The styles an export applies, by their ids.
 STYLES_USED = ["Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid", "Field Help", "Field Note"]
 
 

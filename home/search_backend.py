@@ -22,6 +22,7 @@ import functools
 from django.db import connections
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, When
 from django.db.models.functions import Cast
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import database
 
 
@@ -47,6 +48,19 @@ class RankedIdsMixin:
         object_id = F(object_id) if isinstance(object_id, str) else object_id
         return (
             Cast(object_id, IntegerField()) if isinstance(getattr(pk, "target_field", pk), IntegerField) else object_id
+        )
+
+    def ranked_keys(self, entries, entry, best_first):
+        """The keys of the matching entries' objects that the queryset holds, ordered by `best_first` (an
+        ordering of the entries' score), ties in pk order. `entry` is the path from `entries` to Wagtail's
+        index entry ("" when they are the index entries)."""
+        object_id = f"{entry}object_id"
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        return (
+            entries.filter(self.candidate_holds(object_id), **{f"{entry}content_type__in": content_types})
+            .annotate(object_key=self.object_key(object_id))
+            .order_by(best_first, F("object_key").desc())
+            .values_list("object_key", flat=True)
         )
 
     def candidate_holds(self, object_id):
@@ -101,7 +115,6 @@ def _sqlite(sqlite_backend_class):
         SQLiteSearchResults,
     )
     from modelsearch.query import MatchAll, Not
-    from modelsearch.utils import get_descendants_content_types_pks
 
     class RankedQueryCompiler(RankedIdsMixin, SQLiteSearchQueryCompiler):
         def ranked_matches(self, config):
@@ -110,17 +123,11 @@ def _sqlite(sqlite_backend_class):
                 return None
             # As Wagtail's SQLiteSearchQueryCompiler.search builds its index query.
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
-            return (
-                SQLiteFTSIndexEntry.objects.filter(match)
-                .filter(
-                    self.candidate_holds("index_entry__object_id"),
-                    index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
-                )
-                .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-                .annotate(object_key=self.object_key("index_entry__object_id"))
-                .order_by("score", F("object_key").desc())
-                .values_list("object_key", flat=True)
+            # bm25: lower is better.
+            scored = SQLiteFTSIndexEntry.objects.filter(match).annotate(
+                score=self._build_rank_expression(self.get_search_vectors(), config)
             )
+            return self.ranked_keys(scored, "index_entry__", F("score").asc())
 
     class RankedSearchResults(CountRankedIdsMixin, SQLiteSearchResults):
         pass
@@ -147,7 +154,6 @@ def _postgres(postgres_backend_class):
         PostgresSearchResults,
     )
     from modelsearch.query import Fuzzy, MatchAll, Not
-    from modelsearch.utils import get_descendants_content_types_pks
 
     class RankedQueryCompiler(RankedIdsMixin, PostgresSearchQueryCompiler):
         def ranked_matches(self, config):
@@ -157,18 +163,14 @@ def _postgres(postgres_backend_class):
             # together, ranked each with Wagtail's weights, the title's rank scaled by its norm.
             query = self.build_tsquery(self.query, config=config)
             vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
-            return (
-                IndexEntry.objects.filter(
-                    self.candidate_holds("object_id"),
-                    content_type__in=get_descendants_content_types_pks(self.queryset.model),
+            scored = (
+                IndexEntry.objects.alias(
+                    _vector_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
                 )
-                .alias(_vector_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField()))
                 .filter(_vector_=query)
                 .annotate(_score_=self._build_rank_expression(vectors, config))
-                .annotate(object_key=self.object_key("object_id"))
-                .order_by(F("_score_").desc(), F("object_key").desc())
-                .values_list("object_key", flat=True)
             )
+            return self.ranked_keys(scored, "", F("_score_").desc())
 
     class RankedSearchResults(CountRankedIdsMixin, PostgresSearchResults):
         pass
