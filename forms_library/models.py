@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.cache import public
 from home.models import SectionIndexPage, SitePage
+from home.tree import children
 
 from .blocks import FormFieldsBlock
 from .fields import definitions_from_raw
@@ -35,7 +36,7 @@ class FormIndexPage(RoutablePageMixin, SectionIndexPage):
 
     def stages(self):
         """[(stage label, [templates])] in stage order, templates in tree order."""
-        templates = public(FormTemplatePage.objects.child_of(self).live()).order_by("path")
+        templates = public(children(FormTemplatePage, self.path).live())
         by_stage = {number: [] for number, _label in STAGES}
         for template in templates:
             by_stage[template.stage].append(template)

@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .blocks import GuideStreamBlock
 from .cache import public, restricted_paths
 from .search import fold
+from .tree import children
 
 
 class SitePage(HeadlessPreviewMixin, Page):
@@ -120,7 +121,7 @@ class GuideIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = public(GuidePage.objects.child_of(self).live()).order_by("path")
+        context["guides"] = public(children(GuidePage, self.path).live())
         return context
 
 

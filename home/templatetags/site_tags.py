@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home.cache import public
+from home.tree import children
 
 register = template.Library()
 
@@ -103,7 +104,7 @@ def site_navigation(context):
     home_path = _home_path(context)
     if home_path is None:
         return []
-    sections = Page.objects.filter(depth=3, path__startswith=home_path).live().in_menu().order_by("path")
+    sections = children(Page, home_path).live().in_menu()
     return public(sections)
 
 

@@ -1,6 +1,7 @@
 """Data at scale (`seed_scale`), and what keeps the site flat as it grows: ranked search in one pass, the
 API's lists without a query per item, PostgreSQL's own full-text search."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -147,3 +148,28 @@ def test_autocomplete_keeps_wagtails_own_ranking(admin_client):
     results = get_search_backend().autocomplete("mentor", Page.objects.live())
     assert results.count() == len(list(results)) > 0
     assert admin_client.get("/admin/pages/search/", {"q": "mentor"}).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's LIKE; PostgreSQL's pattern index serves it")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/el/",
+        "/el/guides/",
+        "/el/guides/mentoring-models/",
+        "/es/forms/",
+        "/es/practices/?q=cita",
+        "/es/search/?q=cita",
+    ],
+)
+def test_public_pages_never_read_every_page_of_the_site(client, url):
+    """Each query finds its pages through an index: the menu and the section listings asked for children
+    with Wagtail's `child_of`, which SQLite answered by reading the whole page table."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    for query in queries.captured_queries:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+            plan = [row[-1] for row in cursor.fetchall()]
+        assert not [step for step in plan if re.match(r"SCAN wagtailcore_page\b", step)], query["sql"]
+
