@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.utils import ConnectionHandler
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
@@ -16,6 +17,7 @@ from home.models import GuidePage
 from home.search import fold
 from mentoring.models import StageOutput
 from practices.models import PracticePage
+from qser_site.settings.base import database
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +175,14 @@ def test_public_pages_never_read_every_page_of_the_site(client, url):
             plan = [row[-1] for row in cursor.fetchall()]
         assert not [step for step in plan if re.match(r"SCAN wagtailcore_page\b", step)], query["sql"]
 
+
+def test_sqlite_reads_its_file_through_a_memory_map(tmp_path):
+    """So a search ranking a thousand index entries reads them from the operating system's page cache, not
+    through SQLite's own 2 MB one."""
+    connections = ConnectionHandler({"default": database(f"sqlite:///{tmp_path / 'site.sqlite3'}")})
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("PRAGMA mmap_size")
+            assert cursor.fetchone()[0] == 1024**3
+    finally:
+        connections.close_all()
