@@ -2,6 +2,7 @@
 API's lists without a query per item, PostgreSQL's own full-text search."""
 
 import re
+from importlib import import_module
 from io import StringIO
 
 import pytest
@@ -186,3 +187,57 @@ def test_sqlite_reads_its_file_through_a_memory_map(tmp_path):
             assert cursor.fetchone()[0] == 1024**3
     finally:
         connections.close_all()
+
+
+def long_index_entries(cursor):
+    """Entries longer than the 2 kB at which PostgreSQL starts moving values out of a row; short enough to fit
+    in a page, as nearly every entry is."""
+    cursor.execute(
+        "SELECT id FROM wagtailsearch_indexentry WHERE pg_column_size(body) BETWEEN 2500 AND 6000 ORDER BY id LIMIT 5"
+    )
+    entries = [entry_id for (entry_id,) in cursor.fetchall()]
+    assert len(entries) == 5
+    return entries
+
+
+def toast_blocks_read_ranking(cursor, entries):
+    cursor.execute("SELECT reltoastrelid FROM pg_class WHERE oid = 'wagtailsearch_indexentry'::regclass")
+    toast = cursor.fetchone()[0]
+    cursor.execute("SELECT pg_stat_get_xact_blocks_fetched(%s)", [toast])
+    before = cursor.fetchone()[0]
+    cursor.execute(
+        "SELECT ts_rank(title, plainto_tsquery('english', 'mentor')) + ts_rank(body, "
+        "plainto_tsquery('english', 'mentor')) FROM wagtailsearch_indexentry WHERE id = ANY(%s)",
+        [entries],
+    )
+    cursor.fetchall()
+    cursor.execute("SELECT pg_stat_get_xact_blocks_fetched(%s)", [toast])
+    return cursor.fetchone()[0] - before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's TOAST")
+def test_postgresql_ranks_an_entry_from_its_own_row():
+    """Both vectors that ranking reads, the title's and the body's, stay in the index entry's row
+    (home/migrations/0003 and 0004): no match makes ranking visit the TOAST table."""
+    with connection.cursor() as cursor:
+        assert toast_blocks_read_ranking(cursor, long_index_entries(cursor)) == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's TOAST")
+def test_the_migration_brings_titles_stored_out_of_line_back_into_their_rows():
+    from django.db.migrations.state import ProjectState
+
+    migration = import_module("home.migrations.0004_search_title_in_row_on_postgresql")
+    with connection.cursor() as cursor:
+        entries = long_index_entries(cursor)
+        # As before the migration: titles stored under the default storage move out of long rows.
+        with connection.schema_editor() as schema_editor:
+            migration.let_titles_move_out(ProjectState().apps, schema_editor)
+        cursor.execute(
+            "UPDATE wagtailsearch_indexentry SET title = title || ''::tsvector WHERE id = ANY(%s)", [entries]
+        )
+        assert toast_blocks_read_ranking(cursor, entries) > 0
+
+        with connection.schema_editor() as schema_editor:
+            migration.keep_titles_in_rows(ProjectState().apps, schema_editor)
+        assert toast_blocks_read_ranking(cursor, entries) == 0
