@@ -49,7 +49,9 @@ def build_home(source_locale):
         placeholder = site.root_page
         site.delete()
         if placeholder.depth == 2 and type(placeholder.specific) is Page:
-            placeholder.delete()
+            # With its copies in the other languages, made when their locales were synchronised.
+            for page in placeholder.get_translations(inclusive=True):
+                page.delete()
     home = HomePage(title=HOME_TITLE, slug="home", introduction=HOME_INTRODUCTION, locale=source_locale)
     Page.get_first_root_node().add_child(instance=home)
     home.save_revision().publish()

@@ -28,6 +28,14 @@ def test_setup_demo_twice_changes_nothing():
     assert counts() == before
 
 
+def test_the_demo_replaces_wagtails_placeholder_page_in_every_language():
+    """Only the home pages of the site's languages sit below the root: not Wagtail's "Welcome" page, nor
+    the copies that synchronising the locales made of it."""
+    top_level = Page.get_first_root_node().get_children().specific()
+    assert sorted(page.locale.language_code for page in top_level) == sorted(LANGUAGE_CODES)
+    assert {type(page).__name__ for page in top_level} == {"HomePage"}
+
+
 def test_demo_users_and_departments_exist():
     users = set(get_user_model().objects.values_list("username", flat=True))
     assert {"admin", "editor", "reviewer", "mentor", "mentee", "staff", "translator_el"} <= users
