@@ -54,12 +54,18 @@ def _filters(request, index):
 
 
 def filtered_practices(filters, locale=None):
-    """Published practices matching every filter given; full-text search within them. `locale` is the
-    Locale of the language filter when the caller has it at hand (the repository's own).
+    """Published practices matching every filter given, with what the listing shows of them; full-text search
+    within them. `locale` is the Locale of the language filter when the caller has it at hand (the
+    repository's own).
 
     Every filter is one Wagtail's search accepts (a FilterField of the page, or the page's id), so a search
     runs on this queryset itself and the database matches its candidates by primary key."""
-    practices = public(PracticePage.objects.live()).filter(alias_of_id__isnull=True)
+    practices = (
+        public(PracticePage.objects.live())
+        .filter(alias_of_id__isnull=True)
+        .select_related("locale")
+        .prefetch_related("tagged_items__tag")
+    )
     if locale is not None:
         practices = practices.filter(locale=locale)
     elif filters["lang"] and filters["lang"] != ALL_LANGUAGES:
@@ -83,16 +89,13 @@ def listing_context(request, index):
     locale = index.locale if filters["lang"] == index.locale.language_code else None
     paginator = Paginator(filtered_practices(filters, locale), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    ids = [practice.pk for practice in page_obj.object_list]
-    practices = PracticePage.objects.filter(pk__in=ids).select_related("locale").prefetch_related("tagged_items__tag")
-    by_id = {practice.pk: practice for practice in practices}
     query = request.GET.copy()
     query.pop("page", None)
     # Asked tag by tag (an index lookup each) rather than by reading every practice's tags.
     used_tags = Tag.objects.filter(Exists(PracticePageTag.objects.filter(tag=OuterRef("pk"))))
     return {
         "filters": filters,
-        "practices": [by_id[pk] for pk in ids if pk in by_id],
+        "practices": page_obj.object_list,
         "page_obj": page_obj,
         "query_string": query.urlencode(),
         "service_areas": ServiceArea.choices,
