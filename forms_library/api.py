@@ -1,45 +1,22 @@
 """Endpoints for form templates and a person's filled forms; the same rules as the site."""
 
 import datetime
-from typing import Annotated
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
-from ninja.conf import settings as ninja_settings
-from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
 from wagtail.models import Locale
+
+from home.api import ERRORS, BoundedPagination, ObjectId, invalid
+from home.docx import docx_response
 
 from . import docx_export, permissions
 from .forms import AnswerForm, answers_to_form_data
 from .models import FilledForm, FormTemplatePage
-from .views import docx_response
 
 router = Router(tags=["forms"])
-
-
-class ErrorOut(Schema):
-    """What every error answers: a message, or one entry per invalid field (422)."""
-
-    detail: str | list[dict]
-
-
-# Database ids and offsets: a number out of range is a 422, not a database error.
-ObjectId = Annotated[int, Field(ge=1, le=2**31 - 1)]
-MAX_OFFSET = 1_000_000
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """ninja's limit/offset pagination with an upper bound on the offset, which a database needs."""
-
-    class Input(Schema):
-        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=ninja_settings.PAGINATION_MAX_LIMIT)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-
-# The errors an endpoint can answer, documented so that clients (and the schema tests) know them.
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class ChoiceOut(Schema):
@@ -122,20 +99,6 @@ def template_schema(request, page_id: ObjectId, lang: str | None = None):
         "language": page.locale.language_code,
         "fields": _fields(page.definitions),
     }
-
-
-def invalid(form, *location):
-    """A Django form's errors as the API's 422 answer: one entry per field, located at it, its messages joined."""
-    return ValidationError(
-        [
-            {
-                "loc": ["body", *location, name],
-                "msg": " ".join(str(message) for message in errors),
-                "type": "value_error",
-            }
-            for name, errors in form.errors.items()
-        ]
-    )
 
 
 def _validated_answers(definitions, answers, complete):

@@ -26,6 +26,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from wagtail.rich_text import expand_db_html
 
+from home.programme import Stage
+
 from .fields import YES_NO, FieldDefinition, definitions_from_raw
 
 FONT = "Calibri"  # has Greek and Czech glyphs; LibreOffice substitutes the metric-compatible Carlito
@@ -312,9 +314,7 @@ def _prepared_document(language, stage):
 
 
 def _stage_label(stage):
-    from .models import STAGES
-
-    return str(dict(STAGES).get(stage, ""))
+    return str(Stage(stage).label if stage in Stage.values else "")
 
 
 def _set_up_styles(doc, language):

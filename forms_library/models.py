@@ -11,18 +11,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.cache import public
 from home.models import SectionIndexPage, SitePage
+from home.programme import Stage
 from home.tree import children
 
 from .blocks import FormFieldsBlock
 from .fields import definitions_from_raw
-
-STAGES = [
-    (1, _("Stage 1: Introduction")),
-    (2, _("Stage 2: Setting a plan")),
-    (3, _("Stage 3: Working scenarios")),
-    (4, _("Stage 4: Implementation")),
-    (5, _("Stage 5: Evaluation")),
-]
 
 
 class FormIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -37,12 +30,12 @@ class FormIndexPage(RoutablePageMixin, SectionIndexPage):
     def stages(self):
         """[(stage label, [templates])] in stage order, templates in tree order."""
         templates = public(children(FormTemplatePage, self.path).live())
-        by_stage = {number: [] for number, _label in STAGES}
+        by_stage = {number: [] for number, _label in Stage.choices}
         for template in templates:
             by_stage[template.stage].append(template)
             if template.also_in_stage:
                 by_stage[template.also_in_stage].append(template)
-        return [(label, by_stage[number]) for number, label in STAGES if by_stage[number]]
+        return [(label, by_stage[number]) for number, label in Stage.choices if by_stage[number]]
 
     @path("mine/")
     def my_forms(self, request):
@@ -67,9 +60,13 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
     """One mentoring tool of the Q-SER process as a form template: editors compose its fields, staff
     fill it online or print it blank."""
 
-    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGES, db_index=True)
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices, db_index=True)
     also_in_stage = models.PositiveSmallIntegerField(
-        _("also used in stage"), choices=STAGES, null=True, blank=True, help_text=_("When a tool serves two stages.")
+        _("also used in stage"),
+        choices=Stage.choices,
+        null=True,
+        blank=True,
+        help_text=_("When a tool serves two stages."),
     )
     purpose = RichTextField(_("purpose"), features=["bold", "italic", "link", "ul"])
     instructions = RichTextField(_("instructions"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
@@ -146,7 +143,7 @@ class FilledForm(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=255)
-    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGES)
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
     field_definitions = models.JSONField(_("field definitions"))
     answers = models.JSONField(_("answers"), default=dict)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)

@@ -5,24 +5,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from home.docx import docx_response
 
 from . import docx_export, permissions
 from .forms import AnswerForm
 from .models import FilledForm, FormIndexPage
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ACTIONS = {"save_draft", "complete", "add_row"}
-
-
-def docx_response(document_bytes, title, day):
-    """The Word file as a download; `filename*` keeps a Greek or Czech title intact."""
-    filename = f"{slugify(title, allow_unicode=True) or 'form'}-{day.isoformat()}.docx"
-    response = HttpResponse(document_bytes, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
 
 
 def blank_docx(request, template_page):

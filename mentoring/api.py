@@ -5,8 +5,8 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from forms_library import docx_export
-from forms_library.api import ERRORS, BoundedPagination, ObjectId
-from forms_library.views import docx_response
+from home.api import ERRORS, BoundedPagination, ObjectId
+from home.docx import docx_response
 
 from . import permissions
 

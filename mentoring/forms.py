@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
 from forms_library.models import FilledForm
+from home.programme import Stage
 
 from .models import Department, MentoringRelationship, MentoringSession, StageOutput, validate_mentees
 
@@ -93,7 +94,7 @@ class StageOutputForm(forms.Form):
     """Submit one of the author's filled forms as the output of a stage."""
 
     filled_form = FilledFormChoiceField(queryset=FilledForm.objects.none(), label=_("Filled form"))
-    stage = forms.TypedChoiceField(choices=[(n, n) for n in range(1, 6)], coerce=int, label=_("Stage"))
+    stage = forms.TypedChoiceField(choices=Stage.choices, coerce=int, label=_("Stage"))
     share_with_all = forms.BooleanField(required=False, label=_("Publish to every department"))
     target_departments = ObjectsChoiceField(
         queryset=Department.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Publish to")

@@ -13,7 +13,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from forms_library import docx_export
 from forms_library.models import FilledForm
-from forms_library.views import docx_response
+from home.docx import docx_response
 
 from . import permissions, progress
 from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm

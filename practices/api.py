@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from forms_library.api import ERRORS, ErrorOut, invalid
+from home.api import ERRORS, ErrorOut, invalid
 
 from .forms import PracticeForm
 from .models import PracticeIndexPage, PracticePage

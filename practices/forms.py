@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from forms_library.models import STAGES
 from home import uploads
+from home.programme import Country, Stage
 
-from .models import Country, ServiceArea
+from .models import ServiceArea
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
@@ -64,7 +64,7 @@ class PracticeForm(forms.Form):
     department = forms.CharField(label=_("Department"), max_length=120)
     stage = forms.TypedChoiceField(
         label=_("Mentoring stage it came from"),
-        choices=[("", "—"), *STAGES],
+        choices=[("", "—"), *Stage.choices],
         coerce=int,
         empty_value=None,
         required=False,

@@ -13,8 +13,8 @@ from wagtail.models import GroupApprovalTask, Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from forms_library.models import STAGES
 from home.models import SectionIndexPage, SitePage
+from home.programme import Country, Stage
 from home.search import fold
 from home.workflow_states import OneDecisionTaskMixin, lock_undecided
 
@@ -26,13 +26,6 @@ class ServiceArea(models.TextChoices):
     EDUCATION = "education", _("Education")
     PERMITS = "permits", _("Residence and work permits")
     OTHER = "other", _("Other")
-
-
-class Country(models.TextChoices):
-    GREECE = "GR", _("Greece")
-    CZECHIA = "CZ", _("Czech Republic")
-    GERMANY = "DE", _("Germany")
-    SPAIN = "ES", _("Spain")
 
 
 PRACTICE_TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -76,7 +69,7 @@ class PracticePage(RoutablePageMixin, SitePage):
     municipality = models.CharField(_("municipality"), max_length=120)
     department = models.CharField(_("department"), max_length=120)
     stage = models.PositiveSmallIntegerField(
-        _("mentoring stage it came from"), choices=STAGES, null=True, blank=True, db_index=True
+        _("mentoring stage it came from"), choices=Stage.choices, null=True, blank=True, db_index=True
     )
     challenge = RichTextField(_("the challenge"), features=PRACTICE_TEXT_FEATURES)
     what_was_done = RichTextField(_("what was done"), features=PRACTICE_TEXT_FEATURES)

@@ -23,14 +23,15 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from forms_library import docx_export
-from forms_library.views import docx_response
 from home.cache import public
+from home.docx import docx_response
+from home.programme import Country
 from home.search import fold
 from home.workflow_states import attach_workflow_states
 
 from .attachments import submissions_collection
 from .forms import PracticeForm
-from .models import Country, PracticeAttachment, PracticeIndexPage, PracticePage, PracticePageTag, ServiceArea
+from .models import PracticeAttachment, PracticeIndexPage, PracticePage, PracticePageTag, ServiceArea
 
 PER_PAGE = 12
 SUBMISSIONS_PER_HOUR = 5

@@ -26,8 +26,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail_headless_preview.models import PagePreview
 
-from forms_library.api import MAX_OFFSET
 from forms_library.api import router as forms_router
+from home.api import MAX_OFFSET
 from mentoring.api import router as outputs_router
 from practices.api import router as practices_router
 

@@ -7,8 +7,10 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+from home.programme import Stage
+
 from .people import Department
-from .relationships import STAGE_NUMBERS, MentoringRelationship
+from .relationships import MentoringRelationship
 
 
 class StageOutput(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
@@ -22,7 +24,7 @@ class StageOutput(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     relationship = models.ForeignKey(
         MentoringRelationship, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("relationship")
     )
-    stage = models.PositiveSmallIntegerField(_("stage"), choices=STAGE_NUMBERS)
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
     filled_form = models.OneToOneField(
         "forms_library.FilledForm", on_delete=models.PROTECT, related_name="stage_output", verbose_name=_("filled form")
     )

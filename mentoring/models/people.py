@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from home.programme import Country
+
 
 class User(AbstractUser):
     """A municipal employee. Custom from the first migration so that what the site needs to know of a
@@ -42,7 +44,7 @@ class Department(models.Model):
     country = models.CharField(
         _("country"),
         max_length=2,
-        choices=[("GR", _("Greece")), ("CZ", _("Czech Republic")), ("DE", _("Germany")), ("ES", _("Spain"))],
+        choices=Country.choices,
     )
     # Created with the department (see save()); editors never pick them by hand.
     members_group = models.OneToOneField(

@@ -8,6 +8,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from home.programme import Stage
+
 from .people import Department
 
 
@@ -25,7 +27,6 @@ class MentoringModel(models.TextChoices):
 
 # How many mentees a model allows, where the guide says so.
 MENTEE_COUNTS = {MentoringModel.ONE_ON_ONE: (1, 1), MentoringModel.GROUP: (4, 6)}
-STAGE_NUMBERS = [(n, n) for n in range(1, 6)]
 
 
 def validate_mentees(mentoring_model, mentor, mentees):
@@ -63,7 +64,7 @@ class MentoringRelationship(ClusterableModel):
         Department, on_delete=models.PROTECT, related_name="relationships", verbose_name=_("department")
     )
     start_date = models.DateField(_("start date"))
-    current_stage = models.PositiveSmallIntegerField(_("current stage"), choices=STAGE_NUMBERS, default=1)
+    current_stage = models.PositiveSmallIntegerField(_("current stage"), choices=Stage.choices, default=1)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     ready_to_mentor = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,

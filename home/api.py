@@ -1,0 +1,46 @@
+"""What every endpoint of our API shares (qser_site/api.py mounts them): the error body, bounded ids and
+offsets, pagination, and a Django form's errors as a 422."""
+
+from typing import Annotated
+
+from ninja import Field, Schema
+from ninja.conf import settings as ninja_settings
+from ninja.errors import ValidationError
+from ninja.pagination import LimitOffsetPagination
+
+
+class ErrorOut(Schema):
+    """What every error answers: a message, or one entry per invalid field (422)."""
+
+    detail: str | list[dict]
+
+
+# Database ids and offsets: a number out of range is a 422, not a database error.
+ObjectId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+MAX_OFFSET = 1_000_000
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """ninja's limit/offset pagination with an upper bound on the offset, which a database needs."""
+
+    class Input(Schema):
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=ninja_settings.PAGINATION_MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+# The errors an endpoint can answer, documented so that clients (and the schema tests) know them.
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def invalid(form, *location):
+    """A Django form's errors as the API's 422 answer: one entry per field, located at it, its messages joined."""
+    return ValidationError(
+        [
+            {
+                "loc": ["body", *location, name],
+                "msg": " ".join(str(message) for message in errors),
+                "type": "value_error",
+            }
+            for name, errors in form.errors.items()
+        ]
+    )
