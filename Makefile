@@ -37,6 +37,7 @@ test: $(VENV)/.dev compilemessages node_modules/axe-core/axe.min.js
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

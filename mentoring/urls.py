@@ -1,6 +1,6 @@
-from django.urls import path, re_path
+from django.urls import path
 
-from . import privacy_views, views
+from . import views
 
 app_name = "mentoring"
 
@@ -8,8 +8,6 @@ urlpatterns = [
     path("", views.my_relationships, name="relationships"),
     path("new/", views.new_relationship, name="new_relationship"),
     path("shared/", views.shared_with_my_department, name="shared"),
-    path("my-data/", privacy_views.my_data, name="my_data"),
-    re_path(r"^my-data/download\.(?P<file_format>json|zip)$", privacy_views.download_my_data, name="my_data_download"),
     path("<int:pk>/", views.relationship_detail, name="relationship"),
     path("<int:pk>/outputs/new/", views.new_output, name="new_output"),
     path("<int:pk>/ready/<int:user_pk>/", views.mark_ready_to_mentor, name="ready_to_mentor"),

@@ -1,17 +1,16 @@
 from django.contrib.admin.utils import quote
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.widgets import Button
 from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import audit, permissions, privacy, privacy_views
+from . import audit, permissions
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput
 
@@ -133,31 +132,3 @@ def add_awaiting_review_panel(request, panels):
 
 
 hooks.register("register_log_actions", audit.register_log_actions)
-
-
-@hooks.register("register_admin_urls")
-def personal_data_urls():
-    return [
-        path(
-            "personal-data/<int:user_id>/export/",
-            privacy_views.export_personal_data,
-            name="mentoring_export_personal_data",
-        ),
-        path(
-            "personal-data/<int:user_id>/erase/",
-            privacy_views.ErasePersonalDataView.as_view(),
-            name="mentoring_erase_personal_data",
-        ),
-    ]
-
-
-@hooks.register("register_user_listing_buttons")
-def personal_data_buttons(user, request_user):
-    buttons = []
-    if privacy.can_export(request_user, user):
-        url = reverse("mentoring_export_personal_data", args=[user.pk])
-        buttons.append(Button(_("Export personal data"), url, icon_name="download", priority=60))
-    if privacy.can_erase(request_user) and user.pk != request_user.pk:
-        url = reverse("mentoring_erase_personal_data", args=[user.pk])
-        buttons.append(Button(_("Erase personal data"), url, icon_name="bin", priority=70))
-    return buttons

@@ -42,6 +42,7 @@ if settings.DEBUG:
 # Every language has its prefix, English included; "/" redirects by Accept-Language (LocaleMiddleware).
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),
+    path("mentoring/", include("qser_site.privacy_urls")),
     path("mentoring/", include("mentoring.urls")),
     path("practices/", include("practices.urls")),
     path("", include(wagtail_urls)),

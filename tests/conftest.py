@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from home import backup
+from qser_site import backup
 
 LANGUAGE_CODES = ["en", "el", "cs", "de", "es"]
 

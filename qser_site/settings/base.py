@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "qser_site",
     "home",
     "forms_library",
     "practices",
@@ -59,14 +60,14 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.SiteLocaleMiddleware",
-    "home.middleware.RefuseNullCharactersMiddleware",
-    "home.middleware.AnonymousResponseCacheMiddleware",
+    "qser_site.middleware.SiteLocaleMiddleware",
+    "qser_site.middleware.RefuseNullCharactersMiddleware",
+    "qser_site.middleware.AnonymousResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "home.middleware.APICacheHeadersMiddleware",
+    "qser_site.middleware.APICacheHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.

@@ -19,9 +19,10 @@ from wagtail.models import APIToken, Locale, ModelLogEntry, PageLogEntry, Revisi
 from wagtail_localize.models import TranslationSource
 
 from forms_library.models import FilledForm, FormTemplatePage
-from mentoring import audit, privacy
+from mentoring import audit
 from mentoring.models import MentoringRelationship, StageOutput
 from practices.models import PracticePage
+from qser_site import privacy
 from tests.mentoring.conftest import complete_filled_form
 from tests.practices.conftest import pdf_file, practice_data
 

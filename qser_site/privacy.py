@@ -45,11 +45,10 @@ from forms_library import docx_export
 from forms_library.models import FilledForm, FilledFormUserObjectPermission
 from home.cache import start_new_generation
 from home.mail import display_name
+from mentoring import audit
+from mentoring.models import MentoringRelationship, StageOutput, StageOutputUserObjectPermission
 from practices.models import PracticeAttachment, PracticePage
 from practices.views import richtext_to_plain
-
-from . import audit
-from .models import MentoringRelationship, StageOutput, StageOutputUserObjectPermission
 
 EXPORT_ANYONE = "mentoring.export_personal_data"
 ERASE = "mentoring.erase_personal_data"

@@ -6,7 +6,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import gettext as _
 
-from .cache import cached_response, response_key, store_response
+from home.cache import cached_response, response_key, store_response
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home import backup
+from qser_site import backup
 
 
 class Command(BaseCommand):

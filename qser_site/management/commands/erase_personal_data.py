@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring import privacy
+from qser_site import privacy
 
 
 class Command(BaseCommand):

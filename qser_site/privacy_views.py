@@ -17,8 +17,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.mail import display_name
-
-from . import privacy
+from qser_site import privacy
 
 CONTENT_TYPES = {"json": "application/json", "zip": "application/zip"}
 
@@ -35,7 +34,7 @@ def personal_data_response(person, actor, file_format):
 
 @login_required
 def my_data(request):
-    return TemplateResponse(request, "mentoring/privacy.html", {})
+    return TemplateResponse(request, "qser_site/privacy.html", {})
 
 
 @never_cache
@@ -58,7 +57,7 @@ def export_personal_data(request, user_id):
 class ErasePersonalDataView(WagtailAdminTemplateMixin, TemplateView):
     """What erasing the person will delete, keep and pseudonymise; erased once confirmed."""
 
-    template_name = "mentoring/admin/confirm_erase.html"
+    template_name = "qser_site/admin/confirm_erase.html"
     page_title = gettext_lazy("Erase personal data")
     header_icon = "warning"
 
@@ -87,7 +86,7 @@ class ErasePersonalDataView(WagtailAdminTemplateMixin, TemplateView):
             self.erasure.run()
         except privacy.ErasureRefused as refusal:
             messages.error(request, str(refusal))
-            return redirect("mentoring_erase_personal_data", user_id=user_id)
+            return redirect("privacy_erase_personal_data", user_id=user_id)
         messages.success(
             request,
             _("The personal data of %(name)s is erased; their kept records now show “%(pseudonym)s”.")
