@@ -121,21 +121,6 @@ def is_within(page, section):
 
 
 @register.filter
-def described_by(bound_field):
-    """Render the widget with aria-describedby pointing at its help and errors, and aria-invalid."""
-    ids = []
-    attrs = {}
-    if bound_field.help_text:
-        ids.append(f"{bound_field.auto_id}_help")
-    if bound_field.errors:
-        ids.append(f"{bound_field.auto_id}_errors")
-        attrs["aria-invalid"] = "true"
-    if ids:
-        attrs["aria-describedby"] = " ".join(ids)
-    return bound_field.as_widget(attrs=attrs)
-
-
-@register.filter
 def in_minutes(duration):
     """A timedelta as whole minutes, for a counted translation (the sign-in lockout's cool-off)."""
     return int(duration.total_seconds() // 60)

@@ -42,7 +42,7 @@ def test_form_with_validation_errors_is_accessible(new_page, axe_source, languag
     page.click("button[value=complete]")  # the required date, duration and topics are missing
     page.wait_for_selector("#form-errors")
     assert page.get_attribute("#id_duration_minutes", "aria-invalid") == "true"
-    assert "id_duration_minutes_errors" in page.get_attribute("#id_duration_minutes", "aria-describedby")
+    assert "id_duration_minutes_error" in page.get_attribute("#id_duration_minutes", "aria-describedby")
     assert page.get_attribute("#id_participants", "aria-invalid") is None
     assert page.get_attribute("#form-errors", "role") == "alert"
     screenshot(page, f"form_errors_{language}", "01-errors")

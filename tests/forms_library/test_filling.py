@@ -51,7 +51,7 @@ def test_completing_with_errors_stores_nothing_and_marks_each_field_in_the_reade
     # Each invalid input, or the fieldset around a group of inputs, points at its error message.
     for element in html.select('[aria-invalid="true"]'):
         described = element.get("aria-describedby") or element.find_parent("fieldset").get("aria-describedby")
-        assert "_errors" in described
+        assert "_error" in described
     assert (
         translated("The form has errors. Nothing was saved: correct the fields marked below.", "el")
         in response.content.decode()

@@ -82,7 +82,7 @@ def test_a_short_new_password_is_refused_with_a_clear_error_and_nothing_changes(
     assert response.status_code == 200
     html = BeautifulSoup(response.content, "html.parser")
     assert html.html["lang"] == "de"
-    errors = html.select_one("#id_new_password2_errors").get_text(" ", strip=True)
+    errors = html.select_one("#id_new_password2_error").get_text(" ", strip=True)
     assert "10" in errors
     assert get_user_model().objects.get(username="staff").check_password("qser-demo")
     assert is_signed_in(elsewhere)
@@ -94,7 +94,7 @@ def test_the_wrong_current_password_is_refused(client):
         "/accounts/password/", {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
     assert response.status_code == 200
-    assert BeautifulSoup(response.content, "html.parser").select_one("#id_old_password_errors")
+    assert BeautifulSoup(response.content, "html.parser").select_one("#id_old_password_error")
     assert get_user_model().objects.get(username="staff").check_password("qser-demo")
 
 

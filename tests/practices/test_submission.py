@@ -71,7 +71,7 @@ def test_bad_input_is_refused_at_the_field_and_stores_nothing(client, staff, ove
     response = client.post("/es/practices/submit/", practice_data(**overrides))
     assert response.status_code == 400
     html = BeautifulSoup(response.content, "html.parser")
-    assert html.select_one(f"#id_{field}_errors")
+    assert html.select_one(f"#id_{field}_error")
     assert html.select_one(f"#id_{field}")["aria-invalid"] == "true"
     assert counts() == before
 
