@@ -14,6 +14,7 @@ import time
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import get_language
+from wagtail.models import PageViewRestriction
 
 GENERATION_KEY = "qser:generation"
 
@@ -29,8 +30,6 @@ def start_new_generation():
 
 def restricted_paths():
     """The tree paths of the pages with a view restriction: they and their descendants are private."""
-    from wagtail.models import PageViewRestriction
-
     # Called several times per page: the generation and the paths come in one round trip to the cache.
     key = "qser:restricted-paths"
     found = cache.get_many([GENERATION_KEY, key])

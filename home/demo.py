@@ -3,6 +3,7 @@
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
+from wagtail_localize.synctree import synchronize_tree
 
 from . import translation_files
 from .content.guides import GUIDE_INDEX, GUIDES
@@ -78,8 +79,6 @@ def build_guides(home):
 
 def translate_site(home, user=None):
     """Translate every page not yet translated from the PO files in home/content/."""
-    from wagtail_localize.synctree import synchronize_tree
-
     source_locale = home.locale
     for code in translation_files.target_languages():
         untranslated = [p for p in translation_files.source_pages(home) if not translation_files.is_translated(p, code)]

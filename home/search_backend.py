@@ -108,6 +108,8 @@ class CountRankedIdsMixin:
 
 @functools.cache
 def _sqlite(sqlite_backend_class):
+    # Imported when this database's backend is chosen, as modelsearch's own SearchBackend() does: each vendor's
+    # module is only importable (and only meaningful) on its database.
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import (
         SQLiteFTSIndexEntry,
@@ -146,6 +148,7 @@ def _sqlite(sqlite_backend_class):
 
 @functools.cache
 def _postgres(postgres_backend_class):
+    # Imported when this database's backend is chosen, as in _sqlite above.
     from django.contrib.postgres.search import SearchVectorField
     from django.db.models.expressions import CombinedExpression
     from modelsearch.backends.database.postgres.postgres import (

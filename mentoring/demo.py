@@ -1,4 +1,4 @@
-"""Departments, role groups and the demo users of DESIGN.md, built by `setup_demo`."""
+"""Departments, role groups and the demo users of the README, built by `setup_demo`."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model

@@ -4,6 +4,12 @@ The archive is a gzipped tar holding `manifest.json`, the database as its vendor
 (`database.dump` from `pg_dump --format=custom`, or `database.sqlite3` from SQLite's online backup API),
 and `media/`, the files of the default storage (MEDIA_ROOT). Restoring replaces the database as a whole
 (`pg_restore --clean --single-transaction`, or the backup API the other way) and then the media files.
+
+Why not django-dbbackup (5.4, compared for this): its SQLite restore copies the dump's bytes over the database
+file under the open connection, which in WAL mode (ours) leaves a stale `-wal` file beside it, where the backup
+API restores through SQLite itself; `mediarestore` leaves the files uploaded after the backup in place, where a
+restore here brings MEDIA_ROOT back to what was backed up; and the database and the media are two archives
+with no manifest tying them together. The pg_dump/pg_restore options are the same as its PostgreSQL connector's.
 """
 
 import datetime

@@ -57,7 +57,7 @@ from mentoring.views import submit_for_review
 from practices.models import PracticeAttachment, PracticePage
 from tests.practices.conftest import pdf_file, practice_data
 
-# The columns of the matrix, in DESIGN.md's order, and the user each role signs in as.
+# The columns of the matrix, in the order of the README's roles, and the user each role signs in as.
 ROLES = ("anonymous", "staff", "mentee", "mentor", "reviewer", "outsider", "translator", "editor", "admin")
 USERNAMES = {
     "staff": "staff",

@@ -1,4 +1,4 @@
-"""Every URL the site and its API serve × every role of DESIGN.md × the answer expected.
+"""Every URL the site and its API serve × every role of the README × the answer expected.
 
 The site holds staff's mentoring records, confidential by default, so one table says who gets what. Each row is
 a request on a real object of the world (conftest.py): `{name}` placeholders are the demo's objects and those
