@@ -37,10 +37,14 @@ class LanguageSelect(forms.Select):
 
 
 class FilterForm(forms.Form):
-    """The ids and labels the listing's styles and links have always used."""
+    """The ids and labels the listing's styles and links have always used. A value that is not one of a
+    filter's choices (an old link, a typed URL) leaves that filter out, and is no error to show."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="filter-%s", label_suffix="", **kwargs)
+
+    def add_error(self, field, error):
+        self.cleaned_data.pop(field, None)
 
 
 def _stage_choices():
