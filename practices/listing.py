@@ -2,9 +2,10 @@
 
 Below the page types, which hand it their queryset: the practices' model is `queryset.model` here.
 
-Wagtail's API v2 filters practices through its own FieldsFilter (`?service_area=housing`: any API field, exact
-values, 400 for a value the field refuses), which its answers are made of; this FilterSet ignores a value it
-does not know, as the listing always has, so the two share the page's FilterFields, not the FilterSet."""
+Not shared with Wagtail's API v2, which filters practices with its own FieldsFilter (`?service_area=housing`:
+any API field, exact values, a 400 answer naming a value the field refuses): this FilterSet leaves out a value
+it does not know, as the listing always has, and would change the API's answers. What both filter by is the
+page's FILTER_FIELDS."""
 
 import django_filters
 from django import forms

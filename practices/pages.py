@@ -59,7 +59,7 @@ class PracticePage(RoutablePageMixin, SitePage):
 
     # Its long texts, in the order a reader meets them: the one list every form, export and index uses.
     RICH_TEXT_FIELDS = ("challenge", "what_was_done", "results", "reuse")
-    # What the listing and the API filter by.
+    # What the listing filters by (and the API with the others): FilterFields, so that a search runs within them.
     FILTER_FIELDS = ("service_area", "country", "stage")
 
     summary = models.TextField(_("summary"), max_length=600)
