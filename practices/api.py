@@ -1,19 +1,21 @@
-"""Endpoint for submitting a good practice; the same form, checks and workflow as the site."""
+"""Endpoint for submitting a good practice; the same form and operation as the site (moderation.submit)."""
 
 import uuid
 from typing import Annotated
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from taggit.models import Tag
+from taggit.utils import edit_string_for_tags
 
 from home.api import ERRORS, ErrorOut, invalid
 
+from . import moderation
 from .forms import PracticeForm
-from .models import PracticeIndexPage, PracticePage
-from .views import create_submission, lock_for_submission, too_many_submissions
+from .pages import PracticeIndexPage
 
 router = Router(tags=["good practices"])
 
@@ -55,25 +57,25 @@ def submit_practice(request, payload: PracticeIn):
     index = PracticeIndexPage.objects.live().filter(locale__language_code=payload.language).first()
     if index is None:
         raise Http404
-    with transaction.atomic():
-        index = lock_for_submission(index, request.user)
-        if payload.token:
-            earlier = PracticePage.objects.filter(submission_token=payload.token).first()
-            if earlier is not None and earlier.owner_id != request.user.pk:
-                raise HttpError(409, "This token belongs to another submission.")
-            if earlier is not None:  # a repeated request: the first one made it
-                return Status(200, _submission_out(earlier, payload.language))
-        if too_many_submissions(request.user):
-            raise HttpError(429, "Too many submissions in the last hour.")
-        data = payload.dict()
-        data["tags"] = ", ".join(payload.tags)
-        data["stage"] = "" if payload.stage is None else str(payload.stage)
-        data["token"] = str(payload.token or uuid.uuid4())
-        form = PracticeForm(data)
-        if not form.is_valid():
-            raise invalid(form)
-        page = create_submission(index, form, request.user)
-    return Status(201, _submission_out(page, payload.language))
+    form = PracticeForm(_form_data(payload))
+    try:
+        page, created = moderation.submit(user=request.user, index=index, form=form)
+    except moderation.TokenTaken:
+        raise HttpError(409, "This token belongs to another submission.") from None
+    except moderation.TooManySubmissions:
+        raise HttpError(429, "Too many submissions in the last hour.") from None
+    except ValidationError:
+        raise invalid(form) from None
+    return Status(201 if created else 200, _submission_out(page, payload.language))
+
+
+def _form_data(payload):
+    data = payload.dict()
+    # Each name whole, as the form's tag field reads them back (taggit quotes a name with a comma or a space).
+    data["tags"] = edit_string_for_tags([Tag(name=name) for name in payload.tags])
+    data["stage"] = "" if payload.stage is None else str(payload.stage)
+    data["token"] = str(payload.token or uuid.uuid4())
+    return data
 
 
 def _submission_out(page, language):

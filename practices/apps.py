@@ -8,6 +8,7 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Good practices")
 
     def ready(self):
+        # Here, not at the top: they import the models, which Django loads after the app configs.
         from . import signals  # noqa: F401
         from .workflows import ensure_after_migrate
 

@@ -11,16 +11,14 @@ from django.db.models import Exists, OuterRef
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from .workflows import MODERATORS
-
-# An admin label, as the workflow's name is.
-SUBMISSIONS = "Practice submissions"
+from .constants import MODERATORS, SUBMISSIONS
+from .pages import PracticeAttachment
 
 
 def submissions_collection():
     """The private collection of the attachments awaiting moderation (made sure of after every migrate)."""
     collection = Collection.objects.filter(depth=2, name=SUBMISSIONS).first()
-    if collection is None:
+    if collection is None:  # not get_or_create: a collection is a tree node, made by its parent's add_child
         collection = Collection.get_first_root_node().add_child(name=SUBMISSIONS)
     restriction, created = CollectionViewRestriction.objects.get_or_create(
         collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
@@ -41,7 +39,5 @@ def release(page):
 
 def withdraw(page):
     """The page is unpublished: its attachments are private again, unless another live practice has them."""
-    from .models import PracticeAttachment
-
     elsewhere = PracticeAttachment.objects.filter(document=OuterRef("pk"), page__live=True).exclude(page=page)
     _documents_of(page).exclude(Exists(elsewhere)).update(collection=submissions_collection())

@@ -6,9 +6,10 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
+from . import moderation
 from .content.demo_practices import DEMO_PRACTICES
-from .forms import paragraphs
-from .models import PracticeIndexPage, PracticePage
+from .pages import PracticeIndexPage, PracticePage
+from .texts import paragraphs
 
 PRACTICE_INDEX = {
     "slug": "practices",
@@ -23,7 +24,7 @@ PRACTICE_INDEX = {
 
 def build_repository(home):
     index = PracticeIndexPage.objects.child_of(home).first()
-    if index is None:
+    if index is None:  # not get_or_create: a page is a tree node, made by its parent's add_child
         index = PracticeIndexPage(show_in_menus=True, locale=home.locale, **PRACTICE_INDEX)
         home.add_child(instance=index)
         index.save_revision().publish()
@@ -50,10 +51,7 @@ def build_practices(home):
             municipality=spec["municipality"],
             department=spec["department"],
             stage=spec["stage"],
-            challenge=paragraphs(spec["challenge"]),
-            what_was_done=paragraphs(spec["what_was_done"]),
-            results=paragraphs(spec["results"]),
-            reuse=paragraphs(spec["reuse"]),
+            **{name: paragraphs(spec[name]) for name in PracticePage.RICH_TEXT_FIELDS},
             contact=spec["contact"],
             owner=staff,
             submitted_by=staff,
@@ -65,15 +63,16 @@ def build_practices(home):
         index.add_child(instance=page)
         page.tags.add(*spec["tags"])
         page.save()
-        revision = page.save_revision(user=staff)
+        page.save_revision(user=staff)
         if spec["state"] == "published":
-            revision.publish(user=editor)
+            moderation.publish(page=page, user=editor)
             continue
         workflow_state = page.get_workflow().start(page, staff)
         if spec["state"] == "changes_requested":
-            task_state = workflow_state.current_task_state
-            task_state.task.specific.on_action(
-                task_state.specific, editor, "reject", comment=CHANGES_REQUESTED_COMMENT[spec["language"]]
+            moderation.request_changes(
+                task_state=workflow_state.current_task_state.specific,
+                user=editor,
+                comment=CHANGES_REQUESTED_COMMENT[spec["language"]],
             )
 
 

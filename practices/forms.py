@@ -1,21 +1,24 @@
-"""The front-end submission form. Its long texts are plain text, turned into paragraphs on saving,
-so nothing a submitter types can become markup: the safe subset of rich text is paragraphs."""
+"""The front-end submission form, a ModelForm of the practice page. Its long texts are plain text, turned into
+paragraphs on cleaning (texts.py), so nothing a submitter types can become markup."""
 
 import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
 
 from home import uploads
 from home.programme import Country, Stage
 
-from .models import ServiceArea
+from .constants import ServiceArea
+from .pages import PracticePage
+from .texts import paragraphs, richtext_to_plain
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 MAX_LONG_TEXT = 10_000
+MAX_TAGS = 10
 # Judged by content too (home/uploads.py), so a name's extension must say what the file is.
 ATTACHMENT_EXTENSIONS = {"pdf", "docx", "odt", "jpg", "jpeg", "png", "gif", "webp"}
 
@@ -49,40 +52,21 @@ def check_attachment(upload):
     return upload
 
 
-def paragraphs(text):
-    """Plain text as rich text paragraphs, every character escaped."""
-    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
-    return "".join("<p>" + escape(block).replace("\n", "<br/>") + "</p>" for block in blocks)
+def long_text(label, rows):
+    return forms.CharField(label=label, max_length=MAX_LONG_TEXT, widget=forms.Textarea(attrs={"rows": rows}))
 
 
-class PracticeForm(forms.Form):
+class PracticeForm(forms.ModelForm):
+    """A new practice, or (with `instance`) the submitter's changes to one the moderators sent back. Tags and
+    attachments are saved by the moderation operations, with the page (moderation.py)."""
+
+    # The page's title allows 255 characters; a practice's, 200.
     title = forms.CharField(label=_("Title"), max_length=200)
-    summary = forms.CharField(label=_("Summary"), max_length=600, widget=forms.Textarea(attrs={"rows": 3}))
-    service_area = forms.ChoiceField(label=_("Service area"), choices=ServiceArea.choices)
-    country = forms.ChoiceField(label=_("Country"), choices=Country.choices)
-    municipality = forms.CharField(label=_("Municipality"), max_length=120)
-    department = forms.CharField(label=_("Department"), max_length=120)
-    stage = forms.TypedChoiceField(
-        label=_("Mentoring stage it came from"),
-        choices=[("", "—"), *Stage.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    challenge = forms.CharField(
-        label=_("The challenge"), max_length=MAX_LONG_TEXT, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    what_was_done = forms.CharField(
-        label=_("What was done"), max_length=MAX_LONG_TEXT, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    results = forms.CharField(label=_("Results"), max_length=MAX_LONG_TEXT, widget=forms.Textarea(attrs={"rows": 4}))
-    reuse = forms.CharField(
-        label=_("How another department could reuse it"),
-        max_length=MAX_LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    contact = forms.CharField(label=_("Contact"), max_length=200, required=False)
-    tags = forms.CharField(
+    challenge = long_text(_("The challenge"), 5)
+    what_was_done = long_text(_("What was done"), 5)
+    results = long_text(_("Results"), 4)
+    reuse = long_text(_("How another department could reuse it"), 4)
+    tags = TagField(
         label=_("Tags"),
         max_length=200,
         required=False,
@@ -91,30 +75,54 @@ class PracticeForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments"), required=False, help_text=_("PDF, DOCX, ODT or images; at most 10 MB each.")
     )
+    # Not the page's field (it is not editable): the form's, each form shown being one submission.
     token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
+    class Meta:
+        model = PracticePage
+        fields = [
+            "title",
+            "summary",
+            "service_area",
+            "country",
+            "municipality",
+            "department",
+            "stage",
+            *PracticePage.RICH_TEXT_FIELDS,
+            "contact",
+        ]
+        labels = {
+            "summary": _("Summary"),
+            "service_area": _("Service area"),
+            "country": _("Country"),
+            "municipality": _("Municipality"),
+            "department": _("Department"),
+            "stage": _("Mentoring stage it came from"),
+            "contact": _("Contact"),
+        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices as the form has always offered them: an area and a country chosen, a stage or none.
+        self.fields["service_area"].choices = ServiceArea.choices
+        self.fields["country"].choices = Country.choices
+        self.fields["stage"].choices = [("", "—"), *Stage.choices]
+        if self.instance.pk:
+            for name in PracticePage.RICH_TEXT_FIELDS:
+                self.initial[name] = richtext_to_plain(getattr(self.instance, name))
+            self.initial["tags"] = self.instance.tags.all()
+            self.initial["token"] = self.instance.submission_token
+
     def clean_tags(self):
-        tags = [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+        tags = self.cleaned_data["tags"]
         if any(len(tag) > 50 for tag in tags):
             raise ValidationError(_("Each tag can have at most 50 characters."))
-        return tags[:10]
+        return tags[:MAX_TAGS]
 
-    def page_values(self):
-        """The cleaned answers as PracticePage field values."""
-        data = self.cleaned_data
-        values = {
-            name: data[name]
-            for name in [
-                "title",
-                "summary",
-                "service_area",
-                "country",
-                "municipality",
-                "department",
-                "stage",
-                "contact",
-            ]
-        }
-        for name in ["challenge", "what_was_done", "results", "reuse"]:
-            values[name] = paragraphs(data[name])
-        return values
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in PracticePage.RICH_TEXT_FIELDS:
+            if name in cleaned_data:
+                cleaned_data[name] = paragraphs(cleaned_data[name])
+        return cleaned_data

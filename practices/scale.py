@@ -7,8 +7,8 @@ from taggit.models import Tag
 from home.scale import bulk_add_children
 
 from .content.demo_practices import DEMO_PRACTICES
-from .forms import paragraphs
-from .models import PracticeIndexPage, PracticePage, PracticePageTag
+from .pages import PracticeIndexPage, PracticePage, PracticePageTag
+from .texts import paragraphs
 
 MUNICIPALITIES = {
     "GR": ["Egaleo", "Athens", "Thessaloniki", "Patras"],
@@ -23,7 +23,7 @@ def add_practices(count):
     existing = PracticePage.objects.filter(slug__startswith="scale-").count()
     languages = [code for code, _name in settings.LANGUAGES]
     specs = {code: [spec for spec in DEMO_PRACTICES if spec["language"] == code] for code in languages}
-    tags = {name: Tag.objects.filter(name=name).first() or Tag.objects.create(name=name) for name in _tag_names()}
+    tags = {name: Tag.objects.get_or_create(name=name)[0] for name in _tag_names()}
     added = 0
     for position, code in enumerate(languages):
         index = PracticeIndexPage.objects.get(locale__language_code=code, alias_of__isnull=True)
@@ -52,10 +52,7 @@ def _practice(spec, number):
         municipality=municipality,
         department=spec["department"],
         stage=number % 5 + 1,
-        challenge=paragraphs(spec["challenge"]),
-        what_was_done=paragraphs(spec["what_was_done"]),
-        results=paragraphs(spec["results"]),
-        reuse=paragraphs(spec["reuse"]),
+        **{name: paragraphs(spec[name]) for name in PracticePage.RICH_TEXT_FIELDS},
         contact=spec["contact"],
     )
 

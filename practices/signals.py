@@ -7,7 +7,7 @@ from wagtail.log_actions import log
 from wagtail.signals import page_published, page_unpublished, task_rejected, workflow_approved
 
 from . import attachments, notifications
-from .models import PracticeIndexPage, PracticePage
+from .pages import PracticeIndexPage, PracticePage
 from .workflows import assign_to_repository
 
 

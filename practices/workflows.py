@@ -3,38 +3,28 @@ language's repository page when it is created."""
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from wagtail.models import Collection, Workflow, WorkflowPage, WorkflowTask
 
-WORKFLOW_NAME = "Practice moderation"
-MODERATORS = "Moderators"
+from .attachments import submissions_collection
+from .constants import MODERATORS, WORKFLOW_NAME
+from .moderation_task import PracticeModerationTask
 
 
 @transaction.atomic
 def ensure_practice_workflow():
-    from wagtail.models import Workflow, WorkflowTask
-
-    from .models import PracticeModerationTask
-
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    task = PracticeModerationTask.objects.filter(name="Moderation").first()
-    if task is None:
-        task = PracticeModerationTask.objects.create(name="Moderation")
-        moderators, _created = Group.objects.get_or_create(name=MODERATORS)
-        task.groups.set([moderators])
+    task, created = PracticeModerationTask.objects.get_or_create(name="Moderation")
+    if created:
+        task.groups.set([Group.objects.get_or_create(name=MODERATORS)[0]])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     return workflow
 
 
 def assign_to_repository(index_page):
-    from wagtail.models import WorkflowPage
-
     WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": ensure_practice_workflow()})
 
 
 def ensure_after_migrate(sender, **kwargs):
-    from wagtail.models import Collection
-
-    from .attachments import submissions_collection
-
     ensure_practice_workflow()
     # Not after a flush, which leaves no root collection until Wagtail's data is loaded again.
     if Collection.get_first_root_node() is not None:

@@ -48,7 +48,7 @@ from home.mail import display_name
 from mentoring import audit
 from mentoring.models import MentoringRelationship, StageOutput, StageOutputUserObjectPermission
 from practices.models import PracticeAttachment, PracticePage
-from practices.views import richtext_to_plain
+from practices.texts import richtext_to_plain
 
 EXPORT_ANYONE = "mentoring.export_personal_data"
 ERASE = "mentoring.erase_personal_data"
@@ -245,9 +245,6 @@ def _review_decisions(person):
     ]
 
 
-PRACTICE_TEXTS = ["challenge", "what_was_done", "results", "reuse"]
-
-
 def _practices(person):
     # Each practice once, in the language it was submitted in (its translations are the editors' work).
     originals = {}
@@ -272,7 +269,7 @@ def _practices(person):
                 "municipality": sent.municipality,
                 "department": sent.department,
                 "stage": sent.stage,
-                **{name: richtext_to_plain(getattr(sent, name)) for name in PRACTICE_TEXTS},
+                **{name: richtext_to_plain(getattr(sent, name)) for name in PracticePage.RICH_TEXT_FIELDS},
                 "contact": sent.contact,
                 "tags": sorted(tag.name for tag in sent.tags.all()),
                 "attachments": [attachment.document.filename for attachment in sent.attachments.all()],

@@ -100,3 +100,12 @@ def test_listing_query_count_does_not_grow(without_response_cache, client, djang
     client.get("/de/practices/", {"area": "health"})
     with django_assert_max_num_queries(21):
         assert client.get("/de/practices/", {"area": "health", "page": "2"}).status_code == 200
+
+
+def test_unknown_filter_values_are_left_out_without_an_error(client):
+    assert listed(client, "/es/practices/", area="space", lang="xx") == listed(client, "/es/practices/", lang="all")
+    html = BeautifulSoup(client.get("/es/practices/", {"area": "space", "stage": "9"}).content, "html.parser")
+    form = html.select_one("form.filters")
+    assert not form.select("[aria-invalid]")
+    for field in form.select("select, input"):
+        assert form.select_one(f"label[for='{field['id']}']").get_text(strip=True)

@@ -23,7 +23,7 @@ from forms_library.models import FilledForm, FormTemplatePage
 from mentoring.models import Department, MentoringRelationship, StageOutput
 from mentoring.permissions import VIEW_OUTPUT
 from practices.models import PracticePage
-from practices.views import SUBMISSIONS_PER_HOUR
+from practices.moderation import SUBMISSIONS_PER_HOUR
 from tests.conftest import Client
 from tests.forms_library.helpers import sample_post
 from tests.mentoring.conftest import complete_filled_form

@@ -105,7 +105,7 @@ def test_a_failed_withdrawal_keeps_the_publication(client, users, relationship):
     )
 
 
-# Good practices: the submission (practices/views.py) and the moderators' decisions in the Wagtail admin
+# Good practices: the submission (practices/moderation.py) and the moderators' decisions in the Wagtail admin
 
 
 @pytest.mark.parametrize("target", ["practices.models.PracticePage.save_revision", "wagtail.models.Workflow.start"])

@@ -1,0 +1,152 @@
+"""The repository's listing: published practices, filtered (django-filter) and searched, a page at a time.
+
+Below the page types, which hand it their queryset: the practices' model is `queryset.model` here.
+
+Not shared with Wagtail's API v2, which filters practices with its own FieldsFilter (`?service_area=housing`:
+any API field, exact values, a 400 answer naming a value the field refuses): this FilterSet leaves out a value
+it does not know, as the listing always has, and would change the API's answers. What both filter by is the
+page's FILTER_FIELDS."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from taggit.models import Tag
+from wagtail.models import Locale
+
+from home.cache import public
+from home.programme import Country, Stage
+from home.search import fold
+
+from .constants import ServiceArea
+
+PER_PAGE = 12
+ALL_LANGUAGES = "all"
+
+
+class LanguageSelect(forms.Select):
+    """Each language's name in its own language, said so for screen readers."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value != ALL_LANGUAGES:
+            option["attrs"]["lang"] = value
+        return option
+
+
+class FilterForm(forms.Form):
+    """The ids and labels the listing's styles and links have always used. A value that is not one of a
+    filter's choices (an old link, a typed URL) leaves that filter out, and is no error to show."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="filter-%s", label_suffix="", **kwargs)
+
+    def add_error(self, field, error):
+        self.cleaned_data.pop(field, None)
+
+
+def _stage_choices():
+    return [(str(stage), _("Stage %(number)s") % {"number": stage}) for stage in Stage.values]
+
+
+def _language_choices():
+    return [(ALL_LANGUAGES, _("All languages")), *settings.LANGUAGES]
+
+
+class PracticeFilter(django_filters.FilterSet):
+    """The filters combine; a value that is not one of a filter's choices leaves that filter out. The search
+    runs last, within the filtered practices (a Wagtail search is no queryset to filter further)."""
+
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Search the practices"),
+        method="search_last",
+        widget=forms.SearchInput(attrs={"id": "practice-q", "maxlength": 200}),
+    )
+    area = django_filters.ChoiceFilter(
+        field_name="service_area",
+        label=gettext_lazy("Service area"),
+        choices=ServiceArea.choices,
+        empty_label=gettext_lazy("All"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=gettext_lazy("Country"), choices=Country.choices, empty_label=gettext_lazy("All")
+    )
+    stage = django_filters.ChoiceFilter(
+        label=gettext_lazy("Mentoring stage"), choices=_stage_choices, empty_label=gettext_lazy("All")
+    )
+    lang = django_filters.ChoiceFilter(
+        label=gettext_lazy("Language"),
+        choices=_language_choices,
+        empty_label=None,
+        method="filter_language",
+        widget=LanguageSelect,
+    )
+    # Any tag's slug filters (a practice links to each of its tags); the menu offers the tags in use.
+    tag = django_filters.CharFilter(label=gettext_lazy("Tag"), method="filter_tag", widget=forms.Select)
+
+    class Meta:
+        form = FilterForm
+
+    def __init__(self, data, queryset, *, index=None, **kwargs):
+        data = data.copy()
+        if not data.get("lang") and index is not None:
+            data["lang"] = index.locale.language_code
+        super().__init__(data, queryset, **kwargs)
+        self.index = index
+        self.tagged_items = queryset.model.tags.through.objects
+        self.filters["tag"].extra["widget"] = forms.Select(choices=self.tag_choices)
+
+    def tag_choices(self):
+        # Asked tag by tag (an index lookup each) rather than by reading every practice's tags.
+        used = Tag.objects.filter(Exists(self.tagged_items.filter(tag=OuterRef("pk")))).order_by("name")[:30]
+        return [("", _("All")), *((tag.slug, tag.name) for tag in used)]
+
+    def search_last(self, queryset, name, value):
+        return queryset  # see filter_queryset
+
+    def filter_language(self, queryset, name, value):
+        if value == ALL_LANGUAGES:
+            return queryset
+        if self.index is not None and value == self.index.locale.language_code:
+            return queryset.filter(locale=self.index.locale)  # the repository's own, without a subquery
+        return queryset.filter(locale__in=Locale.objects.filter(language_code=value))
+
+    def filter_tag(self, queryset, name, value):
+        # By the page's id, which a Wagtail search accepts as a filter (a join on the tags it would not).
+        return queryset.filter(pk__in=self.tagged_items.filter(tag__slug=value[:50]).values("content_object_id"))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        query = self.form.cleaned_data.get("q", "")[:200]
+        if query:
+            return queryset.search(fold(query), operator="and")
+        return queryset.order_by("-first_published_at", "pk")
+
+
+def listed(practices):
+    """Published practices, each with what the listing shows of it.
+
+    Every filter is one Wagtail's search accepts (a FilterField of the page, or the page's id), so a search
+    runs on this queryset itself and the database matches its candidates by primary key."""
+    return (
+        public(practices.live())
+        .filter(alias_of_id__isnull=True)
+        .select_related("locale")
+        .prefetch_related("tagged_items__tag")
+    )
+
+
+def listing_context(request, index, practices):
+    filterset = PracticeFilter(request.GET, listed(practices), index=index, request=request)
+    page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filterset": filterset,
+        "practices": page_obj.object_list,
+        "page_obj": page_obj,
+        "query_string": query.urlencode(),
+    }

@@ -1,0 +1,210 @@
+"""The moderation of a good practice, whichever way it comes in: the site's views, the API, the workflow task in
+Wagtail's admin (moderation_task.py), the demo. Each operation checks its permission itself, raises
+PermissionDenied (or a subclass below) or ValidationError, and writes in one transaction.
+
+- submit: any signed-in person sends a practice; a draft page in the repository's language, under the
+  "Practice moderation" workflow.
+- resubmit: its submitter sends it again once the moderators asked for changes.
+- approve / request_changes / decline: a moderator decides (Wagtail's task says who may: its groups);
+  approval publishes it, a decline ends the moderation for good.
+- publish: someone who may publish the page publishes its latest revision without moderation (the demo).
+
+The submitter is told of each decision by e-mail (notifications.py; approval and requested changes through
+Wagtail's signals, in signals.py).
+"""
+
+import datetime
+import uuid
+from contextlib import contextmanager
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
+from wagtail.documents import get_document_model
+
+from home.workflow_states import lock_undecided
+
+from . import notifications
+from .attachments import submissions_collection
+from .pages import PracticeAttachment, PracticeIndexPage, PracticePage
+
+SUBMISSIONS_PER_HOUR = 5
+
+
+class TooManySubmissions(PermissionDenied):
+    """The submitter sent SUBMISSIONS_PER_HOUR practices in the last hour."""
+
+
+class TokenTaken(PermissionDenied):
+    """The form's token is another person's submission."""
+
+
+class NotAwaitingChanges(PermissionDenied):
+    """The practice can be sent again only while the moderators ask for changes."""
+
+
+# Submission
+
+
+def submit(*, user, index, form):
+    """The practice a bound PracticeForm describes, sent to the moderators from the repository `index`.
+    Returns (page, created): a form sent again (its token) gives the page the first sending made."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    with transaction.atomic():
+        index = _lock_for_submission(index, user)
+        token = _token_of(form)
+        earlier = PracticePage.objects.filter(submission_token=token).first() if token else None
+        if earlier is not None:
+            if earlier.owner_id != user.pk:
+                raise TokenTaken
+            return earlier, False
+        if too_many_submissions(user):
+            raise TooManySubmissions
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        return _create(index, form, user), True
+
+
+def _lock_for_submission(index, user):
+    """Submissions wait for one another. The submitter's row is locked, so the hourly count and a form's token
+    are checked against what their other submissions committed; then the repository page, read again, as
+    treebeard places a new page after the children its parent had when it was read."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    return PracticeIndexPage.objects.select_for_update().get(pk=index.pk)
+
+
+def _token_of(form):
+    """The posted form's token when it is one; the form says what is wrong with anything else."""
+    try:
+        return uuid.UUID(str(form.data.get("token", "")))
+    except ValueError:
+        return None
+
+
+def too_many_submissions(user):
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return (
+        PracticePage.objects.filter(
+            owner=user, submission_token__isnull=False, latest_revision_created_at__gte=since
+        ).count()
+        >= SUBMISSIONS_PER_HOUR
+    )
+
+
+def _create(index, form, user):
+    """A draft practice page in the repository's language, its attachments, and its moderation started."""
+    page = form.save(commit=False)
+    page.slug = find_available_slug(index, slugify(page.title, allow_unicode=True) or "practice")
+    page.owner = page.submitted_by = user
+    page.submission_token = form.cleaned_data["token"]
+    page.live = False
+    page.locale = index.locale
+    index.add_child(instance=page)
+    with stored_documents(form.cleaned_data["attachments"], user, page.title) as documents:
+        page.tags.add(*form.cleaned_data["tags"])
+        page.attachments = [PracticeAttachment(document=document) for document in documents]
+        page.save()
+        page.save_revision(user=user)
+        page.get_workflow().start(page, user)
+    return page
+
+
+@contextmanager
+def stored_documents(uploads, user, title):
+    """The uploads as Wagtail documents, for a block that uses them. When the block fails the database rolls
+    back and the storage does not, so their files are removed here."""
+    Document = get_document_model()
+    # Private until the practice is published (attachments.py).
+    collection = submissions_collection()
+    documents = []
+    try:
+        for number, upload in enumerate(uploads, start=1):
+            document = Document(title=f"{title} ({number})", file=upload, collection=collection, uploaded_by_user=user)
+            document.save()
+            documents.append(document)
+        yield documents
+    except Exception:
+        for document in documents:
+            document.file.delete(save=False)
+        raise
+
+
+def may_resubmit(page, user):
+    """Whether the page is the user's submission, and the moderators asked for changes to it."""
+    state = page.current_workflow_state
+    return _is_submitter(page, user) and state is not None and state.status == state.STATUS_NEEDS_CHANGES
+
+
+def _is_submitter(page, user):
+    return page.submission_token is not None and page.owner_id is not None and page.owner_id == user.pk
+
+
+def resubmit(*, user, page, form):
+    """The submitter's changes (a PracticeForm bound with `instance=page`) as a new revision, and the
+    moderation resumed."""
+    if not _is_submitter(page, user):
+        raise PermissionDenied
+    if not may_resubmit(page, user):
+        raise NotAwaitingChanges
+    title = page.title  # the form writes its own on the page as it validates
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    with transaction.atomic(), stored_documents(form.cleaned_data["attachments"], user, title) as documents:
+        page.tags.set(form.cleaned_data["tags"])
+        for document in documents:
+            page.attachments.add(PracticeAttachment(document=document))
+        page.save_revision(user=user, log_action=True)
+        page.current_workflow_state.resume(user=user)
+    return page
+
+
+# Decisions
+
+
+def _check_may_decide(task_state, user, action):
+    """Wagtail's rule for the task, as its admin applies it: the actions it offers this user."""
+    task = task_state.task.specific
+    obj = task_state.workflow_state.content_object
+    if action not in {name for name, _label, _needs_data in task.get_actions(obj, user)}:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def approve(*, task_state, user, comment=""):
+    """The moderator approves: the workflow completes and publishes the practice."""
+    _check_may_decide(task_state, user, "approve")
+    lock_undecided(task_state)
+    task_state.approve(user=user, comment=comment)
+
+
+@transaction.atomic
+def request_changes(*, task_state, user, comment=""):
+    """The moderator sends the practice back to its submitter, saying what to change."""
+    _check_may_decide(task_state, user, "reject")
+    lock_undecided(task_state)
+    task_state.reject(user=user, comment=comment)
+
+
+@transaction.atomic
+def decline(*, task_state, user, comment=""):
+    """Rejected for good: the task records the reason, and the workflow ends without publishing."""
+    _check_may_decide(task_state, user, "decline")
+    lock_undecided(task_state)
+    task_state.specific.declining = True
+    task_state.reject(user=user, comment=comment)
+    task_state.workflow_state.refresh_from_db()
+    task_state.workflow_state.cancel(user=user)
+    page = task_state.workflow_state.content_object.specific
+    notifications.notify_submitter("declined", page, actor=user, comment=comment)
+
+
+@transaction.atomic
+def publish(*, page, user):
+    """The page's latest revision published, by someone Wagtail lets publish it."""
+    if not page.permissions_for_user(user).can_publish():
+        raise PermissionDenied
+    return page.get_latest_revision().publish(user=user)

@@ -1,0 +1,48 @@
+"""A published practice as a Word document: the only place its Word file is built."""
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from forms_library import docx_export
+from home.docx import docx_response
+
+
+def practice_document(page):
+    """The Word file's bytes, in the practice's own language."""
+    with override(page.locale.language_code):
+        details = [
+            (_("Service area"), page.get_service_area_display()),
+            (_("Country"), page.get_country_display()),
+            (_("Municipality"), page.municipality),
+            (_("Department"), page.department),
+            (_("Contact"), page.contact),
+        ]
+        sections = [
+            (str(page._meta.get_field(name).verbose_name).capitalize(), getattr(page, name))
+            for name in page.RICH_TEXT_FIELDS
+        ]
+    summary = (
+        "<p>"
+        + escape(page.summary)
+        + "</p>"
+        + "".join(f"<p><b>{escape(label)}:</b> {escape(value)}</p>" for label, value in details if value)
+    )
+    document = docx_export.FormDocument(
+        title=page.title,
+        stage=page.stage or 0,
+        language=page.locale.language_code,
+        definitions=[],
+        purpose_html=summary,
+        sections=sections,
+        department=page.department,
+        author=page.municipality,
+        created=page.last_published_at or timezone.now(),
+    )
+    return docx_export.render(document)
+
+
+def practice_docx(page):
+    """The download any department gets of a published practice."""
+    return docx_response(practice_document(page), page.title, timezone.localdate())
