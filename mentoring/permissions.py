@@ -11,7 +11,7 @@ checked again.
 from django.db.models import Q
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
-from .models import Department, StageOutput
+from .models import Department, MentoringRelationship, StageOutput
 from .models.relationships import involvement
 
 VIEW_OUTPUT = "mentoring.view_stageoutput"
@@ -39,7 +39,17 @@ def shared_with_departments_of(user):
     return get_objects_for_user(user, VIEW_OUTPUT, klass=StageOutput, accept_global_perms=False).filter(live=True)
 
 
-# Who acts on an output (asked by reviews.py, and by the views to show what a person may do).
+# Who acts on a relationship, and on an output (asked by reviews.py, and by the views to show what a person
+# may do).
+
+
+def can_plan_sessions(user, relationship):
+    return relationship.mentor_id == user.pk
+
+
+def can_record_ready_to_mentor(user, relationship):
+    """The mentor, once the five stages are complete."""
+    return relationship.mentor_id == user.pk and relationship.status == MentoringRelationship.Status.COMPLETED
 
 
 def can_submit_output(user, relationship):

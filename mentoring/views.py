@@ -63,7 +63,7 @@ def new_relationship(request):
 @login_required
 def relationship_detail(request, pk):
     relationship = _get_relationship(request.user, pk)
-    is_mentor = relationship.mentor_id == request.user.pk
+    is_mentor = permissions.can_plan_sessions(request.user, relationship)
     session_form = SessionForm(request.POST or None) if is_mentor else None
     if request.method == "POST":
         if not is_mentor:
@@ -94,7 +94,7 @@ def relationship_detail(request, pk):
 @require_POST
 def mark_ready_to_mentor(request, pk, user_pk):
     relationship = _get_relationship(request.user, pk)
-    if relationship.mentor_id != request.user.pk or relationship.status != MentoringRelationship.Status.COMPLETED:
+    if not permissions.can_record_ready_to_mentor(request.user, relationship):
         return HttpResponseForbidden(_("The mentor records this once the five stages are complete."))
     mentee = get_object_or_404(relationship.mentees, pk=user_pk)
     relationship.ready_to_mentor.add(mentee)
