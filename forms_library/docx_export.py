@@ -26,6 +26,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from wagtail.rich_text import expand_db_html
 
+from home.mail import display_name
 from home.programme import Stage
 
 from .fields import YES_NO, FieldDefinition, definitions_from_raw
@@ -82,7 +83,7 @@ class FormDocument:
             instructions_html=filled.template.instructions if filled.template else "",
             answers=filled.answers,
             department=departments,
-            author=filled.owner.get_full_name() or filled.owner.get_username(),
+            author=display_name(filled.owner),
             created=filled.updated_at or timezone.now(),
         )
 

@@ -4,19 +4,9 @@ A filled form is confidential to its owner. Others read it only through an objec
 with django-guardian (stage outputs shared with a department do that).
 """
 
-from django.db.models import Q
-from guardian.shortcuts import get_objects_for_user
-
 from .models import FilledForm
 
 VIEW_PERMISSION = "forms_library.view_filledform"
-
-
-def filled_forms_visible_to(user):
-    if not user.is_authenticated:
-        return FilledForm.objects.none()
-    shared = get_objects_for_user(user, VIEW_PERMISSION, klass=FilledForm, accept_global_perms=False)
-    return FilledForm.objects.filter(Q(owner=user) | Q(pk__in=shared.values("pk")))
 
 
 def can_view(user, filled_form):

@@ -4,11 +4,10 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from forms_library import docx_export
 from home.api import ERRORS, BoundedPagination, ObjectId
-from home.docx import docx_response
 
 from . import permissions
+from .documents import stage_output_download
 
 router = Router(tags=["stage outputs"])
 
@@ -39,6 +38,4 @@ def output_docx(request, pk: ObjectId):
     )
     if output is None:
         raise HttpError(404, "Not found")
-    document = docx_export.FormDocument.for_filled_form(output.filled_form)
-    document.answers = output.answers
-    return docx_response(docx_export.render(document), output.title, output.filled_form.updated_at.date())
+    return stage_output_download(output)

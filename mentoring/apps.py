@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from wagtail import signals as wagtail_signals
 
 # Wagtail's own workflow e-mails omit the reviewer's comment and the recipient's language
 # (wagtail#7542, #10196) and would tell every department's reviewers; mentoring/notifications.py
@@ -18,11 +19,11 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Mentoring")
 
     def ready(self):
-        from wagtail import signals as wagtail_signals
+        # Models are importable only once the app registry is ready, here.
         from wagtail.models import TaskState, WorkflowState
 
-        from . import signals  # noqa: F401
-        from .workflows import ensure_after_migrate
+        from . import signals  # noqa: F401 -- connects the receivers; it imports the models
+        from .workflows import ensure_after_migrate  # imports the models
 
         post_migrate.connect(ensure_after_migrate, sender=self)
         for signal_name, dispatch_uid in WAGTAIL_WORKFLOW_EMAILS:

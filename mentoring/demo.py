@@ -1,11 +1,17 @@
 """Departments, role groups and the demo users of the README, built by `setup_demo`."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page
 
-from .models import Department
+from forms_library.models import FilledForm, FormTemplatePage
+
+from . import reviews
+from .models import Department, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
 
 DEPARTMENTS = [
     # name, municipality, country
@@ -35,10 +41,9 @@ def translator_group_name(language_code):
 def build_departments():
     departments = []
     for name, municipality, country in DEPARTMENTS:
-        department = Department.objects.filter(name=name).first()
-        if department is None:
-            department = Department(name=name, municipality=municipality, country=country)
-            department.save()
+        department, _created = Department.objects.get_or_create(
+            name=name, defaults={"municipality": municipality, "country": country}
+        )
         departments.append(department)
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     for department in departments:
@@ -124,6 +129,8 @@ def demo_answers(definitions, day):
     return answers
 
 
+CHANGES_REQUESTED = "Doplňte prosím měřitelné ukazatele ke každému cíli."
+
 # (form template, what happens to its output)
 DEMO_OUTPUTS = [
     ("partnership-agreement", "published"),
@@ -136,25 +143,16 @@ DEMO_OUTPUTS = [
 
 def build_relationship():
     """Maria mentors Jan (Social Services), with outputs in every state of the review."""
-    import datetime
-
-    from django.utils import timezone
-
-    from forms_library.models import FilledForm, FormTemplatePage
-
-    from .models import MentoringModel, MentoringRelationship, MentoringSession, StageOutput
-    from .views import submit_for_review
-
     User = get_user_model()
     mentor, mentee = User.objects.get(username="mentor"), User.objects.get(username="mentee")
     reviewer = User.objects.get(username="reviewer")
     social = Department.objects.get(name="Social Services")
-    if MentoringRelationship.objects.filter(mentor=mentor, department=social).exists():
-        return
     today = timezone.localdate()
-    relationship = MentoringRelationship.objects.create(
-        mentoring_model=MentoringModel.ONE_ON_ONE, mentor=mentor, department=social, start_date=today
+    relationship, created = MentoringRelationship.objects.get_or_create(
+        mentor=mentor, department=social, defaults={"mentoring_model": MentoringModel.ONE_ON_ONE, "start_date": today}
     )
+    if not created:
+        return
     relationship.mentees.set([mentee])
     relationship.save()
     for week, topic in enumerate(["Seznámení a pravidla", "Cíle a plán", "Pracovní scénáře"], start=1):
@@ -181,24 +179,12 @@ def build_relationship():
         if state == "draft":
             output.save_revision(user=mentee)
             continue
-        submit_for_review(output, mentee)
+        reviews.submit_for_review(user=mentee, output=output)
         if state == "mentor_review":
             continue
-        _decide(
-            output,
-            mentor,
-            "reject" if state == "changes_requested" else "approve",
-            "Doplňte prosím měřitelné ukazatele ke každému cíli." if state == "changes_requested" else "",
-        )
+        if state == "changes_requested":
+            reviews.decide(user=mentor, output=output, action="reject", comment=CHANGES_REQUESTED)
+        else:
+            reviews.decide(user=mentor, output=output, action="approve")
         if state == "published":
-            _decide(output, reviewer, "approve", "Schváleno pro odbor bydlení.")
-
-
-def _decide(output, user, action, comment):
-    from forms_library.models import FilledForm
-
-    output.refresh_from_db()
-    task_state = output.current_workflow_task_state
-    task_state.task.specific.on_action(task_state.specific, user, action, comment=comment)
-    if action == "reject":
-        FilledForm.objects.filter(pk=output.filled_form_id).update(status=FilledForm.Status.DRAFT)
+            reviews.decide(user=reviewer, output=output, action="approve", comment="Schváleno pro odbor bydlení.")

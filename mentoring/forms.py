@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
 from forms_library.models import FilledForm
+from home.mail import display_name
 from home.programme import Stage
 
-from .models import Department, MentoringRelationship, MentoringSession, StageOutput, validate_mentees
+from .models import Department, MentoringRelationship, MentoringSession, validate_mentees
+from .reviews import submittable_filled_forms
 
 MAX_DATABASE_ID = 2**63 - 1
 # Sessions are planned in this century; the earliest dates cannot even be stored in UTC.
@@ -39,7 +41,7 @@ class ObjectsChoiceField(forms.ModelMultipleChoiceField):
 
 class PersonChoiceField(ObjectsChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return display_name(user)
 
 
 class RelationshipForm(ClusterForm):
@@ -91,7 +93,8 @@ class FilledFormChoiceField(forms.ModelChoiceField):
 
 
 class StageOutputForm(forms.Form):
-    """Submit one of the author's filled forms as the output of a stage."""
+    """Submit one of the author's filled forms as the output of a stage: the fields, read; what makes a
+    submission valid is reviews.submit_output's to say."""
 
     filled_form = FilledFormChoiceField(queryset=FilledForm.objects.none(), label=_("Filled form"))
     stage = forms.TypedChoiceField(choices=Stage.choices, coerce=int, label=_("Stage"))
@@ -102,52 +105,8 @@ class StageOutputForm(forms.Form):
 
     def __init__(self, *args, author, relationship, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only completed forms, each submitted once.
-        self.fields["filled_form"].queryset = FilledForm.objects.filter(
-            owner=author, status=FilledForm.Status.COMPLETE, stage_output__isnull=True
-        )
+        self.fields["filled_form"].queryset = submittable_filled_forms(author)
         self.fields["stage"].initial = relationship.current_stage
-        self.relationship = relationship
-
-    def clean_filled_form(self):
-        """Lock the chosen form, then ask again in a new statement: when the same form is submitted twice at
-        once (two tabs), the second waits here and finds it taken, instead of failing on the unique key."""
-        filled_form = self.cleaned_data["filled_form"]
-        FilledForm.objects.select_for_update().filter(pk=filled_form.pk).first()
-        if not self.fields["filled_form"].queryset.filter(pk=filled_form.pk).exists():
-            field = self.fields["filled_form"]
-            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
-        return filled_form
-
-    def clean_stage(self):
-        stage = self.cleaned_data["stage"]
-        if stage > self.relationship.current_stage:
-            raise ValidationError(
-                _("Stage %(stage)d has not started yet: the relationship is in stage %(current)d."),
-                params={"stage": stage, "current": self.relationship.current_stage},
-            )
-        return stage
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("share_with_all") and not cleaned.get("target_departments"):
-            raise ValidationError(_("Choose the departments to publish to, or publish to every department."))
-        return cleaned
-
-    def create(self, relationship, author):
-        output = StageOutput(
-            relationship=relationship,
-            stage=self.cleaned_data["stage"],
-            filled_form=self.cleaned_data["filled_form"],
-            author=author,
-            share_with_all=self.cleaned_data["share_with_all"],
-            live=False,
-        )
-        output.copy_from_filled_form()
-        output.save()
-        output.target_departments.set(self.cleaned_data["target_departments"])
-        output.save()
-        return output
 
 
 class ReviewForm(forms.Form):
@@ -157,9 +116,3 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000, label=_("Comment")
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action") == "reject" and not cleaned.get("comment", "").strip():
-            raise ValidationError({"comment": _("Say what should change, so the author knows what to do.")})
-        return cleaned

@@ -1,4 +1,5 @@
-"""Who may see a stage output: the one place the views, downloads, listings and the API ask.
+"""Who may see a stage output and who may act on it: the one place the views, downloads, listings, the API
+and the review operations (reviews.py) ask.
 
 An output is seen by its author, the relationship's mentor and mentees, the reviewers of the
 relationship's department, and, once published, the members of the departments it was published to
@@ -10,7 +11,8 @@ checked again.
 from django.db.models import Q
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
-from .models import StageOutput
+from .models import Department, MentoringRelationship, StageOutput
+from .models.relationships import involvement
 
 VIEW_OUTPUT = "mentoring.view_stageoutput"
 VIEW_FILLED_FORM = "forms_library.view_filledform"
@@ -18,12 +20,7 @@ VIEW_FILLED_FORM = "forms_library.view_filledform"
 
 def _path_q(user):
     """Outputs the user sees because they are on the output's path."""
-    return (
-        Q(author=user)
-        | Q(relationship__mentor=user)
-        | Q(relationship__mentees=user)
-        | Q(relationship__department__reviewers_group__in=user.groups.all())
-    )
+    return Q(author=user) | involvement(user, prefix="relationship__")
 
 
 def stage_outputs_visible_to(user):
@@ -42,6 +39,53 @@ def shared_with_departments_of(user):
     return get_objects_for_user(user, VIEW_OUTPUT, klass=StageOutput, accept_global_perms=False).filter(live=True)
 
 
+# Who acts on a relationship, and on an output (asked by reviews.py, and by the views to show what a person
+# may do).
+
+
+def can_plan_sessions(user, relationship):
+    return relationship.mentor_id == user.pk
+
+
+def can_record_ready_to_mentor(user, relationship):
+    """The mentor, once the five stages are complete."""
+    return relationship.mentor_id == user.pk and relationship.status == MentoringRelationship.Status.COMPLETED
+
+
+def can_submit_output(user, relationship):
+    return relationship.is_participant(user)
+
+
+def can_submit_for_review(user, output):
+    return output.author_id == user.pk
+
+
+def review_actions(user, output, task_state):
+    """The decisions the user may take at the output's current step: its task decides (as in the admin)."""
+    return task_state.task.specific.get_actions(output, user) if task_state else []
+
+
+def can_decide(user, output):
+    return bool(review_actions(user, output, output.current_workflow_task_state))
+
+
+def can_resubmit(user, output):
+    state = output.current_workflow_state
+    return output.author_id == user.pk and state is not None and state.status == state.STATUS_NEEDS_CHANGES
+
+
+def can_withdraw(user, output):
+    return output.live and (output.author_id == user.pk or output.relationship.department.has_reviewer(user))
+
+
+def can_publish(user, output):
+    """The last approval, by the reviewers of the output's own department, is the authority to publish."""
+    return user is not None and (user.is_superuser or output.relationship.department.has_reviewer(user))
+
+
+# What publication and review give access to.
+
+
 def grant_review_access(output):
     """The mentor and the department's reviewers read the filled form while they review it."""
     assign_perm(VIEW_FILLED_FORM, output.relationship.mentor, output.filled_form)
@@ -55,8 +99,6 @@ def publish_to_departments(output):
 
 
 def withdraw_from_departments(output):
-    from .models import Department
-
     for department in Department.objects.select_related("members_group"):
         remove_perm(VIEW_OUTPUT, department.members_group, output)
         remove_perm(VIEW_FILLED_FORM, department.members_group, output.filled_form)

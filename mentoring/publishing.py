@@ -1,5 +1,6 @@
-"""The workflow's finishing action. Wagtail imports it while defining its own models, so this module
-imports nothing from Wagtail or the project at load time."""
+"""The workflow's finishing action. Wagtail imports it while defining its own models
+(WAGTAIL_FINISH_WORKFLOW_ACTION, read in WorkflowState's class body), so this module imports nothing from
+Wagtail or the project at load time."""
 
 
 def publish_workflow_state(workflow_state, user=None):
@@ -9,15 +10,14 @@ def publish_workflow_state(workflow_state, user=None):
     publish, so no model-wide publish permission is needed, which would let a reviewer publish any
     department's outputs through the admin.
     """
-    from wagtail.log_actions import LogContext
+    # Imported here, at the first finished workflow: this module is loaded before the app registry is ready.
     from wagtail.workflows import publish_workflow_state as wagtail_publish_workflow_state
 
     from .models import StageOutput
+    from .reviews import publish_to_departments
 
     obj = workflow_state.content_object
     if isinstance(obj, StageOutput):
-        # The approver is also who shared it with the departments (logged by the `published` signal).
-        with LogContext(user=user):
-            obj.get_latest_revision().publish(user=user, skip_permission_checks=True)
+        publish_to_departments(user=user, output=obj)
     else:
         wagtail_publish_workflow_state(workflow_state, user=user)

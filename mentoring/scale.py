@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from forms_library.models import FilledForm, FormTemplatePage
 
-from .demo import DEMO_OUTPUTS, _decide, demo_answers
+from . import reviews
+from .demo import CHANGES_REQUESTED, DEMO_OUTPUTS, demo_answers
 from .models import Department, MentoringModel, MentoringRelationship, StageOutput
-from .views import submit_for_review
 
 FORMS_PER_PAIR = 100
 OUTPUT_EVERY = 10
@@ -59,14 +59,15 @@ def _pairs(count):
             mentee.set_unusable_password()
             mentee.save()
             social.members_group.user_set.add(mentor, mentee)
-        relationship = MentoringRelationship.objects.filter(mentor=mentor).first()
-        if relationship is None:
-            relationship = MentoringRelationship.objects.create(
-                mentoring_model=MentoringModel.ONE_ON_ONE,
-                mentor=mentor,
-                department=social,
-                start_date=timezone.localdate(),
-            )
+        relationship, created = MentoringRelationship.objects.get_or_create(
+            mentor=mentor,
+            defaults={
+                "mentoring_model": MentoringModel.ONE_ON_ONE,
+                "department": social,
+                "start_date": timezone.localdate(),
+            },
+        )
+        if created:
             relationship.mentees.set([mentee])
         pairs.append((relationship, mentee))
     return pairs
@@ -81,9 +82,12 @@ def _output(relationship, mentee, filled, state, reviewer):
     if state == "draft":
         output.save_revision(user=mentee)
         return
-    submit_for_review(output, mentee)
+    reviews.submit_for_review(user=mentee, output=output)
     if state == "mentor_review":
         return
-    _decide(output, relationship.mentor, "reject" if state == "changes_requested" else "approve", "")
+    if state == "changes_requested":
+        reviews.decide(user=relationship.mentor, output=output, action="reject", comment=CHANGES_REQUESTED)
+    else:
+        reviews.decide(user=relationship.mentor, output=output, action="approve")
     if state == "published":
-        _decide(output, reviewer, "approve", "")
+        reviews.decide(user=reviewer, output=output, action="approve")

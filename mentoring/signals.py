@@ -1,8 +1,6 @@
-"""Keep the person's preferred language and Wagtail's admin preference one and the same.
-
-The User field is what notifications read; Wagtail's admin reads its own UserProfile. Either side may
-be edited (the account settings in the admin write the profile), so each save copies to the other
-with a queryset update, which sends no further signal.
+"""What follows a change, whichever way in it came (the site, the Wagtail admin, a command): the person's
+language kept in step with the admin's, the approval task's reviewers with the departments, and a stage
+output's access, progress and e-mail with its review. Connected in MentoringConfig.ready.
 """
 
 from django.conf import settings
@@ -12,7 +10,12 @@ from wagtail.log_actions import log
 from wagtail.signals import published, task_approved, task_rejected, task_submitted, unpublished
 from wagtail.users.models import UserProfile
 
-from . import audit, notifications, permissions, progress
+from . import audit, notifications, permissions, progress, reviews, workflows
+from .models import Department, DepartmentApprovalTask, MentorReviewTask, StageOutput
+
+# The User field is what notifications read; Wagtail's admin reads its own UserProfile. Either side may
+# be edited (the account settings in the admin write the profile), so each save copies to the other
+# with a queryset update, which sends no further signal.
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -30,22 +33,24 @@ def copy_admin_language_to_user(sender, instance, **kwargs):
     )
 
 
+@receiver(post_save, sender=Department)
+def keep_department_reviewers_in_approval_task(sender, instance, raw=False, **kwargs):
+    if not raw:  # loaddata (a restore) brings the task's groups with it
+        workflows.sync_department_reviewers()
+
+
 # Stage outputs: release on publication, progress, and who to tell. Publication is the workflow's
 # finishing action (WAGTAIL_FINISH_WORKFLOW_ACTION publishes the latest revision), so access is granted
 # where Wagtail publishes, never in a view.
 
 
 def _stage_output(task_state):
-    from .models import StageOutput
-
     obj = task_state.workflow_state.content_object
     return obj if isinstance(obj, StageOutput) else None
 
 
 @receiver(published)
 def release_published_output(sender, instance, user=None, **kwargs):
-    from .models import StageOutput
-
     if not isinstance(instance, StageOutput):
         return
     permissions.publish_to_departments(instance)
@@ -56,8 +61,6 @@ def release_published_output(sender, instance, user=None, **kwargs):
 
 @receiver(unpublished)
 def withdraw_unpublished_output(sender, instance, user=None, **kwargs):
-    from .models import StageOutput
-
     if isinstance(instance, StageOutput):
         permissions.withdraw_from_departments(instance)
         log(instance, audit.WITHDRAWN)
@@ -65,8 +68,6 @@ def withdraw_unpublished_output(sender, instance, user=None, **kwargs):
 
 @receiver(task_submitted)
 def tell_reviewers(sender, instance, user=None, **kwargs):
-    from .models import DepartmentApprovalTask, MentorReviewTask
-
     output = _stage_output(instance)
     if output is None:
         return
@@ -89,7 +90,8 @@ def tell_author_of_approval(sender, instance, user=None, **kwargs):
 
 
 @receiver(task_rejected)
-def tell_author_of_requested_changes(sender, instance, user=None, **kwargs):
+def reopen_and_tell_author_of_requested_changes(sender, instance, user=None, **kwargs):
     output = _stage_output(instance)
     if output is not None:
+        reviews.reopen_for_changes(output)
         notifications.notify("changes_requested", output, [output.author], actor=user, comment=instance.get_comment())

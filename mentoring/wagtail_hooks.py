@@ -1,11 +1,8 @@
 from django.contrib.admin.utils import quote
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
-from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -81,16 +78,22 @@ class StageOutputViewSet(SnippetViewSet):
 
     @property
     def url_finder_class(self):
-        """Site history links an entry to the output's edit view, or for auditors to its history."""
+        """Where the admin links an output (Site history, Wagtail's "Awaiting your review" panel): its edit
+        view; for auditors its history; for its reviewer at the current step, the site's page of the output,
+        where the answers are read and the decision taken (the reviewer has no model-wide edit permission)."""
         edit_finder = super().url_finder_class
         history_url_name = self.get_url_name("history")
 
         class AuditURLFinder(edit_finder):
             def get_edit_url(self, instance):
                 edit_url = super().get_edit_url(instance)
-                if edit_url is None and self.user and self.user.has_perm(f"mentoring.{AUDIT}_stageoutput"):
+                if edit_url is not None or not self.user:
+                    return edit_url
+                if self.user.has_perm(f"mentoring.{AUDIT}_stageoutput"):
                     return reverse(history_url_name, args=(quote(instance.pk),))
-                return edit_url
+                if permissions.can_decide(self.user, instance):
+                    return reverse("mentoring:output", args=(instance.pk,))
+                return None
 
         return AuditURLFinder
 
@@ -103,32 +106,9 @@ class MentoringViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(MentoringViewSetGroup)
 
-
-class AwaitingReviewPanel(Component):
-    """The stage outputs whose current review step the signed-in user may decide."""
-
-    name = "awaiting_stage_output_review"
-    order = 90
-
-    def __init__(self, request):
-        self.request = request
-
-    def render_html(self, parent_context=None):
-        states = (
-            TaskState.objects.reviewable_by(self.request.user)
-            .filter(workflow_state__base_content_type__model="stageoutput")
-            .select_related("task", "workflow_state")
-        )
-        ids = [int(state.workflow_state.object_id) for state in states]
-        outputs = StageOutput.objects.filter(pk__in=ids).select_related("relationship__department")
-        return render_to_string(
-            "mentoring/admin/awaiting_review_panel.html", {"outputs": outputs}, request=self.request
-        )
-
-
-@hooks.register("construct_homepage_panels")
-def add_awaiting_review_panel(request, panels):
-    panels.append(AwaitingReviewPanel(request))
+# The reviewer's waiting list is Wagtail's own dashboard panel ("Awaiting your review"): it lists the task
+# states our tasks' get_task_states_user_can_moderate give, with their decisions, and links each output
+# through the viewset's URL finder above.
 
 
 hooks.register("register_log_actions", audit.register_log_actions)

@@ -6,20 +6,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
+from .models import DepartmentApprovalTask, MentorReviewTask, StageOutput
+
 WORKFLOW_NAME = "Stage output review"
 
 
 @transaction.atomic
 def ensure_stage_output_workflow():
-    from .models import DepartmentApprovalTask, MentorReviewTask, StageOutput
-
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    mentor_review = MentorReviewTask.objects.filter(name="Mentor review").first() or MentorReviewTask.objects.create(
-        name="Mentor review"
-    )
-    department_approval = DepartmentApprovalTask.objects.filter(name="Department approval").first()
-    if department_approval is None:
-        department_approval = DepartmentApprovalTask.objects.create(name="Department approval")
+    mentor_review, _created = MentorReviewTask.objects.get_or_create(name="Mentor review")
+    department_approval, _created = DepartmentApprovalTask.objects.get_or_create(name="Department approval")
     for order, task in enumerate([mentor_review, department_approval]):
         WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
     WorkflowContentType.objects.get_or_create(
@@ -31,8 +27,6 @@ def ensure_stage_output_workflow():
 
 def sync_department_reviewers(task=None):
     """The approval task lists every department's reviewers; each output is narrowed to its own."""
-    from .models import DepartmentApprovalTask
-
     for approval in [task] if task else DepartmentApprovalTask.objects.all():
         approval.groups.set(Group.objects.filter(department_as_reviewers__isnull=False))
 

@@ -18,7 +18,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -46,6 +45,7 @@ from forms_library.models import FilledForm, FilledFormUserObjectPermission
 from home.cache import start_new_generation
 from home.mail import display_name
 from mentoring import audit
+from mentoring.documents import stage_output_docx
 from mentoring.models import MentoringRelationship, StageOutput, StageOutputUserObjectPermission
 from practices.models import PracticeAttachment, PracticePage
 from practices.texts import richtext_to_plain
@@ -165,8 +165,7 @@ def _filled_forms(person):
 
 def _relationships(person):
     relationships = (
-        MentoringRelationship.objects.filter(Q(mentor=person) | Q(mentees=person))
-        .distinct()
+        MentoringRelationship.objects.involving(person, as_reviewer=False)
         .select_related("mentor", "department")
         .prefetch_related("mentees", "ready_to_mentor", "sessions")
         .order_by("pk")
@@ -324,9 +323,7 @@ def export_zip(person):
             document = docx_export.FormDocument.for_filled_form(filled)
             archive.writestr(_docx_name("forms", filled.pk, filled.title), docx_export.render(document))
         for output in StageOutput.objects.filter(author=person).select_related("filled_form__owner"):
-            document = docx_export.FormDocument.for_filled_form(output.filled_form)
-            document.answers = output.answers
-            archive.writestr(_docx_name("stage-outputs", output.pk, output.title), docx_export.render(document))
+            archive.writestr(_docx_name("stage-outputs", output.pk, output.title), stage_output_docx(output))
         attachments = PracticeAttachment.objects.filter(page__submitted_by=person, page__alias_of__isnull=True)
         for document in get_document_model().objects.filter(pk__in=attachments.values("document")):
             with document.open_file() as file:
@@ -363,10 +360,8 @@ class Erasure:
             reasons.append(_("This account has already been erased."))
         if self.actor is not None and self.actor.pk == person.pk:
             reasons.append(_("You cannot erase your own account; another administrator can."))
-        active = (
-            MentoringRelationship.objects.filter(Q(mentor=person) | Q(mentees=person))
-            .filter(status=MentoringRelationship.Status.ACTIVE)
-            .distinct()
+        active = MentoringRelationship.objects.involving(person, as_reviewer=False).filter(
+            status=MentoringRelationship.Status.ACTIVE
         )
         if active:
             reasons.append(
@@ -530,9 +525,7 @@ class Erasure:
         user_type = ContentType.objects.get_for_model(get_user_model())
         ModelLogEntry.objects.filter(content_type=user_type, object_id=str(self.person.pk)).update(label=self.pseudonym)
         relationship_type = ContentType.objects.get_for_model(MentoringRelationship)
-        for relationship in MentoringRelationship.objects.filter(
-            Q(mentor=self.person) | Q(mentees=self.person)
-        ).distinct():
+        for relationship in MentoringRelationship.objects.involving(self.person, as_reviewer=False):
             ModelLogEntry.objects.filter(content_type=relationship_type, object_id=str(relationship.pk)).update(
                 label=str(relationship)
             )

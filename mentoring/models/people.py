@@ -67,7 +67,8 @@ class Department(models.Model):
             self.members_group, _created = Group.objects.get_or_create(name=f"{self.name}: members")
         if self.reviewers_group_id is None:
             self.reviewers_group, _created = Group.objects.get_or_create(name=f"{self.name}: reviewers")
+        # The approval task's reviewer groups follow (mentoring.signals, on post_save).
         super().save(*args, **kwargs)
-        from ..workflows import sync_department_reviewers
 
-        sync_department_reviewers()
+    def has_reviewer(self, user):
+        return user.groups.filter(pk=self.reviewers_group_id).exists()

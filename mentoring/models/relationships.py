@@ -2,12 +2,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from home.mail import display_name
 from home.programme import Stage
 
 from .people import Department
@@ -45,6 +47,20 @@ def validate_mentees(mentoring_model, mentor, mentees):
         raise ValidationError({"mentees": _("The mentor cannot also be a mentee.")})
 
 
+def involvement(user, *, as_reviewer=True, prefix=""):
+    """The relationships the user mentors or is mentored in, and (as_reviewer) those of the departments
+    whose outputs they review; `prefix` reaches them from a related model ("relationship__")."""
+    condition = Q(**{f"{prefix}mentor": user}) | Q(**{f"{prefix}mentees": user})
+    if as_reviewer:
+        condition |= Q(**{f"{prefix}department__reviewers_group__in": user.groups.all()})
+    return condition
+
+
+class MentoringRelationshipQuerySet(models.QuerySet):
+    def involving(self, user, *, as_reviewer=True):
+        return self.filter(involvement(user, as_reviewer=as_reviewer)).distinct()
+
+
 class MentoringRelationship(ClusterableModel):
     """A mentor and their mentees going through the five stages of the Circular Cycle of Mentoring."""
 
@@ -74,6 +90,8 @@ class MentoringRelationship(ClusterableModel):
         help_text=_("After stage 5: the circular cycle goes on when a mentee becomes a mentor."),
     )
 
+    objects = MentoringRelationshipQuerySet.as_manager()
+
     panels = [
         FieldPanel("mentoring_model"),
         FieldPanel("department"),
@@ -92,8 +110,8 @@ class MentoringRelationship(ClusterableModel):
         verbose_name_plural = _("mentoring relationships")
 
     def __str__(self):
-        mentees = ", ".join(user.get_full_name() or user.get_username() for user in self.mentees.all())
-        return f"{self.mentor.get_full_name() or self.mentor.get_username()} → {mentees}"
+        mentees = ", ".join(display_name(user) for user in self.mentees.all())
+        return f"{display_name(self.mentor)} → {mentees}"
 
     def is_participant(self, user):
         return user.pk == self.mentor_id or self.mentees.filter(pk=user.pk).exists()

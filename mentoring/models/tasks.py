@@ -7,6 +7,8 @@ from wagtail.models import GroupApprovalTask, Task, TaskState
 
 from home.workflow_states import OneDecisionTaskMixin
 
+from .outputs import StageOutput
+
 REVIEW_ACTIONS = [
     ("reject", _("Request changes"), True),
     ("approve", _("Approve"), False),
@@ -44,8 +46,6 @@ class ReviewerTaskMixin:
         return REVIEW_ACTIONS if self.is_reviewer(obj, user) else []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .outputs import StageOutput
-
         outputs = StageOutput.objects.all() if user.is_superuser else self.reviewed_outputs(user)
         return self.task_states.filter(
             status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id__in=_output_ids(outputs)
@@ -63,8 +63,6 @@ class MentorReviewTask(OneDecisionTaskMixin, ReviewerTaskMixin, Task):
         )
 
     def reviewed_outputs(self, user):
-        from .outputs import StageOutput
-
         return StageOutput.objects.filter(relationship__mentor=user)
 
     @classmethod
@@ -83,11 +81,9 @@ class DepartmentApprovalTask(OneDecisionTaskMixin, ReviewerTaskMixin, GroupAppro
     def is_reviewer(self, obj, user):
         if not user.is_authenticated or getattr(obj, "relationship", None) is None:
             return False
-        return user.is_superuser or user.groups.filter(pk=obj.relationship.department.reviewers_group_id).exists()
+        return user.is_superuser or obj.relationship.department.has_reviewer(user)
 
     def reviewed_outputs(self, user):
-        from .outputs import StageOutput
-
         return StageOutput.objects.filter(relationship__department__reviewers_group__in=user.groups.all())
 
     @classmethod

@@ -138,13 +138,20 @@ def test_demo_has_outputs_in_every_state(users):
 
 
 def test_reviewer_dashboard_lists_what_awaits_them(client, users):
+    """Wagtail's own "Awaiting your review" panel, linking each output to the site's page where it is reviewed."""
+    waiting = StageOutput.objects.get(
+        relationship__mentor=users["mentor"], filled_form__template__slug="mutual-understanding"
+    )
     client.force_login(users["reviewer"])
     html = BeautifulSoup(client.get("/admin/").content, "html.parser")
-    panel = html.select_one("#awaiting-review-heading").find_parent("section")
-    assert len(panel.select("li a")) == 1
+    panels = html.select("#awaiting-review-heading")
+    assert len(panels) == 1
+    rows = panels[0].find_parent("section").select("tbody tr")
+    assert len(rows) == 1
+    assert rows[0].select_one("td.title a")["href"] == f"/es/mentoring/outputs/{waiting.pk}/"
     client.force_login(users["housing_reviewer"])
     html = BeautifulSoup(client.get("/admin/").content, "html.parser")
-    assert not html.select_one("#awaiting-review-heading").find_parent("section").select("li a")
+    assert html.select_one("#awaiting-review-heading") is None
 
 
 def test_admin_snippet_listing_shows_only_visible_outputs(client, users):

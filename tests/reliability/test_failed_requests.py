@@ -13,7 +13,7 @@ from django.test import TestCase
 
 from forms_library.models import FilledForm, FormTemplatePage
 from mentoring.models import MentoringRelationship, StageOutput
-from mentoring.views import submit_for_review
+from mentoring.reviews import submit_for_review
 from practices.models import PracticePage
 from tests.forms_library.helpers import sample_post
 from tests.mentoring.conftest import complete_filled_form
@@ -176,7 +176,7 @@ def test_a_mentor_decision_undone_later_sends_no_e_mail(users, in_mentor_review,
 
 def test_a_resubmission_undone_later_sends_no_e_mail(users, in_mentor_review):
     in_mentor_review.current_workflow_state.cancel(user=users["mentee"])
-    assert_undone_decision_sends_nothing(lambda: submit_for_review(in_mentor_review, users["mentee"]))
+    assert_undone_decision_sends_nothing(lambda: submit_for_review(user=users["mentee"], output=in_mentor_review))
 
 
 def test_a_publication_undone_later_sends_no_e_mail(users, in_department_approval):

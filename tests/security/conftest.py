@@ -53,7 +53,7 @@ from mentoring.models import (
     StageOutput,
     StageOutputGroupObjectPermission,
 )
-from mentoring.views import submit_for_review
+from mentoring.reviews import submit_for_review
 from practices.models import PracticeAttachment, PracticePage
 from tests.practices.conftest import pdf_file, practice_data
 
@@ -158,7 +158,7 @@ def _other_department(ids, secrets):
     relationship.save()
     title, answer = "zq-education-output", "zq-education-answer"
     output = _output(relationship, edu_mentee, "mutual-understanding", title=title, answer=answer, language="es")
-    submit_for_review(output, edu_mentee)
+    submit_for_review(user=edu_mentee, output=output)
     _decide(output, edu_mentor, "approve")
     output.refresh_from_db()
     ids.update(
@@ -199,7 +199,7 @@ def _demo_relationship(ids, secrets):
     # The mentor has the output in review open in the admin's editor: locked.
     StageOutput.objects.filter(pk=ids["in_mentor_review"]).update(locked=True, locked_by=relationship.mentor)
     resubmittable = _output(relationship, mentee, "swot-analysis")
-    submit_for_review(resubmittable, mentee)
+    submit_for_review(user=mentee, output=resubmittable)
     _decide(resubmittable, relationship.mentor, "reject", "Add one threat, please.")
     FilledForm.objects.filter(pk=resubmittable.filled_form_id).update(status=FilledForm.Status.COMPLETE)
     ids["resubmittable"] = resubmittable.pk

@@ -1,0 +1,14 @@
+"""The Word file of a stage output: the answers as submitted for review, not a later draft of the filled form."""
+
+from forms_library import docx_export
+from home.docx import docx_response
+
+
+def stage_output_docx(output):
+    document = docx_export.FormDocument.for_filled_form(output.filled_form)
+    document.answers = output.answers
+    return docx_export.render(document)
+
+
+def stage_output_download(output):
+    return docx_response(stage_output_docx(output), output.title, output.filled_form.updated_at.date())
