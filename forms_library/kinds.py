@@ -14,7 +14,10 @@ so it stays the same in every language. Choices are list items whose stable ids 
 stores, so a translated or reworded choice never garbles an answer.
 
 Kinds read a field's definition as stored (a `fields.FieldDefinition` over StreamField raw data), not
-as a StructValue: a filled form keeps its own raw copy of the definitions it was answered against.
+as a StructValue: a filled form keeps its own raw copy of the definitions it was answered against. So
+the web form's piece is `fill_template` and the API's is `api_representation`, not the block's own
+`render` and `get_api_representation`: those render the editor's value of a block, and Wagtail's page
+API (v2) must keep giving that as it is.
 """
 
 from django import forms
