@@ -61,9 +61,10 @@ def _answer_form_response(request, page, definitions, libraries, filled=None):
     return redirect(_filled_form_url(request, filled, libraries))
 
 
-def _save(request, template_page, filled, complete):
+def _save(request, page, filled, complete):
+    """The posted answers through the operation that fits; `page` is the template when the form is new."""
     if filled is None:
-        return filling.start(user=request.user, template=template_page, data=request.POST, complete=complete)
+        return filling.start(user=request.user, template=page, data=request.POST, complete=complete)
     if complete:
         return filling.complete(user=request.user, filled_form=filled, data=request.POST)
     return filling.save_draft(user=request.user, filled_form=filled, data=request.POST)
@@ -96,6 +97,7 @@ def edit_filled_form(request, index_page, pk, *, libraries):
     filled = permissions.visible_filled_form(request.user, pk)
     if filled is None:
         raise Http404
+    # Adding a row writes nothing, so no operation refuses it: the view does, as the operations would.
     if request.method == "POST" and not permissions.can_edit(request.user, filled):
         return HttpResponse(_("This form can no longer be changed."), status=403)
     # The form is shown from its own snapshot, in the page frame of the library.
