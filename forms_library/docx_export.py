@@ -99,9 +99,14 @@ def blank_template_download(page):
     return docx_response(render(FormDocument.for_template(page)), page.title, timezone.localdate())
 
 
+def filled_form_file(filled):
+    """A filled form's Word file, from its own snapshot of the definitions: the bytes."""
+    return render(FormDocument.for_filled_form(filled))
+
+
 def filled_form_download(filled):
-    """A filled form's Word file, as a download: from its own snapshot, dated when it was last saved."""
-    return docx_response(render(FormDocument.for_filled_form(filled)), filled.title, filled.updated_at.date())
+    """A filled form's Word file as a download, dated when it was last saved."""
+    return docx_response(filled_form_file(filled), filled.title, filled.updated_at.date())
 
 
 class Writer:
