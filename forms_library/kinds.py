@@ -43,6 +43,8 @@ def register(name):
     """Make a kind known to the template editor, the web form, the Word export and the API."""
 
     def add(kind_class):
+        if name in KINDS:
+            raise ValueError(f"A field kind is already registered as {name!r}.")
         KINDS[name] = kind_class()
         return kind_class
 
@@ -433,7 +435,8 @@ class SwotGridBlock(InputKind):
 
 
 class FormFieldsBlock(blocks.StreamBlock):
-    """A form template's fields: one child block per registered kind."""
+    """A form template's fields: one child block per registered kind. The model's StreamField is made when
+    the models load, so a kind is registered here, in this module, to reach the template editor."""
 
     def __init__(self, local_blocks=None, **kwargs):
         super().__init__([*KINDS.items(), *(local_blocks or [])], **kwargs)
