@@ -4,7 +4,7 @@ from home.models import GuidePage
 from home.streamdata import stream
 
 from .content.templates import FORM_INDEX, FORM_TEMPLATES, TOOL_FORMS
-from .models import FormIndexPage, FormTemplatePage
+from .pages import FormIndexPage, FormTemplatePage
 
 
 def build_forms(home):

@@ -26,10 +26,11 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from wagtail.rich_text import expand_db_html
 
+from home.docx import docx_response
 from home.mail import display_name
 from home.programme import Stage
 
-from .fields import YES_NO, FieldDefinition, definitions_from_raw
+from .fields import FieldDefinition
 
 FONT = "Calibri"  # has Greek and Czech glyphs; LibreOffice substitutes the metric-compatible Carlito
 WORD_LANGUAGE = {"en": "en-GB", "el": "el-GR", "cs": "cs-CZ", "de": "de-DE", "es": "es-ES"}
@@ -79,7 +80,7 @@ class FormDocument:
             title=filled.title,
             stage=filled.stage,
             language=filled.language,
-            definitions=definitions_from_raw(filled.field_definitions),
+            definitions=filled.definitions,
             instructions_html=filled.template.instructions if filled.template else "",
             answers=filled.answers,
             department=departments,
@@ -91,10 +92,27 @@ class FormDocument:
 def render(document):
     """The .docx file's bytes."""
     with translation.override(document.language):
-        return _Renderer(document).render()
+        return Writer(document).render()
 
 
-class _Renderer:
+def blank_template_download(page):
+    """A form template's blank Word file, as a download."""
+    return docx_response(render(FormDocument.for_template(page)), page.title, timezone.localdate())
+
+
+def filled_form_file(filled):
+    """A filled form's Word file, from its own snapshot of the definitions: the bytes."""
+    return render(FormDocument.for_filled_form(filled))
+
+
+def filled_form_download(filled):
+    """A filled form's Word file as a download, dated when it was last saved."""
+    return docx_response(filled_form_file(filled), filled.title, filled.updated_at.date())
+
+
+class Writer:
+    """Writes a FormDocument; each field's kind (kinds.py) writes its part with the primitives below."""
+
     def __init__(self, document):
         self.form = document
         self.blank = document.answers is None
@@ -182,11 +200,17 @@ class _Renderer:
                     run.italic = bool(parents & {"i", "em"}) or None
 
     def _write_field(self, definition):
-        if definition.kind == "section_heading":
-            self._heading(clean(definition.label), level=1)
-            if definition.help_text:
-                self.doc.add_paragraph(clean(definition.help_text))
-            return
+        definition.field_kind.write_docx(self, definition, self.answers.get(definition.name))
+
+    # The primitives a field kind writes with; each writes text as text (see `clean`).
+
+    def section_heading(self, heading, text):
+        self._heading(clean(heading), level=1)
+        if text:
+            self.doc.add_paragraph(clean(text))
+
+    def field_label(self, definition):
+        """The field's label as a heading kept with its answer, a star when required, and its help."""
         label = self._heading("", level=3)
         label.add_run(clean(definition.label))
         if definition.required:
@@ -194,25 +218,26 @@ class _Renderer:
         label.paragraph_format.keep_with_next = True
         if definition.help_text:
             self._paragraph(clean(definition.help_text), style="Field Help")
-        writer = getattr(self, f"_write_{definition.kind}")
-        writer(definition, self.answers.get(definition.name))
 
-    def _write_short_text(self, definition, answer):
+    def line(self, answer):
+        """A one-line answer, or a line to write on."""
         self.doc.add_paragraph(BLANK_LINE if self.blank or answer in (None, "") else clean(answer))
 
-    _write_date = _write_short_text
-    _write_number = _write_short_text
+    def note(self, text):
+        self._paragraph(clean(text), style="Field Note")
 
-    def _write_long_text(self, definition, answer):
+    def text_box(self, answer, empty_height_cm):
+        """A framed answer; empty, a frame of room to write in."""
         table = self._grid(1, 1)
         cell = table.rows[0].cells[0]
         if self.blank or not answer:
-            table.rows[0].height = Cm(4)
+            table.rows[0].height = Cm(empty_height_cm)
         else:
             cell.paragraphs[0].add_run(clean(answer))
         self.doc.add_paragraph()
 
-    def _boxes(self, options, selected, inline=False):
+    def boxes(self, options, selected, inline=False):
+        """A check box per (value, text) option, ticked when its value is selected."""
         paragraph = self.doc.add_paragraph() if inline else None
         for value, text in options:
             mark = CHECKED if value in selected else UNCHECKED
@@ -222,21 +247,7 @@ class _Renderer:
                 self.doc.add_paragraph(f"{mark} {clean(text)}")
         return paragraph
 
-    def _write_single_choice(self, definition, answer):
-        self._boxes(definition.choices, {answer})
-
-    def _write_multiple_choice(self, definition, answer):
-        self._boxes(definition.choices, set(answer or []))
-
-    def _write_yes_no(self, definition, answer):
-        self._boxes([(value, str(label)) for value, label in YES_NO], {answer}, inline=True)
-
-    def _write_rating_scale(self, definition, answer):
-        self._boxes([(n, str(n)) for n in range(1, 6)], {answer}, inline=True)
-        legend = f"1 = {definition.value.get('low_label', '')} · 5 = {definition.value.get('high_label', '')}"
-        self._paragraph(clean(legend), style="Field Note")
-
-    def _table(self, header, rows):
+    def table(self, header, rows, row_height_cm=None):
         """A real Word table with a header row repeated on every page.
 
         The table is made in one piece and its cells are reached through their XML rows: python-docx
@@ -253,34 +264,16 @@ class _Renderer:
                 if text:
                     _Cell(tc, table).paragraphs[0].add_run(clean(text))
         self.doc.add_paragraph()
+        if row_height_cm:
+            for row in table.rows[1:]:
+                row.height = Cm(row_height_cm)
         return table
 
-    def _write_repeating_table(self, definition, answer):
-        columns = definition.columns
-        rows = [[""] * len(columns) for _n in range(definition.initial_rows)] if self.blank or not answer else answer
-        table = self._table(columns, rows)
-        if self.blank:
-            for row in table.rows[1:]:
-                row.height = Cm(1)
-
-    def _write_signatures(self, definition, answer):
-        answer = answer or []
-        header = ["", _("Name"), _("Role"), _("Date"), _("Signature")]
-        rows = []
-        for index, signatory in enumerate(definition.signatories):
-            values = answer[index] if index < len(answer) else ["", "", ""]
-            rows.append([signatory, *values[:3], ""])
-        table = self._table(header, rows)
-        for row in table.rows[1:]:
-            row.height = Cm(1.5)
-
-    def _write_swot_grid(self, definition, answer):
-        answer = answer or {}
-        labels = dict(definition.swot_labels)
+    def labelled_grid(self, cells):
+        """Two columns of (heading, text) cells; an empty one leaves room to write in."""
         table = self._grid(2, 2)
-        for cell, part in zip([c for row in table.rows for c in row.cells], labels, strict=True):
-            cell.paragraphs[0].add_run(clean(labels[part])).bold = True
-            text = answer.get(part, "")
+        for cell, (label, text) in zip([c for row in table.rows for c in row.cells], cells, strict=True):
+            cell.paragraphs[0].add_run(clean(label)).bold = True
             if text and not self.blank:
                 cell.add_paragraph(clean(text))
             else:

@@ -2,38 +2,14 @@
 
 The web form, the Word exporter and a filled form's snapshot all read the same raw data, so a filled
 form can be shown and exported from its own copy of the definitions long after the template changed.
+What a field does is its kind's (kinds.py); this only reads the stored values.
 """
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from .kinds import KINDS, SWOT_PARTS, YES_NO
 
-SWOT_PARTS = ("strengths", "weaknesses", "opportunities", "threats")
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-INPUT_KINDS = {
-    "short_text",
-    "long_text",
-    "date",
-    "number",
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "rating_scale",
-    "repeating_table",
-    "signatures",
-    "swot_grid",
-}
-
-# Fields answered with several inputs or options: shown as a fieldset with a legend.
-GROUP_KINDS = {
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "rating_scale",
-    "repeating_table",
-    "signatures",
-    "swot_grid",
-}
+__all__ = ["SWOT_PARTS", "YES_NO", "FieldDefinition", "definitions_from_raw"]
 
 
 def _items(raw_list):
@@ -51,16 +27,21 @@ class FieldDefinition:
     value: dict
 
     @property
+    def field_kind(self):
+        """The kind (kinds.py) that says how this field is filled, shown, exported and described."""
+        return KINDS[self.kind]
+
+    @property
     def is_input(self):
-        return self.kind in INPUT_KINDS
+        return self.field_kind.is_input
 
     @property
     def is_group(self):
-        return self.kind in GROUP_KINDS
+        return self.field_kind.is_group
 
     @property
     def label(self):
-        return self.value.get("heading") if self.kind == "section_heading" else self.value.get("label", "")
+        return self.value.get("label", "") if self.is_input else self.value.get("heading")
 
     @property
     def name(self):
@@ -94,22 +75,13 @@ class FieldDefinition:
     def swot_labels(self):
         return [(part, self.value.get(f"{part}_label", part.title())) for part in SWOT_PARTS]
 
+    @property
+    def note(self):
+        return self.field_kind.note(self)
+
     def display(self, answer):
         """The answer as plain text: choices by their labels, tables row by row."""
-        if answer in (None, "", [], {}):
-            return ""
-        if self.kind == "single_choice":
-            return dict(self.choices).get(answer, "")
-        if self.kind == "yes_no":
-            return str(dict(YES_NO).get(answer, ""))
-        if self.kind == "multiple_choice":
-            labels = dict(self.choices)
-            return ", ".join(labels[choice] for choice in answer if choice in labels)
-        if self.kind in ("repeating_table", "signatures"):
-            return "\n".join(" · ".join(cell for cell in row if cell) for row in answer)
-        if self.kind == "swot_grid":
-            return "\n".join(f"{label}: {answer.get(part, '')}" for part, label in self.swot_labels)
-        return str(answer)
+        return self.field_kind.display(self, answer)
 
 
 def definitions_from_raw(raw_stream):

@@ -1,64 +1,78 @@
+"""The site's pages for filling forms and downloading them; the page types' routes (pages.py) call these.
+
+Writing is filling.py's: a view shows the form, hands the posted data to an operation and turns its
+refusal into a response.
+"""
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.docx import docx_response
-
-from . import docx_export, permissions
+from . import docx_export, filling, permissions
 from .forms import AnswerForm
-from .models import FilledForm, FormIndexPage
+from .records import FilledForm
 
 ACTIONS = {"save_draft", "complete", "add_row"}
 
 
 def blank_docx(request, template_page):
-    document = docx_export.FormDocument.for_template(template_page)
-    return docx_response(docx_export.render(document), template_page.title, timezone.localdate())
+    return docx_export.blank_template_download(template_page)
 
 
 def filled_form_docx(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    filled = FilledForm.objects.select_related("owner", "template").filter(pk=pk).first()
-    if filled is None or not permissions.can_view(request.user, filled):
+    filled = permissions.visible_filled_form(request.user, pk)
+    if filled is None:
         raise Http404
-    document = docx_export.FormDocument.for_filled_form(filled)
-    return docx_response(docx_export.render(document), filled.title, filled.updated_at.date())
+    return docx_export.filled_form_download(filled)
 
 
-def _answer_form_response(request, page, definitions, filled=None):
-    """Shared by a new and an existing filled form: validate, then save a draft, complete, or add a row."""
-    answers = filled.answers if filled else None
+def _answer_form_response(request, page, definitions, libraries, filled=None):
+    """Shared by a new and an existing filled form: save a draft or complete it, or show one more row."""
     if request.method != "POST":
-        form = AnswerForm(definitions, answers=answers)
+        form = AnswerForm(definitions, answers=filled.answers if filled else None)
         return _render_fill(request, page, form, filled)
 
     action = request.POST.get("action") if request.POST.get("action") in ACTIONS else "save_draft"
     add_row = request.POST.get("add_row") if "add_row" in request.POST else None
-    form = AnswerForm(definitions, request.POST, draft=action != "complete", extra_rows=add_row)
-    if add_row or not form.is_valid():
-        return _render_fill(request, page, form, filled, status=200 if add_row else 400)
+    if add_row:
+        form = AnswerForm(definitions, request.POST, draft=action != "complete", extra_rows=add_row)
+        return _render_fill(request, page, form, filled)
 
+    complete = action == "complete"
+    try:
+        # A request that fails after the answers are saved (telling the reader so) leaves them unsaved.
+        with transaction.atomic():
+            filled = _save(request, page, filled, complete)
+            if complete:
+                messages.success(request, _("The form is complete. You can download it as a Word document."))
+            else:
+                messages.success(request, _("Your draft is saved. You can come back to it from “My forms”."))
+    except filling.AnswersInvalid as invalid:
+        return _render_fill(request, page, invalid.form, filled, status=400)
+    except PermissionDenied as denied:
+        return HttpResponse(str(denied), status=403)
+    return redirect(_filled_form_url(request, filled, libraries))
+
+
+def _save(request, page, filled, complete):
+    """The posted answers through the operation that fits; `page` is the template when the form is new."""
     if filled is None:
-        filled = FilledForm.start(page, request.user)
-    filled.answers = form.answers()
-    filled.status = FilledForm.Status.COMPLETE if action == "complete" else FilledForm.Status.DRAFT
-    filled.save()
-    if action == "complete":
-        messages.success(request, _("The form is complete. You can download it as a Word document."))
-    else:
-        messages.success(request, _("Your draft is saved. You can come back to it from “My forms”."))
-    return redirect(_filled_form_url(request, filled))
+        return filling.start(user=request.user, template=page, data=request.POST, complete=complete)
+    if complete:
+        return filling.complete(user=request.user, filled_form=filled, data=request.POST)
+    return filling.save_draft(user=request.user, filled_form=filled, data=request.POST)
 
 
-def _filled_form_url(request, filled):
-    index = FormIndexPage.objects.live().filter(locale__language_code=request.LANGUAGE_CODE).first()
-    index = index or FormIndexPage.objects.live().first()
+def _filled_form_url(request, filled, libraries):
+    """The filled form's page in the library of the reader's language (`libraries`: the live libraries)."""
+    index = libraries.filter(locale__language_code=request.LANGUAGE_CODE).first() or libraries.first()
     return index.url + index.reverse_subpage("edit_filled_form", kwargs={"pk": filled.pk})
 
 
@@ -71,28 +85,23 @@ def _render_fill(request, page, form, filled, status=200):
     return TemplateResponse(request, "forms_library/fill_form.html", context, status=status)
 
 
-def fill_new_form(request, template_page):
+def fill_new_form(request, template_page, *, libraries):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    return _answer_form_response(request, template_page, template_page.definitions)
+    return _answer_form_response(request, template_page, template_page.definitions, libraries)
 
 
-def edit_filled_form(request, index_page, pk):
+def edit_filled_form(request, index_page, pk, *, libraries):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    filled_forms = FilledForm.objects.select_related("template")
-    with transaction.atomic():
-        if request.method == "POST":
-            # Saved while it is submitted for review (another tab): the row is locked and its status read
-            # after the other request committed, so a form in review is never turned back into a draft.
-            filled_forms = filled_forms.select_for_update(of=("self",))
-        filled = filled_forms.filter(pk=pk).first()
-        if filled is None or not permissions.can_view(request.user, filled):
-            raise Http404
-        if request.method == "POST" and not permissions.can_edit(request.user, filled):
-            return HttpResponse(_("This form can no longer be changed."), status=403)
-        # The form is shown from its own snapshot, in the page frame of the library.
-        return _answer_form_response(request, index_page, filled.definitions, filled)
+    filled = permissions.visible_filled_form(request.user, pk)
+    if filled is None:
+        raise Http404
+    # Adding a row writes nothing, so no operation refuses it: the view does, as the operations would.
+    if request.method == "POST" and not permissions.can_edit(request.user, filled):
+        return HttpResponse(_("This form can no longer be changed."), status=403)
+    # The form is shown from its own snapshot, in the page frame of the library.
+    return _answer_form_response(request, index_page, filled.definitions, libraries, filled)
 
 
 def my_forms(request, index_page):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from forms_library.blocks import FormFieldsBlock
+from forms_library.kinds import FormFieldsBlock
 from forms_library.models import FormTemplatePage
 from tests.conftest import sign_in
 

@@ -1,0 +1,118 @@
+"""The forms library's page types; their routes (RoutablePageMixin) hand requests to views.py, below them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.cache import public
+from home.models import SectionIndexPage, SitePage
+from home.programme import Stage
+from home.tree import children
+
+from . import views
+from .fields import definitions_from_raw
+from .kinds import FormFieldsBlock
+
+
+class FormIndexPage(RoutablePageMixin, SectionIndexPage):
+    """The forms library: the mentoring tools of the five stages, and a person's own filled forms."""
+
+    subpage_types = ["forms_library.FormTemplatePage"]
+    template = "forms_library/form_index_page.html"
+
+    class Meta:
+        verbose_name = _("forms library")
+
+    def stages(self):
+        """[(stage label, [templates])] in stage order, templates in tree order."""
+        templates = public(children(FormTemplatePage, self.path).live())
+        by_stage = {number: [] for number, _label in Stage.choices}
+        for template in templates:
+            by_stage[template.stage].append(template)
+            if template.also_in_stage:
+                by_stage[template.also_in_stage].append(template)
+        return [(label, by_stage[number]) for number, label in Stage.choices if by_stage[number]]
+
+    @path("mine/")
+    def my_forms(self, request):
+        return views.my_forms(request, self)
+
+    @path("mine/<int:pk>/")
+    def edit_filled_form(self, request, pk):
+        return views.edit_filled_form(request, self, pk, libraries=FormIndexPage.objects.live())
+
+    @path("mine/<int:pk>/docx/")
+    def filled_form_docx(self, request, pk):
+        return views.filled_form_docx(request, pk)
+
+
+class FormTemplatePage(RoutablePageMixin, SitePage):
+    """One mentoring tool of the Q-SER process as a form template: editors compose its fields, staff
+    fill it online or print it blank."""
+
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices, db_index=True)
+    also_in_stage = models.PositiveSmallIntegerField(
+        _("also used in stage"),
+        choices=Stage.choices,
+        null=True,
+        blank=True,
+        help_text=_("When a tool serves two stages."),
+    )
+    purpose = RichTextField(_("purpose"), features=["bold", "italic", "link", "ul"])
+    instructions = RichTextField(_("instructions"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    fields = StreamField(FormFieldsBlock(), verbose_name=_("fields"))
+
+    content_panels = SitePage.content_panels + [
+        FieldPanel("stage"),
+        FieldPanel("also_in_stage"),
+        FieldPanel("purpose"),
+        FieldPanel("instructions"),
+        FieldPanel("fields"),
+    ]
+    search_fields = SitePage.search_fields + [index.SearchField("purpose"), index.FilterField("stage")]
+    api_fields = [
+        APIField("stage"),
+        APIField("also_in_stage"),
+        APIField("purpose"),
+        APIField("instructions"),
+        APIField("fields"),
+    ]
+    translatable_fields = SitePage.translatable_fields + [
+        SynchronizedField("stage"),
+        SynchronizedField("also_in_stage"),
+        TranslatableField("purpose"),
+        TranslatableField("instructions"),
+        TranslatableField("fields"),
+    ]
+
+    parent_page_types = ["forms_library.FormIndexPage"]
+    subpage_types = []
+    template = "forms_library/form_template_page.html"
+
+    class Meta:
+        verbose_name = _("form template")
+        verbose_name_plural = _("form templates")
+
+    def excerpt_text(self):
+        return self.purpose
+
+    @property
+    def definitions(self):
+        return definitions_from_raw(self.fields.get_prep_value())
+
+    @path("")
+    def preview(self, request):
+        return self.render(request)
+
+    @path("docx/")
+    def blank_docx(self, request):
+        return views.blank_docx(request, self)
+
+    @path("fill/")
+    def fill(self, request):
+        return views.fill_new_form(request, self, libraries=FormIndexPage.objects.live())
