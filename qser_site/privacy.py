@@ -320,8 +320,7 @@ def export_zip(person):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("personal-data.json", export_json(person))
         for filled in FilledForm.objects.filter(owner=person).select_related("owner", "template"):
-            document = docx_export.FormDocument.for_filled_form(filled)
-            archive.writestr(_docx_name("forms", filled.pk, filled.title), docx_export.render(document))
+            archive.writestr(_docx_name("forms", filled.pk, filled.title), docx_export.filled_form_file(filled))
         for output in StageOutput.objects.filter(author=person).select_related("filled_form__owner"):
             archive.writestr(_docx_name("stage-outputs", output.pk, output.title), stage_output_docx(output))
         attachments = PracticeAttachment.objects.filter(page__submitted_by=person, page__alias_of__isnull=True)
