@@ -105,10 +105,6 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
     def definitions(self):
         return definitions_from_raw(self.fields.get_prep_value())
 
-    @path("")
-    def preview(self, request):
-        return self.render(request)
-
     @path("docx/")
     def blank_docx(self, request):
         return views.blank_docx(request, self)
