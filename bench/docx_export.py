@@ -26,7 +26,8 @@ from docx import Document  # noqa: E402
 from bench.site import write_section  # noqa: E402
 from forms_library import docx_export  # noqa: E402
 from forms_library.content.templates import FORM_TEMPLATES  # noqa: E402
-from forms_library.fields import SWOT_PARTS, definitions_from_raw  # noqa: E402
+from forms_library.fields import definitions_from_raw, example_answers  # noqa: E402
+from forms_library.kinds import Sample  # noqa: E402
 from home.streamdata import stream  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
@@ -35,30 +36,10 @@ PARAGRAPH = "A realistic answer of a few sentences, as a mentee writes it after 
 
 
 def answers_for(definitions):
-    answers = {}
-    for definition in definitions:
-        kind = definition.kind
-        if kind in ("short_text", "long_text"):
-            answers[definition.name] = PARAGRAPH if kind == "long_text" else "A short answer"
-        elif kind in ("date", "number"):
-            answers[definition.name] = "2026-11-23" if kind == "date" else "45"
-        elif kind == "single_choice":
-            answers[definition.name] = definition.choices[0][0]
-        elif kind == "multiple_choice":
-            answers[definition.name] = [choice_id for choice_id, _text in definition.choices[:2]]
-        elif kind == "yes_no":
-            answers[definition.name] = "yes"
-        elif kind == "rating_scale":
-            answers[definition.name] = 4
-        elif kind == "repeating_table":
-            answers[definition.name] = [[f"Row {r}, {column}" for column in definition.columns] for r in range(8)]
-        elif kind == "signatures":
-            answers[definition.name] = [
-                ["Maria Papadopoulou", signatory, "2026-11-23"] for signatory in definition.signatories
-            ]
-        elif kind == "swot_grid":
-            answers[definition.name] = dict.fromkeys(SWOT_PARTS, PARAGRAPH)
-    return answers
+    sample = Sample(
+        day=datetime.date(2026, 11, 23), long_text=PARAGRAPH, swot_text=PARAGRAPH, number="45", table_rows=8
+    )
+    return example_answers(definitions, sample)
 
 
 def _timed_ms(function):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .kinds import KINDS, SWOT_PARTS, YES_NO
 
-__all__ = ["SWOT_PARTS", "YES_NO", "FieldDefinition", "definitions_from_raw"]
+__all__ = ["SWOT_PARTS", "YES_NO", "FieldDefinition", "definitions_from_raw", "example_answers"]
 
 
 def _items(raw_list):
@@ -86,3 +86,12 @@ class FieldDefinition:
 
 def definitions_from_raw(raw_stream):
     return [FieldDefinition(block["type"], block.get("id", ""), block["value"]) for block in raw_stream]
+
+
+def example_answers(definitions, sample):
+    """Answers to every field that takes one, each made by its kind from `sample` (kinds.Sample)."""
+    return {
+        definition.name: definition.field_kind.example(definition, sample)
+        for definition in definitions
+        if definition.is_input
+    }

@@ -20,6 +20,9 @@ the web form's piece is `fill_template` and the API's is `api_representation`, n
 API (v2) must keep giving that as it is.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +37,20 @@ MAX_SHORT_TEXT = 500
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 EMPTY_ANSWERS = (None, "", [], {})
+
+
+@dataclass(frozen=True)
+class Sample:
+    """What example answers are made of, for demo and scale data, benchmarks and tests (`FieldKind.example`)."""
+
+    day: datetime.date
+    short_text: str = "A short answer"
+    long_text: str = "A longer answer, in a sentence or two."
+    swot_text: str = "A point of the analysis."
+    number: str = "60"
+    table_rows: int = 2
+    signers: tuple = (("Maria Papadopoulou", "mentor"), ("Jan Novák", "mentee"))
+
 
 # The field kinds by their block name, in the order editors are offered them.
 KINDS = {}
@@ -133,6 +150,12 @@ class FieldKind(blocks.StructBlock):
     def write_answer(self, writer, definition, answer):
         writer.line(answer)
 
+    # Examples
+
+    def example(self, definition, sample):
+        """An answer of this kind made of `sample` (a `Sample`), or None for a kind that takes none."""
+        return None
+
 
 class InputKind(FieldKind):
     """A field that takes an answer: one input under a label (a group of inputs when `is_group`)."""
@@ -177,6 +200,9 @@ class ShortTextBlock(InputKind):
     def form_field(self, definition, **common):
         return forms.CharField(max_length=MAX_SHORT_TEXT, **common)
 
+    def example(self, definition, sample):
+        return sample.short_text
+
 
 @register("long_text")
 class LongTextBlock(InputKind):
@@ -189,6 +215,9 @@ class LongTextBlock(InputKind):
 
     def write_answer(self, writer, definition, answer):
         writer.text_box(answer, empty_height_cm=4)
+
+    def example(self, definition, sample):
+        return sample.long_text
 
 
 @register("date")
@@ -203,6 +232,9 @@ class DateFieldBlock(InputKind):
     def stored(self, value):
         return value.isoformat()
 
+    def example(self, definition, sample):
+        return sample.day.isoformat()
+
 
 @register("number")
 class NumberBlock(InputKind):
@@ -215,6 +247,9 @@ class NumberBlock(InputKind):
 
     def stored(self, value):
         return format(value.normalize(), "f")
+
+    def example(self, definition, sample):
+        return sample.number
 
 
 class ChoiceKind(InputKind):
@@ -254,6 +289,9 @@ class SingleChoiceBlock(ListedChoiceKind):
     def form_field(self, definition, **common):
         return forms.ChoiceField(choices=definition.choices, widget=forms.RadioSelect, **common)
 
+    def example(self, definition, sample):
+        return definition.choices[0][0]
+
 
 @register("multiple_choice")
 class MultipleChoiceBlock(ListedChoiceKind):
@@ -279,6 +317,9 @@ class MultipleChoiceBlock(ListedChoiceKind):
     def write_answer(self, writer, definition, answer):
         writer.boxes(definition.choices, set(answer or []))
 
+    def example(self, definition, sample):
+        return [choice_id for choice_id, _label in definition.choices[:2]]
+
 
 @register("yes_no")
 class YesNoBlock(ChoiceKind):
@@ -294,6 +335,9 @@ class YesNoBlock(ChoiceKind):
 
     def write_answer(self, writer, definition, answer):
         writer.boxes(self.options(definition), {answer}, inline=True)
+
+    def example(self, definition, sample):
+        return "yes"
 
 
 @register("rating_scale")
@@ -323,6 +367,9 @@ class RatingScaleBlock(ChoiceKind):
     def write_answer(self, writer, definition, answer):
         writer.boxes([(n, str(n)) for n in range(1, 6)], {answer}, inline=True)
         writer.note(self.note(definition))
+
+    def example(self, definition, sample):
+        return 4
 
 
 class TableKind(InputKind):
@@ -368,6 +415,9 @@ class RepeatingTableBlock(TableKind):
         rows = [[""] * len(columns) for _n in range(definition.initial_rows)] if empty else answer
         writer.table(columns, rows, row_height_cm=1 if writer.blank else None)
 
+    def example(self, definition, sample):
+        return [[f"{column} {row}" for column in definition.columns] for row in range(1, sample.table_rows + 1)]
+
 
 SIGNATURE_COLUMNS = [_("Name"), _("Role"), _("Date")]
 
@@ -398,6 +448,9 @@ class SignatureBlock(TableKind):
             values = answer[index] if index < len(answer) else ["", "", ""]
             rows.append([signatory, *values[:3], ""])
         writer.table(header, rows, row_height_cm=1.5)
+
+    def example(self, definition, sample):
+        return [[name, role, sample.day.isoformat()] for name, role in sample.signers]
 
 
 @register("swot_grid")
@@ -432,6 +485,9 @@ class SwotGridBlock(InputKind):
     def write_answer(self, writer, definition, answer):
         answer = answer or {}
         writer.labelled_grid([(label, answer.get(part, "")) for part, label in definition.swot_labels])
+
+    def example(self, definition, sample):
+        return dict.fromkeys(SWOT_PARTS, sample.swot_text)
 
 
 class FormFieldsBlock(blocks.StreamBlock):

@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page
 
+from forms_library.fields import example_answers
+from forms_library.kinds import Sample
 from forms_library.models import FilledForm, FormTemplatePage
 
 from . import reviews
@@ -100,33 +102,12 @@ DEMO_TEXT = {
 
 
 def demo_answers(definitions, day):
-    answers = {}
-    for definition in definitions:
-        kind, name = definition.kind, definition.name
-        if kind in ("short_text", "long_text"):
-            answers[name] = DEMO_TEXT[kind]
-        elif kind == "date":
-            answers[name] = day.isoformat()
-        elif kind == "number":
-            answers[name] = "60"
-        elif kind == "single_choice":
-            answers[name] = definition.choices[0][0]
-        elif kind == "multiple_choice":
-            answers[name] = [choice_id for choice_id, _label in definition.choices[:2]]
-        elif kind == "yes_no":
-            answers[name] = "yes"
-        elif kind == "rating_scale":
-            answers[name] = 4
-        elif kind == "repeating_table":
-            answers[name] = [[f"{column} {row}" for column in definition.columns] for row in (1, 2)]
-        elif kind == "signatures":
-            answers[name] = [
-                ["Maria Papadopoulou", "mentor", day.isoformat()],
-                ["Jan Novák", "mentee", day.isoformat()],
-            ]
-        elif kind == "swot_grid":
-            answers[name] = dict.fromkeys(["strengths", "weaknesses", "opportunities", "threats"], DEMO_TEXT["swot"])
-    return answers
+    return example_answers(
+        definitions,
+        Sample(
+            day=day, short_text=DEMO_TEXT["short_text"], long_text=DEMO_TEXT["long_text"], swot_text=DEMO_TEXT["swot"]
+        ),
+    )
 
 
 CHANGES_REQUESTED = "Doplňte prosím měřitelné ukazatele ke každému cíli."

@@ -1,6 +1,7 @@
 """The registry of field kinds: every kind gives every capability, and a kind registered here reaches the
 template editor's block, the web form, the Word file and the API without any other module changing."""
 
+import datetime
 import io
 
 import docx
@@ -12,9 +13,9 @@ from wagtail import blocks
 
 from forms_library import docx_export
 from forms_library.api import FieldOut
-from forms_library.fields import definitions_from_raw
+from forms_library.fields import definitions_from_raw, example_answers
 from forms_library.forms import AnswerForm, answers_to_form_data
-from forms_library.kinds import KINDS, FieldKind, FormFieldsBlock, InputKind, register
+from forms_library.kinds import KINDS, FieldKind, FormFieldsBlock, InputKind, Sample, register
 from forms_library.models import FilledForm, FormIndexPage, FormTemplatePage
 from tests.conftest import sign_in
 from tests.forms_library.helpers import docx_text, sample_post
@@ -56,6 +57,19 @@ def test_every_kind_gives_every_capability(name):
         document = docx_export.FormDocument(title="Kinds", stage=1, language="en", definitions=[definition])
         document.answers = answers
         assert definition.label in docx_text(docx_export.render(document))
+
+
+def test_every_template_takes_the_example_answers_its_kinds_make():
+    """Demo and scale data, the benchmarks and tests answer through `example`: what it makes is a valid,
+    complete answer that is stored as it was given."""
+    sample = Sample(day=datetime.date(2026, 12, 7))
+    for page in FormTemplatePage.objects.filter(locale__language_code="en", alias_of__isnull=True):
+        answers = example_answers(page.definitions, sample)
+        assert set(answers) == {d.name for d in page.definitions if d.is_input}
+        assert all(d.field_kind.accepts(answers[d.name]) for d in page.definitions if d.is_input)
+        form = AnswerForm(page.definitions, answers_to_form_data(page.definitions, answers), draft=False)
+        assert form.is_valid(), form.errors
+        assert form.answers() == answers
 
 
 def test_the_seeded_templates_use_every_kind():
