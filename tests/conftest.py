@@ -1,35 +1,86 @@
 from io import StringIO
+from pathlib import Path
 
 import django.test
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from home.models import HomePage
 from qser_site import backup
+from tests.factories import build_site_content
 
 LANGUAGE_CODES = ["en", "el", "cs", "de", "es"]
+TESTS = Path(__file__).parent
+
+# The modules that still read the people, relationships and practices of `setup_demo` instead of building
+# their own with tests/factories.py: while one of them runs, the session builds the demo for it.
+STILL_ON_THE_DEMO = {
+    "forms_library/test_blocks.py",
+    "forms_library/test_filling.py",
+    "forms_library/test_hostile_text.py",
+    "forms_library/test_libreoffice.py",
+    "forms_library/test_library.py",
+    "home/test_guides.py",
+    "home/test_query_counts.py",
+    "home/test_response_cache.py",
+    "home/test_search.py",
+    "home/test_site_languages.py",
+    "home/test_translation_files.py",
+    "home/test_translators.py",
+    "mentoring/test_accounts.py",
+    "mentoring/test_audit_log.py",
+    "mentoring/test_password_change.py",
+    "mentoring/test_privacy.py",
+    "mentoring/test_relationships.py",
+    "mentoring/test_sign_in_throttling.py",
+    "mentoring/test_stage_outputs.py",
+    "performance/test_fixed_queries.py",
+    "performance/test_scale.py",
+    "practices/test_attachments.py",
+    "practices/test_audit_log.py",
+    "practices/test_repository.py",
+    "practices/test_submission.py",
+    "reliability/test_backup_restore.py",
+    "reliability/test_concurrency.py",
+    "reliability/test_failed_requests.py",
+    "security/test_hostile_input.py",
+    "security/test_permission_matrix.py",
+    "security/test_uploads.py",
+    "test_api.py",
+    "test_api_schema.py",
+    "test_production_settings.py",
+    "test_security_headers.py",
+}
+
+
+def runs_a_module_on_the_demo(items):
+    return any(item.path.relative_to(TESTS).as_posix() in STILL_ON_THE_DEMO for item in items)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo site, built once for the session: the tests read what `setup_demo` gives a new install."""
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The site's content, built once for the session; each test builds the people and records it needs."""
     with django_db_blocker.unblock():
-        call_command("setup_demo", stdout=StringIO())
+        with transaction.atomic():
+            build_site_content()
+        if runs_a_module_on_the_demo(request.session.items):
+            call_command("setup_demo", stdout=StringIO())
 
 
-def demo_is_there():
-    return get_user_model().objects.filter(username="admin").exists()
+def site_is_there():
+    return HomePage.objects.exists()
 
 
 @pytest.fixture(scope="session")
 def demo_database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo database as `setup_demo` left it, copied with the backup module's own tool."""
     with django_db_blocker.unblock():
-        if not demo_is_there():
-            pytest.fail("A transactional test emptied the database before the demo was copied: give it committed_demo.")
+        if not site_is_there():
+            pytest.fail("A transactional test emptied the database before the site was copied: give it committed_demo.")
         copy = tmp_path_factory.mktemp("demo") / "database"
         backup.dump_database(copy)
     return copy
@@ -40,7 +91,7 @@ def committed_demo(demo_database_copy, transactional_db):
     """The demo site for a transactional test, whose writes other connections see (threads, pg_dump).
     pytest-django empties the database after each such test (they run after all the others), so the demo
     database is put back first when an earlier one emptied it."""
-    if not demo_is_there():
+    if not site_is_there():
         backup.restore_database(demo_database_copy)
 
 
