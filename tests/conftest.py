@@ -19,11 +19,6 @@ TESTS = Path(__file__).parent
 # The modules that still read the people, relationships and practices of `setup_demo` instead of building
 # their own with tests/factories.py: while one of them runs, the session builds the demo for it.
 STILL_ON_THE_DEMO = {
-    "forms_library/test_blocks.py",
-    "forms_library/test_filling.py",
-    "forms_library/test_hostile_text.py",
-    "forms_library/test_libreoffice.py",
-    "forms_library/test_library.py",
     "mentoring/test_accounts.py",
     "mentoring/test_audit_log.py",
     "mentoring/test_password_change.py",
@@ -45,7 +40,6 @@ STILL_ON_THE_DEMO = {
     "security/test_uploads.py",
     "test_api.py",
     "test_api_schema.py",
-    "test_production_settings.py",
     "test_security_headers.py",
 }
 
