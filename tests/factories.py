@@ -206,6 +206,9 @@ class UserFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, groups=(), **kwargs):
         user = super()._create(model_class, *args, **kwargs)
+        # Creating the user created its admin profile without a language, which copied that back to the
+        # user (mentoring/signals.py); saved again, the user's language goes to the profile, as setup_demo's does.
+        user.save()
         user.groups.add(*groups)
         return user
 
@@ -368,7 +371,8 @@ def department_reviewer(department):
 
 class StageOutputFactory(DjangoModelFactory):
     """A mentee's stage output of a relationship, taken to `state` (one of REVIEW_STATES) through the review:
-    submitted by its author, decided by the relationship's mentor, then by a reviewer of its department."""
+    submitted by its author, decided by the relationship's mentor, then by a reviewer of its department
+    (`state__comment` is the last decision's comment)."""
 
     class Meta:
         model = StageOutput
@@ -404,11 +408,12 @@ class StageOutputFactory(DjangoModelFactory):
             return
         mentor = output.relationship.mentor
         if state == "changes_requested":
-            decide(output, mentor, "reject", "Add measurable goals, please.")
+            decide(output, mentor, "reject", kwargs.get("comment", "Add measurable goals, please."))
             return
         decide(output, mentor, "approve")
         if state == "published":
-            decide(output, department_reviewer(output.relationship.department), "approve", "Approved.")
+            reviewer = department_reviewer(output.relationship.department)
+            decide(output, reviewer, "approve", kwargs.get("comment", "Approved."))
 
 
 # Practices

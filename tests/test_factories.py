@@ -152,3 +152,10 @@ def test_practices_are_taken_to_their_state_through_moderation(client, state, wo
     assert practice.live == live
     assert list(practice.tags.names()) == ["interpreters"]
     assert (client.get(practice.url or "/nowhere/").status_code == 200) == live
+
+
+def test_a_persons_language_is_kept_and_given_to_the_wagtail_admin():
+    translator = factories.TranslatorFactory(language="el")
+    translator.refresh_from_db()
+    assert translator.preferred_language == "el"
+    assert translator.wagtail_userprofile.preferred_language == "el"
