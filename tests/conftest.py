@@ -11,21 +11,15 @@ from wagtail.models import Locale, Page
 
 from home.models import HomePage
 from qser_site import backup
+from tests.cast import build_cast
 from tests.factories import build_site_content
 
 LANGUAGE_CODES = ["en", "el", "cs", "de", "es"]
 TESTS = Path(__file__).parent
 
-# The modules that still read the people, relationships and practices of `setup_demo` instead of building
-# their own with tests/factories.py: while one of them runs, the session builds the demo for it.
+# The modules that still read what `setup_demo` adds to the cast (its practices, its translator groups) instead
+# of building it with tests/factories.py: while one of them runs, the session builds the demo for it.
 STILL_ON_THE_DEMO = {
-    "mentoring/test_accounts.py",
-    "mentoring/test_audit_log.py",
-    "mentoring/test_password_change.py",
-    "mentoring/test_privacy.py",
-    "mentoring/test_relationships.py",
-    "mentoring/test_sign_in_throttling.py",
-    "mentoring/test_stage_outputs.py",
     "performance/test_fixed_queries.py",
     "performance/test_scale.py",
     "practices/test_attachments.py",
@@ -50,11 +44,15 @@ def runs_a_module_on_the_demo(items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
-    """The site's content, built once for the session; each test builds the people and records it needs."""
+    """The site's content and the cast of the README's people (tests/cast.py), built once for the session;
+    each test builds with tests/factories.py whatever else it needs."""
     with django_db_blocker.unblock():
         with transaction.atomic():
             build_site_content()
+        with transaction.atomic():
+            build_cast()
         if runs_a_module_on_the_demo(request.session.items):
+            # On top of the cast, whose people it finds by name: it adds its practices and translator groups.
             call_command("setup_demo", stdout=StringIO())
 
 
