@@ -1,3 +1,4 @@
+import contextlib
 from io import StringIO
 from pathlib import Path
 
@@ -22,10 +23,6 @@ TESTS = Path(__file__).parent
 STILL_ON_THE_DEMO = {
     "performance/test_fixed_queries.py",
     "performance/test_scale.py",
-    "practices/test_attachments.py",
-    "practices/test_audit_log.py",
-    "practices/test_repository.py",
-    "practices/test_submission.py",
     "reliability/test_backup_restore.py",
     "reliability/test_concurrency.py",
     "reliability/test_failed_requests.py",
@@ -54,6 +51,14 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
         if runs_a_module_on_the_demo(request.session.items):
             # On top of the cast, whose people it finds by name: it adds its practices and translator groups.
             call_command("setup_demo", stdout=StringIO())
+
+
+@contextlib.contextmanager
+def for_the_module(django_db_blocker):
+    """Build data a module's tests read: in a transaction rolled back after the module, each test in a savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def site_is_there():
