@@ -30,6 +30,8 @@ from mentoring import demo as mentoring_demo
 from mentoring.models import Department, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
 from mentoring.permissions import grant_review_access
 from practices import demo as practices_demo
+from practices.content.demo_practices import DEMO_PRACTICES
+from practices.forms import paragraphs
 from practices.models import PracticeIndexPage, PracticePage
 
 PASSWORD = settings.DEMO_PASSWORD
@@ -470,3 +472,23 @@ class PracticePageFactory(SitePageFactory):
                 task_state.specific, ModeratorFactory(), "reject", comment="Please add how many people were served."
             )
         page.refresh_from_db()
+
+
+def practice_written_as(spec, **overrides):
+    """A practice with the text of one in practices/content/demo_practices.py (real prose in its language, as
+    the scale data uses), in its language's repository and in its state."""
+    text = {name: paragraphs(spec[name]) for name in ("challenge", "what_was_done", "results", "reuse")}
+    fields = {name: spec[name] for name in ("title", "summary", "service_area", "country", "municipality")}
+    fields.update(department=spec["department"], stage=spec["stage"], contact=spec["contact"], **text)
+    return PracticePageFactory(
+        parent=site_page(PracticeIndexPage, spec["language"]),
+        slug=slugify(spec["slug"]),
+        tags=spec["tags"],
+        state=spec["state"],
+        **{**fields, **overrides},
+    )
+
+
+def practices_in_every_language(**overrides):
+    """A repository with practices in every language: published ones, one in moderation, one sent back."""
+    return [practice_written_as(spec, **overrides) for spec in DEMO_PRACTICES]
