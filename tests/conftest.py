@@ -21,17 +21,9 @@ TESTS = Path(__file__).parent
 # The modules that still read what `setup_demo` adds to the cast (its practices, its translator groups) instead
 # of building it with tests/factories.py: while one of them runs, the session builds the demo for it.
 STILL_ON_THE_DEMO = {
-    "performance/test_fixed_queries.py",
-    "performance/test_scale.py",
-    "reliability/test_backup_restore.py",
-    "reliability/test_concurrency.py",
-    "reliability/test_failed_requests.py",
     "security/test_hostile_input.py",
     "security/test_permission_matrix.py",
     "security/test_uploads.py",
-    "test_api.py",
-    "test_api_schema.py",
-    "test_security_headers.py",
 }
 
 
