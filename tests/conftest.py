@@ -1,11 +1,8 @@
 import contextlib
-from io import StringIO
-from pathlib import Path
 
 import django.test
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -16,33 +13,18 @@ from tests.cast import build_cast
 from tests.factories import build_site_content
 
 LANGUAGE_CODES = ["en", "el", "cs", "de", "es"]
-TESTS = Path(__file__).parent
-
-# The modules that still read what `setup_demo` adds to the cast (its practices, its translator groups) instead
-# of building it with tests/factories.py: while one of them runs, the session builds the demo for it.
-STILL_ON_THE_DEMO = {
-    "security/test_hostile_input.py",
-    "security/test_permission_matrix.py",
-    "security/test_uploads.py",
-}
-
-
-def runs_a_module_on_the_demo(items):
-    return any(item.path.relative_to(TESTS).as_posix() in STILL_ON_THE_DEMO for item in items)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request):
+def django_db_setup(django_db_setup, django_db_blocker):
     """The site's content and the cast of the README's people (tests/cast.py), built once for the session;
-    each test builds with tests/factories.py whatever else it needs."""
+    each test builds with tests/factories.py whatever else it needs. Only tests/home/test_setup_demo.py runs
+    the demo."""
     with django_db_blocker.unblock():
         with transaction.atomic():
             build_site_content()
         with transaction.atomic():
             build_cast()
-        if runs_a_module_on_the_demo(request.session.items):
-            # On top of the cast, whose people it finds by name: it adds its practices and translator groups.
-            call_command("setup_demo", stdout=StringIO())
 
 
 @contextlib.contextmanager
@@ -58,23 +40,24 @@ def site_is_there():
 
 
 @pytest.fixture(scope="session")
-def demo_database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo database as `setup_demo` left it, copied with the backup module's own tool."""
+def session_database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The database as the session built it (the site's content and the cast), copied with the backup module's
+    own tool."""
     with django_db_blocker.unblock():
         if not site_is_there():
-            pytest.fail("A transactional test emptied the database before the site was copied: give it committed_demo.")
-        copy = tmp_path_factory.mktemp("demo") / "database"
+            pytest.fail("A transactional test emptied the database before it was copied: give it committed_world.")
+        copy = tmp_path_factory.mktemp("session") / "database"
         backup.dump_database(copy)
     return copy
 
 
 @pytest.fixture
-def committed_demo(demo_database_copy, transactional_db):
-    """The demo site for a transactional test, whose writes other connections see (threads, pg_dump).
-    pytest-django empties the database after each such test (they run after all the others), so the demo
-    database is put back first when an earlier one emptied it."""
+def committed_world(session_database_copy, transactional_db):
+    """The session's site and cast for a transactional test, whose writes other connections see (threads,
+    pg_dump). pytest-django empties the database after each such test (they run after all the others), so the
+    session's database is put back first when an earlier one emptied it."""
     if not site_is_there():
-        backup.restore_database(demo_database_copy)
+        backup.restore_database(session_database_copy)
 
 
 class Client(django.test.Client):
@@ -135,7 +118,7 @@ def translated(message, language_code):
 
 
 def sign_in(client, username):
-    """Sign a demo user in without the sign-in form: django-axes' backend refuses `client.login`, which
+    """Sign one of the cast (tests/cast.py) in without the sign-in form: django-axes' backend refuses `client.login`, which
     authenticates without a request. The form itself is tested in tests/mentoring/test_accounts.py."""
     from django.contrib.auth import get_user_model
 

@@ -1,5 +1,6 @@
 """The contract of `setup_demo`, the one module that reads the demo: it is idempotent, it gives the demo users of
-the README their roles, and every page it builds answers. Every other test builds its own data (tests/factories.py)."""
+the README their roles, and every page it builds answers. Every other test reads the session's cast
+(tests/cast.py) or builds its own data (tests/factories.py)."""
 
 from io import StringIO
 
@@ -7,14 +8,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from wagtail.models import Page, Revision, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from forms_library.models import FilledForm
 from home.models import HomePage
-from mentoring.models import Department, MentoringRelationship
+from mentoring.models import Department, MentoringRelationship, StageOutput
 from practices.models import PracticePage
-from tests.conftest import LANGUAGE_CODES
+from tests.conftest import LANGUAGE_CODES, for_the_module
 from tests.factories import site_page
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +24,24 @@ pytestmark = pytest.mark.django_db
 DEMO_USERNAMES = {"admin", "editor", "reviewer", "mentor", "mentee", "staff", "translator_el"}
 
 
+def remove_the_cast():
+    """The session's cast (tests/cast.py) has the demo's names: without it, setup_demo must build them itself."""
+    StageOutput.objects.all().delete()
+    MentoringRelationship.objects.all().delete()
+    FilledForm.objects.all().delete()
+    get_user_model().objects.all().delete()
+    for department in Department.objects.all():
+        department.delete()
+        Group.objects.filter(pk__in=[department.members_group_id, department.reviewers_group_id]).delete()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
-    """The demo built once for the module, in a transaction rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The demo built once for the module on the site's content alone, in a transaction rolled back after it."""
+    with for_the_module(django_db_blocker):
+        remove_the_cast()
         call_command("setup_demo", stdout=StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 def counts():
