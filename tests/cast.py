@@ -3,7 +3,8 @@ in their departments and roles, and the mentor's one-on-one relationship with an
 built with the factories once per session (tests/conftest.py), the small shared world most tests read.
 
 Tests that need anything else (practices, more people, other relationships) build it with tests/factories.py.
-The names match the demo's so that `setup_demo`, run on top for its contract test, finds its users there.
+The names are the README's, which is how people and tests speak of them; setup_demo's contract test removes the
+cast before it builds the demo's own.
 """
 
 import datetime
