@@ -273,14 +273,12 @@ class TranslatorFactory(UserFactory):
 
 
 class RelationshipFactory(DjangoModelFactory):
-    """One-on-one mentoring in a department: a mentor and `mentee_count` mentees, all members of it."""
+    """One-on-one mentoring in a department: a mentor and one mentee (four in group mentoring), all members
+    of it, unless `mentees` names them. The mentor and mentee roles are this: there are no groups for them."""
 
     class Meta:
         model = MentoringRelationship
         skip_postgeneration_save = True
-
-    class Params:
-        mentee_count = 1
 
     mentoring_model = MentoringModel.ONE_ON_ONE
     department = factory.SubFactory(DepartmentFactory)

@@ -10,7 +10,7 @@ from mentoring.models import DepartmentApprovalTask, MentoringModel, validate_me
 from mentoring.permissions import stage_outputs_visible_to
 from practices.models import PracticeModerationTask
 from tests import factories
-from tests.conftest import localized
+from tests.conftest import LANGUAGE_CODES, localized
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,12 @@ def test_a_persons_language_is_kept_and_given_to_the_wagtail_admin():
     translator.refresh_from_db()
     assert translator.preferred_language == "el"
     assert translator.wagtail_userprofile.preferred_language == "el"
+
+
+def test_practices_written_as_the_contents_fill_every_languages_repository():
+    practices = factories.practices_in_every_language()
+    assert {page.locale.language_code for page in practices if page.live} == set(LANGUAGE_CODES)
+    assert {page.current_workflow_state.status for page in practices if not page.live} == {
+        WorkflowState.STATUS_IN_PROGRESS,
+        WorkflowState.STATUS_NEEDS_CHANGES,
+    }
