@@ -1,47 +1,63 @@
-from io import StringIO
+import contextlib
 
 import django.test
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from home.models import HomePage
 from qser_site import backup
+from tests.cast import build_cast
+from tests.factories import build_site_content
 
 LANGUAGE_CODES = ["en", "el", "cs", "de", "es"]
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo site, built once for the session: the tests read what `setup_demo` gives a new install."""
+    """The site's content and the cast of the README's people (tests/cast.py), built once for the session;
+    each test builds with tests/factories.py whatever else it needs. Only tests/home/test_setup_demo.py runs
+    the demo."""
     with django_db_blocker.unblock():
-        call_command("setup_demo", stdout=StringIO())
+        with transaction.atomic():
+            build_site_content()
+        with transaction.atomic():
+            build_cast()
 
 
-def demo_is_there():
-    return get_user_model().objects.filter(username="admin").exists()
+@contextlib.contextmanager
+def for_the_module(django_db_blocker):
+    """Build data a module's tests read: in a transaction rolled back after the module, each test in a savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def site_is_there():
+    return HomePage.objects.exists()
 
 
 @pytest.fixture(scope="session")
-def demo_database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo database as `setup_demo` left it, copied with the backup module's own tool."""
+def session_database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The database as the session built it (the site's content and the cast), copied with the backup module's
+    own tool."""
     with django_db_blocker.unblock():
-        if not demo_is_there():
-            pytest.fail("A transactional test emptied the database before the demo was copied: give it committed_demo.")
-        copy = tmp_path_factory.mktemp("demo") / "database"
+        if not site_is_there():
+            pytest.fail("A transactional test emptied the database before it was copied: give it committed_world.")
+        copy = tmp_path_factory.mktemp("session") / "database"
         backup.dump_database(copy)
     return copy
 
 
 @pytest.fixture
-def committed_demo(demo_database_copy, transactional_db):
-    """The demo site for a transactional test, whose writes other connections see (threads, pg_dump).
-    pytest-django empties the database after each such test (they run after all the others), so the demo
-    database is put back first when an earlier one emptied it."""
-    if not demo_is_there():
-        backup.restore_database(demo_database_copy)
+def committed_world(session_database_copy, transactional_db):
+    """The session's site and cast for a transactional test, whose writes other connections see (threads,
+    pg_dump). pytest-django empties the database after each such test (they run after all the others), so the
+    session's database is put back first when an earlier one emptied it."""
+    if not site_is_there():
+        backup.restore_database(session_database_copy)
 
 
 class Client(django.test.Client):
@@ -102,7 +118,7 @@ def translated(message, language_code):
 
 
 def sign_in(client, username):
-    """Sign a demo user in without the sign-in form: django-axes' backend refuses `client.login`, which
+    """Sign one of the cast (tests/cast.py) in without the sign-in form: django-axes' backend refuses `client.login`, which
     authenticates without a request. The form itself is tested in tests/mentoring/test_accounts.py."""
     from django.contrib.auth import get_user_model
 

@@ -9,9 +9,19 @@ from bs4 import BeautifulSoup
 from forms_library.models import FormTemplatePage
 from mentoring.models import StageOutput
 from practices.models import PracticePage
-from tests.conftest import sign_in
+from tests.conftest import for_the_module, sign_in
+from tests.factories import practices_in_every_language
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def repository(django_db_setup, django_db_blocker):
+    """Practices in every language, published and awaiting moderation, for the module."""
+    with for_the_module(django_db_blocker):
+        practices_in_every_language()
+        yield
+
 
 POLICY = {
     "default-src": "'self'",

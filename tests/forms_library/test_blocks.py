@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from forms_library.kinds import FormFieldsBlock
 from forms_library.models import FormTemplatePage
-from tests.conftest import sign_in
+from tests.factories import EditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_machine_names_are_the_same_in_every_language_while_labels_are_translate
 
 
 def test_editor_opens_a_form_template_in_the_admin(client):
-    sign_in(client, "editor")
+    client.force_login(EditorFactory())
     page = FormTemplatePage.objects.get(locale__language_code="en", slug="swot-analysis")
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200

@@ -1,10 +1,10 @@
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from guardian.shortcuts import assign_perm
 
 from forms_library.models import FilledForm, FormTemplatePage
-from tests.conftest import LANGUAGE_CODES, sign_in, translated
+from tests.conftest import LANGUAGE_CODES, translated
+from tests.factories import MemberFactory
 from tests.forms_library.helpers import docx_text, sample_post
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +16,9 @@ def template(code, slug):
 
 @pytest.fixture
 def staff(client):
-    sign_in(client, "staff")
-    return get_user_model().objects.get(username="staff")
+    staff = MemberFactory()
+    client.force_login(staff)
+    return staff
 
 
 def test_filling_needs_a_signed_in_user(client):
@@ -78,7 +79,7 @@ def test_complete_form_is_read_only_afterwards(client, staff):
 
 
 def test_my_forms_lists_the_users_forms_with_their_state(client, staff):
-    other = get_user_model().objects.get(username="mentor")
+    other = MemberFactory()
     FilledForm.start(template("de", "swot-analysis"), staff).save()
     FilledForm.start(template("en", "evaluation"), other).save()
     html = BeautifulSoup(client.get("/de/forms/mine/").content, "html.parser")
@@ -139,10 +140,11 @@ def test_filled_form_downloads_follow_the_permission_rules(client, staff):
     assert client.get(docx_url).status_code == 200
     client.logout()
     assert client.get(docx_url).status_code == 302
-    sign_in(client, "mentor")
+    mentor = MemberFactory()
+    client.force_login(mentor)
     assert client.get(docx_url).status_code == 404
     assert client.get(location).status_code == 404
-    assign_perm("forms_library.view_filledform", get_user_model().objects.get(username="mentor"), filled)
+    assign_perm("forms_library.view_filledform", mentor, filled)
     assert client.get(docx_url).status_code == 200
     assert client.post(location, {"action": "save_draft"}).status_code == 403
     assert client.get("/en/forms/mine/999999/docx/").status_code == 404

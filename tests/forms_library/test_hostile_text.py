@@ -4,14 +4,13 @@ import io
 
 import docx
 import pytest
-from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms_library import docx_export
 from forms_library.forms import AnswerForm
 from forms_library.models import FilledForm, FormTemplatePage
-from tests.conftest import sign_in
+from tests.factories import MemberFactory
 from tests.forms_library.helpers import docx_text
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +23,9 @@ WILD = (
 
 @pytest.fixture
 def staff(client):
-    sign_in(client, "staff")
-    return get_user_model().objects.get(username="staff")
+    staff = MemberFactory()
+    client.force_login(staff)
+    return staff
 
 
 def test_wild_text_is_stored_and_exported_literally(client, staff):

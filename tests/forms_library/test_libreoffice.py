@@ -5,9 +5,9 @@ import shutil
 import subprocess
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from forms_library.models import FormTemplatePage
+from tests.factories import MemberFactory
 from tests.forms_library.helpers import sample_post
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def soffice():
 
 
 def test_czech_swot_opens_in_libreoffice_with_every_answer(client, soffice, tmp_path):
-    client.force_login(get_user_model().objects.get(username="mentee"))
+    client.force_login(MemberFactory(preferred_language="cs"))
     page = FormTemplatePage.objects.get(locale__language_code="cs", slug="swot-analysis", alias_of__isnull=True)
     data, expected = sample_post(page.definitions, text="Odpověď s háčky a čárkami")
     location = client.post(f"{page.url}fill/", {**data, "action": "complete"})["Location"]

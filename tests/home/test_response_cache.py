@@ -1,13 +1,13 @@
 """Anonymous readers are served from the shared cache, and whatever changes what they see shows at once."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail_localize.synctree import synchronize_tree
 
 from home.models import GuideIndexPage, GuidePage
-from practices.models import PracticePage
+from practices.models import PracticeIndexPage
+from tests.factories import MemberFactory, PracticePageFactory, site_page
 
 pytestmark = pytest.mark.django_db
 
@@ -127,12 +127,12 @@ def test_translation_sync_shows_at_once(client, committing):
 def test_the_public_api_is_cached_per_query_and_renewed_on_publish(client, committing):
     url = "/api/v2/pages/"
     query = {"type": "practices.PracticePage", "locale": "de", "fields": "summary"}
+    practice = PracticePageFactory(parent=site_page(PracticeIndexPage, "de"))
     first = client.get(url, query)
     assert first["X-Cache"] == "miss"
     assert client.get(url, query)["X-Cache"] == "hit"
     assert client.get(url, {**query, "locale": "es"})["X-Cache"] == "miss"
 
-    practice = PracticePage.objects.live().filter(locale__language_code="de").first()
     practice.summary = "Neu zusammengefasst."
     committing(lambda: practice.save_revision().publish())
 
@@ -152,7 +152,7 @@ def test_a_new_document_renews_the_documents_api(client, committing):
 
 
 def test_signed_in_readers_are_neither_served_nor_stored(client):
-    staff = get_user_model().objects.get(username="staff")
+    staff = MemberFactory()
     client.get(GUIDE_URL)  # an anonymous copy is in the cache
     client.force_login(staff)
     signed_in = client.get(GUIDE_URL)

@@ -2,9 +2,14 @@ import pytest
 from wagtail.models import Page
 
 from home.models import HomePage
-from tests.conftest import sign_in
+from tests.factories import EditorFactory, TranslatorFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def translator_el():
+    return TranslatorFactory(language="el")
 
 
 def edit_status(client, language_code, slug="mentoring-models"):
@@ -17,8 +22,8 @@ def home_edit_status(client, language_code):
     return client.get(f"/admin/pages/{page.pk}/edit/").status_code
 
 
-def test_greek_translator_edits_greek_pages_only(client):
-    sign_in(client, "translator_el")
+def test_greek_translator_edits_greek_pages_only(client, translator_el):
+    client.force_login(translator_el)
     assert edit_status(client, "el") == 200
     assert home_edit_status(client, "el") == 200
     assert home_edit_status(client, "en") in (302, 403)
@@ -26,8 +31,8 @@ def test_greek_translator_edits_greek_pages_only(client):
     assert edit_status(client, "cs") in (302, 403)
 
 
-def test_greek_translator_cannot_publish_english_source(client):
-    sign_in(client, "translator_el")
+def test_greek_translator_cannot_publish_english_source(client, translator_el):
+    client.force_login(translator_el)
     page = Page.objects.get(slug="mentoring-models", locale__language_code="en")
     response = client.post(f"/admin/pages/{page.pk}/edit/", {"title": "Hijacked", "action-publish": "1"})
     assert response.status_code in (302, 403)
@@ -36,6 +41,6 @@ def test_greek_translator_cannot_publish_english_source(client):
 
 
 def test_editor_edits_every_language(client):
-    sign_in(client, "editor")
+    client.force_login(EditorFactory())
     assert edit_status(client, "en") == 200
     assert edit_status(client, "es") == 200

@@ -1,9 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from forms_library.models import FilledForm, FormTemplatePage
 from mentoring.models import Department
+from tests.factories import MemberFactory, ReviewerFactory
 from tests.forms_library.helpers import sample_post
 
 
@@ -13,12 +13,10 @@ def users(db):
     people = {
         name: User.objects.get(username=name) for name in ["mentor", "mentee", "reviewer", "staff", "editor", "admin"]
     }
-    # People the demo does not have: a Housing reviewer and a mentor of another relationship.
-    housing = Department.objects.get(name="Housing")
-    people["housing_reviewer"] = User.objects.create_user("housing_reviewer", "hr@example.org", "qser-demo")
-    people["housing_reviewer"].groups.add(housing.members_group, housing.reviewers_group)
-    people["other_mentor"] = User.objects.create_user("other_mentor", "om@example.org", "qser-demo")
-    people["other_mentor"].groups.add(Group.objects.get(name="Social Services: members"))
+    # People the cast (tests/cast.py) does not have: a Housing reviewer and a mentor of another relationship.
+    housing, social = Department.objects.get(name="Housing"), Department.objects.get(name="Social Services")
+    people["housing_reviewer"] = ReviewerFactory(username="housing_reviewer", department=housing)
+    people["other_mentor"] = MemberFactory(username="other_mentor", department=social)
     return people
 
 

@@ -21,8 +21,9 @@ from wagtail_localize.models import TranslationSource
 from forms_library.models import FilledForm, FormTemplatePage
 from mentoring import audit
 from mentoring.models import MentoringRelationship, StageOutput
-from practices.models import PracticePage
+from practices.models import PracticeIndexPage, PracticePage
 from qser_site import privacy
+from tests.factories import PracticePageFactory, site_page
 from tests.mentoring.conftest import complete_filled_form
 from tests.practices.conftest import pdf_file, practice_data
 
@@ -285,9 +286,13 @@ def test_erasure_deletes_keeps_and_pseudonymises_a_mentee_as_documented(client, 
 
 @pytest.fixture
 def staff_practices(client, users):
-    """A published practice of staff's translated into English, and one pending with an attachment."""
+    """A published practice of staff's translated into English, and one pending with an attachment; besides,
+    as the README's staff has, one awaiting moderation and one with changes requested."""
     staff = users["staff"]
-    published = PracticePage.objects.filter(submitted_by=staff, live=True, locale__language_code="es").first()
+    spanish = site_page(PracticeIndexPage, "es")
+    published = PracticePageFactory(parent=spanish, owner=staff, state="published", contact="vivienda@example.org")
+    for state in ("in_moderation", "changes_requested"):
+        PracticePageFactory(owner=staff, state=state)
     client.force_login(users["editor"])
     english = Locale.objects.get(language_code="en")
     assert client.post(f"/admin/localize/submit/page/{published.pk}/", {"locales": [english.pk]}).status_code == 302

@@ -186,7 +186,7 @@ def test_second_decision_on_a_decided_task_changes_nothing(client, users, relati
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_reviewers_at_once_leave_one_consistent_state(committed_demo, users):
+def test_two_reviewers_at_once_leave_one_consistent_state(committed_world, users):
     """Real row locks need PostgreSQL (CI runs the suite there too)."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks are only real on PostgreSQL")

@@ -3,8 +3,30 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
 from practices.models import PracticeIndexPage, PracticePage
+from tests.conftest import for_the_module
+from tests.factories import MemberFactory, PracticePageFactory, site_page
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def repository(django_db_setup, django_db_blocker):
+    """Published practices in Greek, Spanish and English, with tags and stages, and one awaiting moderation."""
+    with for_the_module(django_db_blocker):
+        greek, spanish = site_page(PracticeIndexPage, "el"), site_page(PracticeIndexPage, "es")
+        PracticePageFactory(parent=greek, title="Διερμηνείς στο γκισέ", service_area="housing", tags=["διερμηνεία"])
+        PracticePageFactory(parent=greek, title="Οδηγός για νέους γονείς", service_area="education", stage=None)
+        PracticePageFactory(
+            parent=spanish,
+            title="Mentoría entre ventanillas",
+            summary="Un programa de mentoría entre las ventanillas de vivienda.",
+            country="ES",
+            stage=3,
+            tags=["mentoría", "vivienda"],
+        )
+        PracticePageFactory(title="SMS reminders for vaccinations", service_area="health", country="ES", tags=["sms"])
+        PracticePageFactory(title="A practice awaiting moderation", owner=MemberFactory(), state="in_moderation")
+        yield
 
 
 def listed(client, url="/en/practices/", **params):

@@ -59,7 +59,7 @@ def restorable_state(guide_el, document):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_restore_brings_back_what_the_backup_saw(committed_demo, media, users, staff, tmp_path):
+def test_a_restore_brings_back_what_the_backup_saw(committed_world, media, users, staff, tmp_path):
     client = Client()
     guide = GuidePage.objects.get(slug="mentoring-models", locale__language_code="en")
     guide_el = localized(guide, "el")

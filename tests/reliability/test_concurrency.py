@@ -102,7 +102,7 @@ def assert_one_active_workflow(obj):
 
 
 @pytest.fixture
-def exports(committed_demo, users):
+def exports(committed_world, users):
     """Word exports of a published output, a published practice and a filled form, while the test writes."""
     output = StageOutput.objects.filter(live=True).first()
     practice = PracticePage.objects.live().filter(alias_of__isnull=True).first()
@@ -114,7 +114,7 @@ def exports(committed_demo, users):
     ]
 
 
-def test_parallel_submissions_keep_the_hourly_limit_and_the_one_page_per_form(committed_demo, exports):
+def test_parallel_submissions_keep_the_hourly_limit_and_the_one_page_per_form(committed_world, exports):
     submitter = get_user_model().objects.create_user("parallel_staff", "ps@example.org", "qser-demo")
     submitter.groups.add(Group.objects.get(name="Housing: members"))
     tokens = [f"8b4cbb0e-0e6f-4f84-9b59-0d1e0a6f1b{number:02d}" for number in range(SUBMISSIONS_PER_HOUR + 1)]
@@ -138,7 +138,7 @@ def test_parallel_submissions_keep_the_hourly_limit_and_the_one_page_per_form(co
     assert all(answers == [200, 200, 200] for answers in results[len(submissions) :])
 
 
-def test_two_moderators_deciding_at_once_leave_one_decision(committed_demo, users, exports):
+def test_two_moderators_deciding_at_once_leave_one_decision(committed_world, users, exports):
     """Two practices, each decided by the editor and an administrator at the same moment."""
     client = signed_in(users["staff"])
     pages = []
@@ -184,7 +184,7 @@ def test_two_moderators_deciding_at_once_leave_one_decision(committed_demo, user
 
 
 @pytest.fixture
-def new_relationship(committed_demo, users):
+def new_relationship(committed_world, users):
     """A one-on-one relationship in stage 1, with no outputs yet."""
     relationship = MentoringRelationship(
         mentoring_model="one_on_one",
@@ -197,7 +197,7 @@ def new_relationship(committed_demo, users):
     return relationship
 
 
-def test_reviews_at_once_move_the_relationship_on_and_lose_nothing(committed_demo, users, new_relationship, exports):
+def test_reviews_at_once_move_the_relationship_on_and_lose_nothing(committed_world, users, new_relationship, exports):
     relationship, client = new_relationship, Client()
     stage_one = ["partnership-agreement", "mutual-understanding", "calendar-of-sessions"]
     outputs = [submit(client, relationship, complete_filled_form(client, users["mentee"], slug)) for slug in stage_one]
@@ -243,7 +243,7 @@ def test_reviews_at_once_move_the_relationship_on_and_lose_nothing(committed_dem
 
 
 def test_a_form_saved_completed_and_submitted_from_several_tabs_stays_consistent(
-    committed_demo, users, new_relationship, exports
+    committed_world, users, new_relationship, exports
 ):
     mentee, client = users["mentee"], Client()
     complete = complete_filled_form(client, mentee, "expectations-and-goals", text="Ready")

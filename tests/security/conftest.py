@@ -1,6 +1,7 @@
-"""The world of the permission matrix: the demo site plus what the demo does not have, built once per module.
+"""The world of the permission matrix: the session's cast (tests/cast.py) and what it does not have, built once
+per module with the factories (tests/factories.py).
 
-Every object the matrix asks for belongs to someone: the demo's relationship with its outputs in every review
+Every object the matrix asks for belongs to someone: the cast's relationship with its outputs in every review
 state, filled forms of different owners, practices published and pending, and, added here, a third department
 ("Education") with a member who shares nothing with anyone, a relationship of that department with an output
 awaiting its own reviewers, a page restricted to a group, and attachments of a published and of a pending
@@ -44,7 +45,6 @@ from forms_library.models import (
     FormTemplatePage,
 )
 from home.models import GuideIndexPage, GuidePage
-from mentoring.demo import demo_answers
 from mentoring.models import (
     Department,
     MentoringModel,
@@ -53,8 +53,8 @@ from mentoring.models import (
     StageOutput,
     StageOutputGroupObjectPermission,
 )
-from mentoring.reviews import submit_for_review
-from practices.models import PracticeAttachment, PracticePage
+from practices.models import PracticeAttachment, PracticeIndexPage, PracticePage
+from tests.factories import FilledFormFactory, PracticePageFactory, decide, form_template, site_page, submit_output
 from tests.practices.conftest import pdf_file, practice_data
 
 # The columns of the matrix, in the order of the README's roles, and the user each role signs in as.
@@ -113,22 +113,14 @@ def _user(username, *groups):
     return user
 
 
-def _decide(output, user, action, comment=""):
-    output.refresh_from_db()
-    task_state = output.current_workflow_task_state
-    task_state.task.specific.on_action(task_state.specific, user, action, comment=comment)
-
-
 def _completed_form(slug, owner, title=None, answer=None, language="cs"):
-    """A filled form of `owner` completed with the demo's answers; `answer` replaces its first text."""
-    template = FormTemplatePage.objects.get(slug=slug, locale__language_code=language, alias_of__isnull=True)
-    filled = FilledForm.start(template, owner)
+    """A filled form of `owner` completed with an answer to every field; `answer` replaces its first text."""
+    template = form_template(slug, language)
+    filled = FilledFormFactory(template=template, owner=owner, status=FilledForm.Status.COMPLETE)
     filled.title = title or filled.title
-    filled.answers = demo_answers(template.definitions, DAY)
     if answer:
         first_text = next(d.name for d in template.definitions if d.kind in ("short_text", "long_text"))
         filled.answers[first_text] = answer
-    filled.status = FilledForm.Status.COMPLETE
     filled.save()
     return filled
 
@@ -158,8 +150,8 @@ def _other_department(ids, secrets):
     relationship.save()
     title, answer = "zq-education-output", "zq-education-answer"
     output = _output(relationship, edu_mentee, "mutual-understanding", title=title, answer=answer, language="es")
-    submit_for_review(user=edu_mentee, output=output)
-    _decide(output, edu_mentor, "approve")
+    submit_output(output, edu_mentee)
+    decide(output, edu_mentor, "approve")
     output.refresh_from_db()
     ids.update(
         other_relationship=relationship.pk,
@@ -172,8 +164,8 @@ def _other_department(ids, secrets):
     secrets += [Secret(answer, frozenset({"admin"})), Secret(title, frozenset({"editor", "admin"}))]
 
 
-def _demo_relationship(ids, secrets):
-    """The demo's outputs by state, and one more: changes requested and the form completed again."""
+def _cast_relationship(ids, secrets):
+    """The cast's outputs by state, and one more: changes requested and the form completed again."""
     relationship = MentoringRelationship.objects.get(mentor__username="mentor")
     mentee = get_user_model().objects.get(username="mentee")
     ids.update(relationship=relationship.pk, mentee_user=mentee.pk)
@@ -199,8 +191,8 @@ def _demo_relationship(ids, secrets):
     # The mentor has the output in review open in the admin's editor: locked.
     StageOutput.objects.filter(pk=ids["in_mentor_review"]).update(locked=True, locked_by=relationship.mentor)
     resubmittable = _output(relationship, mentee, "swot-analysis")
-    submit_for_review(user=mentee, output=resubmittable)
-    _decide(resubmittable, relationship.mentor, "reject", "Add one threat, please.")
+    submit_output(resubmittable, mentee)
+    decide(resubmittable, relationship.mentor, "reject", "Add one threat, please.")
     FilledForm.objects.filter(pk=resubmittable.filled_form_id).update(status=FilledForm.Status.COMPLETE)
     ids["resubmittable"] = resubmittable.pk
     # Completed and never submitted: what the mentee may turn into a new output.
@@ -223,9 +215,12 @@ def _staff_form(ids, secrets):
 
 
 def _practices(ids, secrets):
-    """A published practice with an attachment, the demo's pending ones, and a pending one with an attachment."""
+    """A published practice with an attachment, staff's two pending ones (awaiting moderation in Spanish, changes
+    requested in Greek), and a pending one with an attachment."""
     staff = get_user_model().objects.get(username="staff")
-    published = PracticePage.objects.live().filter(locale__language_code="en").order_by("pk").first()
+    published = PracticePageFactory(owner=staff, state="published")
+    PracticePageFactory(owner=staff, state="in_moderation", parent=site_page(PracticeIndexPage, "es"))
+    PracticePageFactory(owner=staff, state="changes_requested", parent=site_page(PracticeIndexPage, "el"))
     public_document = get_document_model().objects.create(title="Reminder template")
     public_document.file.save("reminder-template.txt", ContentFile(b"Your appointment is on"), save=True)
     PracticeAttachment.objects.create(page=published, document=public_document)
@@ -317,7 +312,7 @@ def build_world():
     for department in Department.objects.filter(name__in=["Social Services", "Housing"]):
         ids[department.name.lower().replace(" ", "_")] = department.pk
     _other_department(ids, secrets)
-    _demo_relationship(ids, secrets)
+    _cast_relationship(ids, secrets)
     _staff_form(ids, secrets)
     _practices(ids, secrets)
     _pages(ids, secrets)

@@ -3,7 +3,7 @@
 The properties: never a server error; a refusal is clear (the form with its errors and a 400, or the API's
 400, 404 or 422 with one entry per field) and stores nothing, not a page, revision, workflow state or
 document; an acceptance stores exactly one whole thing. Each example runs in a savepoint that is rolled back,
-so every example starts from the demo data (and the hourly submission limit never fills up).
+so every example starts from the same data (and the hourly submission limit never fills up).
 
 The examples are derandomized, so a run in CI tests the same inputs as the run before it; see also
 tests/forms_library/test_hostile_text.py (any text in any field kind, and its Word export) and

@@ -1,7 +1,7 @@
 """Every URL the site and its API serve × every role of the README × the answer expected.
 
 The site holds staff's mentoring records, confidential by default, so one table says who gets what. Each row is
-a request on a real object of the world (conftest.py): `{name}` placeholders are the demo's objects and those
+a request on a real object of the world (conftest.py): `{name}` placeholders are the cast's objects and those
 the world adds, so a row asks for something that belongs to someone, and most rows have a twin asking for
 somebody else's. A cell is the answer for one role:
 
