@@ -20,7 +20,11 @@ from .models import Department, DepartmentApprovalTask, MentorReviewTask, StageO
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def copy_language_to_admin_profile(sender, instance, **kwargs):
-    profile, _created = UserProfile.objects.get_or_create(user=instance)
+    # A new profile starts with the user's language: created empty, its own post_save would copy the empty
+    # language back to the user.
+    profile, _created = UserProfile.objects.get_or_create(
+        user=instance, defaults={"preferred_language": instance.preferred_language}
+    )
     if profile.preferred_language != instance.preferred_language:
         UserProfile.objects.filter(pk=profile.pk).update(preferred_language=instance.preferred_language)
 

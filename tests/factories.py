@@ -208,9 +208,6 @@ class UserFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, groups=(), **kwargs):
         user = super()._create(model_class, *args, **kwargs)
-        # Creating the user created its admin profile without a language, which copied that back to the
-        # user (mentoring/signals.py); saved again, the user's language goes to the profile, as setup_demo's does.
-        user.save()
         user.groups.add(*groups)
         return user
 

@@ -60,6 +60,13 @@ def test_wagtail_admin_speaks_the_editors_language(client):
     assert html.html["lang"] == "el"
 
 
+def test_a_new_user_keeps_their_language_and_their_admin_profile_has_it():
+    user = get_user_model().objects.create_user("nova", password="x", preferred_language="cs")
+    user.refresh_from_db()
+    assert user.preferred_language == "cs"
+    assert user.wagtail_userprofile.preferred_language == "cs"
+
+
 def test_preferred_language_changed_in_the_admin_reaches_the_user(client):
     from wagtail.users.models import UserProfile
 
