@@ -9,10 +9,23 @@ from wagtail.models import Locale, Page
 
 from home.models import HomePage
 from qser_site import backup
+from qser_site.demo import build_site_content
 from tests.cast import build_cast
-from tests.factories import build_site_content
+from tests.factories import practices_in_every_language
 
 LANGUAGE_CODES = ["en", "el", "cs", "de", "es"]
+
+# One page of each public kind, for the checks that go over every kind of page (security headers, CSP).
+PUBLIC_PAGES = [
+    "/en/",
+    "/el/guides/",
+    "/en/guides/the-q-ser-mentoring-process/",
+    "/en/forms/",
+    "/en/forms/swot-analysis/",
+    "/en/practices/?lang=all",
+    "/en/search/?q=mentor",
+    "/accounts/login/",
+]
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +46,14 @@ def for_the_module(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def practices_everywhere(django_db_setup, django_db_blocker):
+    """Practices in every language, published and awaiting moderation, for the module that asks."""
+    with for_the_module(django_db_blocker):
+        practices_in_every_language()
+        yield
 
 
 def site_is_there():

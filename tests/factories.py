@@ -22,33 +22,17 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory, Password
 from wagtail.models import Locale, Page
 
-from forms_library import demo as forms_demo
 from forms_library.models import FilledForm, FormIndexPage, FormTemplatePage
-from home import demo as home_demo
 from home.models import GuideIndexPage, GuidePage, HomePage
 from mentoring import demo as mentoring_demo
 from mentoring import reviews
 from mentoring.models import Department, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
-from practices import demo as practices_demo
 from practices.content.demo_practices import DEMO_PRACTICES
 from practices.models import PracticeIndexPage, PracticePage
 from practices.texts import paragraphs
 
 PASSWORD = settings.DEMO_PASSWORD
 DAY = datetime.date(2026, 1, 12)
-
-
-def build_site_content():
-    """The pages a new install gets, with the project's own builders: five locales, the home page, the guides,
-    the forms library with its nine templates, the repository of practices, all translated from the PO files.
-    No people, relationships or practices: those are the tests' own (see the factories below)."""
-    source_locale = home_demo.build_locales()
-    home = home_demo.build_home(source_locale)
-    home_demo.build_guides(home)
-    forms_demo.build_forms(home)
-    practices_demo.build_repository(home)
-    home_demo.translate_site(home)
-    return home
 
 
 def site_page(model, language_code="en"):

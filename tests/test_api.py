@@ -14,18 +14,8 @@ from forms_library.models import FilledForm, FormTemplatePage
 from home.models import GuideIndexPage, HomePage
 from mentoring.models import StageOutput
 from practices.models import PracticePage
-from tests.conftest import for_the_module
-from tests.factories import practices_in_every_language
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def repository(django_db_setup, django_db_blocker):
-    """Practices in every language, published and awaiting moderation, for the module."""
-    with for_the_module(django_db_blocker):
-        practices_in_every_language()
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practices_everywhere")]
 
 
 def bearer(username):

@@ -9,18 +9,9 @@ from bs4 import BeautifulSoup
 from forms_library.models import FormTemplatePage
 from mentoring.models import StageOutput
 from practices.models import PracticePage
-from tests.conftest import for_the_module, sign_in
-from tests.factories import practices_in_every_language
+from tests.conftest import PUBLIC_PAGES, sign_in
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def repository(django_db_setup, django_db_blocker):
-    """Practices in every language, published and awaiting moderation, for the module."""
-    with for_the_module(django_db_blocker):
-        practices_in_every_language()
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practices_everywhere")]
 
 
 POLICY = {
@@ -126,17 +117,7 @@ def signed_in_pages(client):
 
 def test_pages_have_no_inline_scripts_styles_or_event_handlers(client):
     practice = PracticePage.objects.live().filter(locale__language_code="en").first()
-    public = [
-        "/en/",
-        "/el/guides/",
-        "/en/guides/the-q-ser-mentoring-process/",
-        "/en/forms/",
-        "/en/forms/swot-analysis/",
-        "/en/practices/?lang=all",
-        practice.url,
-        "/en/search/?q=mentor",
-        "/accounts/login/",
-    ]
+    public = [*PUBLIC_PAGES, practice.url]
     pages = [(path, client.get(path)) for path in public]
     pages += [(path, client.get(path)) for path in signed_in_pages(client)]
     assert [(path, response.status_code) for path, response in pages if response.status_code != 200] == []

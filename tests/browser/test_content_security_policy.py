@@ -4,17 +4,8 @@ interactive documentation runs. Without `bypass_csp`, unlike the axe-core checks
 import re
 
 from tests.browser.conftest import sign_in
+from tests.conftest import PUBLIC_PAGES
 
-PUBLIC_PAGES = [
-    "/en/",
-    "/el/guides/",
-    "/en/guides/the-q-ser-mentoring-process/",
-    "/en/forms/",
-    "/en/forms/swot-analysis/",
-    "/en/practices/?lang=all",
-    "/en/search/?q=mentor",
-    "/accounts/login/",
-]
 SIGNED_IN_PAGES = ["/en/forms/swot-analysis/fill/", "/en/forms/mine/", "/en/mentoring/", "/accounts/password/"]
 
 

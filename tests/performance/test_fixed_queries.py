@@ -5,19 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from practices.models import PracticePage
-from tests.conftest import for_the_module
-from tests.factories import practices_in_every_language
 from tests.performance.test_scale import seed
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def repository(django_db_setup, django_db_blocker):
-    """Practices in every language, published and awaiting moderation, for the module."""
-    with for_the_module(django_db_blocker):
-        practices_in_every_language()
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practices_everywhere")]
 
 
 # URL (or a function of the data giving it), and the most queries it may cost uncached.

@@ -20,18 +20,8 @@ from home.search import fold
 from mentoring.models import StageOutput
 from practices.models import PracticePage
 from qser_site.settings.base import database
-from tests.conftest import for_the_module
-from tests.factories import practices_in_every_language
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def repository(django_db_setup, django_db_blocker):
-    """Practices in every language, published and awaiting moderation, for the module."""
-    with for_the_module(django_db_blocker):
-        practices_in_every_language()
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practices_everywhere")]
 
 
 def seed(**numbers):

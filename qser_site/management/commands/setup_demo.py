@@ -2,10 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from forms_library import demo as forms_demo
-from home import demo as home_demo
 from mentoring import demo as mentoring_demo
 from practices import demo as practices_demo
+from qser_site import demo
 
 
 class Command(BaseCommand):
@@ -16,12 +15,7 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("setup_demo creates users with a known password: run it with development settings.")
         with transaction.atomic():
-            source_locale = home_demo.build_locales()
-            home = home_demo.build_home(source_locale)
-            home_demo.build_guides(home)
-            forms_demo.build_forms(home)
-            practices_demo.build_repository(home)
-            home_demo.translate_site(home)
+            home = demo.build_site_content()
             mentoring_demo.build_departments()
             mentoring_demo.build_translator_groups(home)
             mentoring_demo.build_users(password)
