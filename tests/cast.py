@@ -35,8 +35,8 @@ OUTPUTS = [
 
 
 def build_cast():
-    social = DepartmentFactory(name="Social Services", municipality="Egaleo", country="GR")
-    housing = DepartmentFactory(name="Housing", municipality="Egaleo", country="GR")
+    social = DepartmentFactory(name="Social Services", municipality="Elmstead (fictional)", country="GR")
+    housing = DepartmentFactory(name="Housing", municipality="Elmstead (fictional)", country="GR")
     SuperuserFactory(username="admin", first_name="Alexandra", last_name="Admin")
     EditorFactory(username="editor", first_name="Eleni", last_name="Editor")
     ReviewerFactory(

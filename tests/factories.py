@@ -165,7 +165,7 @@ class DepartmentFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Department {n}")
-    municipality = "Egaleo"
+    municipality = "Elmstead (fictional)"
     country = "GR"
 
     @factory.post_generation
@@ -405,7 +405,7 @@ class PracticePageFactory(SitePageFactory):
     summary = "An interpreter line at the housing desk."
     service_area = "housing"
     country = "GR"
-    municipality = "Egaleo"
+    municipality = "Elmstead (fictional)"
     department = "Housing"
     stage = 5
     challenge = "<p>Families did not understand the requirements.</p>"

@@ -25,6 +25,7 @@ from mentoring.permissions import VIEW_OUTPUT
 from practices.models import PracticePage
 from practices.moderation import SUBMISSIONS_PER_HOUR
 from tests.conftest import Client
+from tests.factories import PracticePageFactory
 from tests.forms_library.helpers import sample_post
 from tests.mentoring.conftest import complete_filled_form
 from tests.mentoring.test_stage_outputs import decide, submit
@@ -105,7 +106,7 @@ def assert_one_active_workflow(obj):
 def exports(committed_world, users):
     """Word exports of a published output, a published practice and a filled form, while the test writes."""
     output = StageOutput.objects.filter(live=True).first()
-    practice = PracticePage.objects.live().filter(alias_of__isnull=True).first()
+    practice = PracticePageFactory(state="published")
     filled = FilledForm.objects.filter(owner=users["mentee"]).first()
     return [
         word_exports(users["staff"], f"/en/mentoring/outputs/{output.pk}/docx/"),
