@@ -90,9 +90,11 @@ def catalogues():
         yield code, translation_files.po_path(code)
 
 
-@pytest.mark.parametrize(
-    ("code", "path"), list(catalogues()), ids=lambda value: str(value).split("/wt-terms/")[-1].split("/")[-1]
-)
+def catalogue_id(value):
+    return value.relative_to(settings.BASE_DIR).as_posix() if isinstance(value, Path) else value
+
+
+@pytest.mark.parametrize(("code", "path"), list(catalogues()), ids=catalogue_id)
 def test_catalogue_keeps_to_the_terminology(code, path):
     concepts = load_terminology()
     failures = []
@@ -144,3 +146,7 @@ def test_a_forbidden_variant_is_caught_in_a_declined_form_but_not_in_a_false_fri
     assert problems(entry("Policy", "Η πολιτική του δήμου"), "el", people) == []
     assert problems(entry("Culture", "Πολιτισμικές διαφορές"), "el", people) == []
     assert problems(entry("Citizens", "Die Bürgerinnen und Bürger"), "de", people)
+    assert problems(entry("Go to the office", "Zum Bürgeramt gehen"), "de", people) == []
+    form = [by_name("form")]
+    assert problems(entry("Fill in the form", "Συμπληρώστε τη φόρμα"), "el", form)
+    assert problems(entry("The platform's form", "Το έντυπο της πλατφόρμας"), "el", form) == []
