@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from ninja import Schema
 from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
@@ -419,7 +420,7 @@ class RepeatingTableBlock(TableKind):
         return [[f"{column} {row}" for column in definition.columns] for row in range(1, sample.table_rows + 1)]
 
 
-SIGNATURE_COLUMNS = [_("Name"), _("Role"), _("Date")]
+SIGNATURE_COLUMNS = [pgettext_lazy("signatory's full name", "Name"), _("Role"), _("Date")]
 
 
 @register("signatures")

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 SWOT_PARTS = ("strengths", "weaknesses", "opportunities", "threats")
 MAX_LONG_TEXT = 100_000
@@ -76,11 +76,21 @@ class TableField(forms.Field):
     def to_python(self, value):
         rows = [[str(cell).strip() for cell in row] for row in value or []]
         if len(rows) > MAX_ROWS:
-            raise ValidationError(_("A table can have at most %(max)d rows."), params={"max": MAX_ROWS})
+            raise ValidationError(
+                ngettext_lazy("A table can have at most %(max)d row.", "A table can have at most %(max)d rows.", "max"),
+                params={"max": MAX_ROWS},
+            )
         for row in rows:
             for cell in row:
                 if len(cell) > MAX_CELL:
-                    raise ValidationError(_("Each cell can hold at most %(max)d characters."), params={"max": MAX_CELL})
+                    raise ValidationError(
+                        ngettext_lazy(
+                            "Each cell can hold at most %(max)d character.",
+                            "Each cell can hold at most %(max)d characters.",
+                            "max",
+                        ),
+                        params={"max": MAX_CELL},
+                    )
                 ProhibitNullCharactersValidator()(cell)
         if self.fixed_rows:
             return rows

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from PIL import Image
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -127,7 +128,9 @@ def _archive_refusal(archive, outermost, totals=None):
     totals["members"] += len(members)
     totals["bytes"] += unpacked
     if totals["members"] > MAX_ARCHIVE_MEMBERS:
-        return _("“%(name)s” holds more than %(count)d files.")
+        return ngettext_lazy(
+            "“%(name)s” holds more than %(count)d file.", "“%(name)s” holds more than %(count)d files.", "count"
+        )
     if totals["bytes"] > MAX_UNPACKED_BYTES:
         return _("“%(name)s” would unpack to more than %(size)s.")
     if unpacked > MAX_PACKING_RATIO * max(1, sum(member.compress_size for member in members)):

@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 
 from .cache import public
@@ -17,7 +17,11 @@ def search(request):
     results = []
     page_obj = None
     if len(query) > MAX_QUERY_LENGTH:
-        error = _("The search is too long: use at most %(limit)d characters.") % {"limit": MAX_QUERY_LENGTH}
+        error = ngettext(
+            "The search is too long: use at most %(limit)d character.",
+            "The search is too long: use at most %(limit)d characters.",
+            MAX_QUERY_LENGTH,
+        ) % {"limit": MAX_QUERY_LENGTH}
     elif query:
         pages = public(Page.objects.live()).filter(locale=Locale.get_active(), depth__gt=1)
         search_results = pages.search(fold(query), operator="and")

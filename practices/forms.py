@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from taggit.forms import TagField
 
 from home import uploads
@@ -35,7 +36,10 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
         if len(files) > MAX_ATTACHMENTS:
-            raise ValidationError(_("Attach at most %(count)d files."), params={"count": MAX_ATTACHMENTS})
+            raise ValidationError(
+                ngettext_lazy("Attach at most %(count)d file.", "Attach at most %(count)d files.", "count"),
+                params={"count": MAX_ATTACHMENTS},
+            )
         return [check_attachment(super(MultipleFileField, self).clean(file, initial)) for file in files]
 
 

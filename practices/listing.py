@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from taggit.models import Tag
 from wagtail.models import Locale
 
@@ -69,13 +69,17 @@ class PracticeFilter(django_filters.FilterSet):
         field_name="service_area",
         label=gettext_lazy("Service area"),
         choices=ServiceArea.choices,
-        empty_label=gettext_lazy("All"),
+        empty_label=pgettext_lazy("filter: every service area", "All"),
     )
     country = django_filters.ChoiceFilter(
-        label=gettext_lazy("Country"), choices=Country.choices, empty_label=gettext_lazy("All")
+        label=gettext_lazy("Country"),
+        choices=Country.choices,
+        empty_label=pgettext_lazy("filter: every country", "All"),
     )
     stage = django_filters.ChoiceFilter(
-        label=gettext_lazy("Mentoring stage"), choices=_stage_choices, empty_label=gettext_lazy("All")
+        label=gettext_lazy("Mentoring stage"),
+        choices=_stage_choices,
+        empty_label=pgettext_lazy("filter: every mentoring stage", "All"),
     )
     lang = django_filters.ChoiceFilter(
         label=gettext_lazy("Language"),
@@ -102,7 +106,7 @@ class PracticeFilter(django_filters.FilterSet):
     def tag_choices(self):
         # Asked tag by tag (an index lookup each) rather than by reading every practice's tags.
         used = Tag.objects.filter(Exists(self.tagged_items.filter(tag=OuterRef("pk")))).order_by("name")[:30]
-        return [("", _("All")), *((tag.slug, tag.name) for tag in used)]
+        return [("", pgettext("filter: every tag", "All")), *((tag.slug, tag.name) for tag in used)]
 
     def search_last(self, queryset, name, value):
         return queryset  # see filter_queryset

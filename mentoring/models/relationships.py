@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -39,7 +40,11 @@ def validate_mentees(mentoring_model, mentor, mentees):
         if low == high:
             message = _("One-on-one mentoring has exactly one mentee.")
         elif mentoring_model == MentoringModel.GROUP:
-            message = _("Group mentoring has four to six mentees; %(count)d were chosen.") % {"count": count}
+            message = ngettext(
+                "Group mentoring has four to six mentees; %(count)d was chosen.",
+                "Group mentoring has four to six mentees; %(count)d were chosen.",
+                count,
+            ) % {"count": count}
         else:
             message = _("Choose at least one mentee.")
         raise ValidationError({"mentees": message})

@@ -17,7 +17,7 @@ def result_links(client, code, query):
     [
         ("el", "μέντορας", "μεντορας"),
         ("el", "Οδύσσεια", "οδυσσεια"),
-        ("cs", "mentorství", "mentorstvi"),
+        ("cs", "příručky", "prirucky"),
         ("de", "Geflüchtete", "gefluchtete"),
         ("es", "mentoría", "mentoria"),
         ("en", "protégés", "proteges"),
