@@ -5,7 +5,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import translation
 from wagtail.models import APIToken
 
 from forms_library.kinds import DATE_MESSAGE, NON_FINITE_MESSAGE
@@ -193,14 +192,23 @@ def test_a_date_answer_is_iso_8601_or_refused_at_its_field(client, bearer, dated
 
 
 def test_a_date_in_another_format_is_told_the_one_format(client, bearer, dated_template):
-    with translation.override("de"):
-        expected = str(DATE_MESSAGE)
+    expected = translated(str(DATE_MESSAGE), "de")
     response = client.post(
         "/api/forms/mine/",
         {"template_id": dated_template.pk, "answers": {"session_date": "07/12/2026"}},
         content_type="application/json",
         HTTP_ACCEPT_LANGUAGE="de",
         **bearer,
+    )
+    assert response.json()["detail"][0]["msg"] == expected
+
+
+@pytest.mark.parametrize("code", ["el", "cs", "de", "es"])
+def test_a_number_that_is_not_finite_is_told_why_in_the_clients_language(client, bearer, template, code):
+    expected = translated(str(NON_FINITE_MESSAGE), code)  # before the request activates the language
+    body = f'{{"template_id": {template.pk}, "answers": {{"minutes": NaN}}}}'
+    response = client.post(
+        "/api/forms/mine/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE=code, **bearer
     )
     assert response.json()["detail"][0]["msg"] == expected
 
