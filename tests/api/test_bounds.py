@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import APIToken
 
-from forms_library.kinds import DATE_MESSAGE, NON_FINITE_MESSAGE
+from forms_library.kinds import DATE_MESSAGE, KINDS, NON_FINITE_MESSAGE
 from forms_library.records import FilledForm
 from home.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS
 from practices.models import PracticePage
@@ -120,6 +120,14 @@ def test_a_number_that_is_not_finite_is_refused_at_its_answer(client, bearer, te
         {"loc": ["body", "answers", name], "msg": str(NON_FINITE_MESSAGE), "type": "value_error"}
     ]
     assert not FilledForm.objects.filter(template=template).exists()
+
+
+@pytest.mark.parametrize("name", [name for name, kind in KINDS.items() if kind.is_input])
+def test_every_kind_refuses_a_number_that_is_not_finite_wherever_its_answer_holds_it(name):
+    for number in (float("nan"), float("inf"), float("-inf")):
+        for answer in (number, [number], [["cell", number]], {"strengths": number}):
+            assert KINDS[name].refusal(answer) == NON_FINITE_MESSAGE
+    assert KINDS[name].refusal(1e308) != NON_FINITE_MESSAGE
 
 
 @pytest.mark.parametrize("number", NON_FINITE)
