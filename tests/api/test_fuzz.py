@@ -143,6 +143,8 @@ def too_big(query):
 @example(parameters={"search": " ".join(["mentor"] * 500)})
 @example(parameters={"search": " ".join(["mentor"] * 500), "type": "practices.PracticePage", "fields": "*"})
 @example(parameters={"search": "swot", "limit": "1000001", "offset": "99999999999999999999"})
+@example(parameters={"search": "a," * (MAX_QUERY_LENGTH // 2)})  # one word to count, a hundred terms to search
+@example(parameters={"search": "a-" * (MAX_QUERY_LENGTH // 2), "search_operator": "or"})
 def test_api_v2_pages_answer_every_query_without_failing(client, parameters):
     response = client.get("/api/v2/pages/", parameters)
     # An unknown locale is Wagtail's 404 (the issue asks for a 422 with the valid codes: a later change).
