@@ -67,7 +67,7 @@ class AnswerForm(forms.Form):
 
     def clean(self):
         for name, message in getattr(self.data, "refused", {}).items():
-            self.errors.pop(name, None)  # left out of the data, it may be missing too: its shape is what to fix
+            self.errors.pop(name, None)  # left out of the data, it may be missing too: the refusal is what to fix
             self.add_error(name, message)
         return super().clean()
 
