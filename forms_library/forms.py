@@ -16,23 +16,24 @@ from .widgets import TableField
 class AnswerData(MultiValueDict):
     """Form data made from JSON answers; it remembers, by field, why an answer's JSON was left out."""
 
-    def __init__(self, *args, wrong_shapes=None, **kwargs):
+    def __init__(self, *args, refused=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.wrong_shapes = wrong_shapes or {}
+        self.refused = refused or {}
 
 
 def answers_to_form_data(definitions, answers):
-    """Answers given as JSON as the form data a browser would post; an answer whose JSON shape its field
-    does not take is left out, and the form reports the kind's message for it."""
+    """Answers given as JSON as the form data a browser would post; an answer its field's kind does not take
+    (its JSON shape, a number that is not finite) is left out, and the form reports the kind's reason for it."""
     data = AnswerData()
     for definition in definitions:
         name, value, kind = definition.name, answers.get(definition.name), definition.field_kind
         if not definition.is_input or value in (None, ""):
             continue
-        if kind.accepts(value):
+        refusal = kind.refusal(value)
+        if refusal is None:
             kind.to_form_data(data, name, value)
         else:
-            data.wrong_shapes[name] = kind.shape_message
+            data.refused[name] = refusal
     return data
 
 
@@ -65,8 +66,8 @@ class AnswerForm(forms.Form):
         }
 
     def clean(self):
-        for name, message in getattr(self.data, "wrong_shapes", {}).items():
-            self.errors.pop(name, None)  # left out of the data, it may be missing too: its shape is what to fix
+        for name, message in getattr(self.data, "refused", {}).items():
+            self.errors.pop(name, None)  # left out of the data, it may be missing too: the refusal is what to fix
             self.add_error(name, message)
         return super().clean()
 

@@ -21,6 +21,8 @@ API (v2) must keep giving that as it is.
 """
 
 import datetime
+import math
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -38,6 +40,12 @@ MAX_SHORT_TEXT = 500
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 RATINGS = [(str(n), str(n)) for n in range(1, 6)]
 EMPTY_ANSWERS = (None, "", [], {})
+# The one date format answers take, on the site (the native date input sends it) and in the API.
+ISO_DATE_FORMAT = "%Y-%m-%d"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_MESSAGE = _("Give a date as YYYY-MM-DD (ISO 8601), for example 2026-12-07.")
+# JSON parsers read NaN, Infinity and numbers beyond a double (1e999) as floats no answer can hold.
+NON_FINITE_MESSAGE = _("Give finite numbers only: NaN and infinite values (such as 1e999) are not numbers.")
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,15 @@ def register(name):
 
 def _is_scalar(value):
     return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def _holds_non_finite(value):
+    """Whether a JSON value is, or holds, a number that is not finite."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, list | dict):
+        return any(map(_holds_non_finite, value.values() if isinstance(value, dict) else value))
+    return False
 
 
 def _is_table(value):
@@ -124,6 +141,12 @@ class FieldKind(blocks.StructBlock):
     def accepts(self, answer):
         """Whether an answer given as JSON has the shape this kind takes."""
         return _is_scalar(answer)
+
+    def refusal(self, answer):
+        """Why an answer given as JSON is not taken (the API's message for its field), or None."""
+        if _holds_non_finite(answer):
+            return NON_FINITE_MESSAGE
+        return None if self.accepts(answer) else self.shape_message
 
     def to_form_data(self, data, name, answer):
         """An answer given as JSON as the form data a browser would post, into `data` (a MultiValueDict)."""
@@ -223,12 +246,23 @@ class LongTextBlock(InputKind):
 
 @register("date")
 class DateFieldBlock(InputKind):
+    """A date, in ISO 8601 only: a format guessed from the locale read 07/12/2026 as 12 July."""
+
+    shape_message = DATE_MESSAGE
+
     class Meta:
         icon = "date"
         label = _("Date")
 
     def form_field(self, definition, **common):
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE_FORMAT),
+            input_formats=[ISO_DATE_FORMAT],
+            **common,
+        )
+
+    def accepts(self, answer):
+        return isinstance(answer, str) and ISO_DATE.fullmatch(answer) is not None
 
     def stored(self, value):
         return value.isoformat()

@@ -1,17 +1,50 @@
-"""Accent-insensitive search text and highlighted excerpts.
+"""Accent-insensitive search text, the bounds of a query, and highlighted excerpts.
 
 Greek readers type "μεντορας" as often as "μέντορας", Czech readers "mentorstvi" for "mentorství".
 Search backends differ in how they treat diacritics, so pages index an accent-free copy of their
 text and queries are folded the same way before they reach Wagtail's search.
+
+A query is bounded before any search runs (`bounded_query`), by the site's search page and Wagtail's
+API v2 alike: Wagtail's search backends build one nested expression per word and compile it
+recursively, so a query of a few hundred words exhausts Python's recursion (a RecursionError, a 500).
 """
 
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 EXCERPT_CHARS = 240
+MAX_QUERY_LENGTH = 200
+# Far below the few hundred words that exhaust the recursion, and more than any reader types.
+MAX_QUERY_WORDS = 32
+
+
+def bounded_query(query):
+    """The query without its surrounding spaces; a ValidationError, with a translated message for the reader,
+    when it has more characters or words than a search takes."""
+    query = query.strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ValidationError(
+            ngettext(
+                "The search is too long: use at most %(limit)d character.",
+                "The search is too long: use at most %(limit)d characters.",
+                MAX_QUERY_LENGTH,
+            ),
+            code="too_long",
+            params={"limit": MAX_QUERY_LENGTH},
+        )
+    if len(query.split()) > MAX_QUERY_WORDS:
+        raise ValidationError(
+            _("The search has too many words: use at most %(limit)d."),
+            code="too_many_words",
+            params={"limit": MAX_QUERY_WORDS},
+        )
+    return query
 
 
 def fold(text):

@@ -1,13 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 
 from .cache import public
-from .search import fold, highlighted_excerpt
+from .search import MAX_QUERY_LENGTH, bounded_query, fold, highlighted_excerpt
 
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
 
 
 def search(request):
@@ -16,13 +15,11 @@ def search(request):
     error = None
     results = []
     page_obj = None
-    if len(query) > MAX_QUERY_LENGTH:
-        error = ngettext(
-            "The search is too long: use at most %(limit)d character.",
-            "The search is too long: use at most %(limit)d characters.",
-            MAX_QUERY_LENGTH,
-        ) % {"limit": MAX_QUERY_LENGTH}
-    elif query:
+    try:
+        bounded_query(query)
+    except ValidationError as invalid:
+        error = invalid.messages[0]  # shown instead of results
+    if query and not error:
         pages = public(Page.objects.live()).filter(locale=Locale.get_active(), depth__gt=1)
         search_results = pages.search(fold(query), operator="and")
         page_obj = Paginator(search_results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -36,5 +33,5 @@ def search(request):
     return render(
         request,
         "home/search_results.html",
-        {"query": query, "results": results, "page_obj": page_obj, "error": error},
+        {"query": query, "results": results, "page_obj": page_obj, "error": error, "max_length": MAX_QUERY_LENGTH},
     )

@@ -19,7 +19,7 @@ from wagtail.models import Locale
 
 from home.cache import public
 from home.programme import Country, Stage
-from home.search import fold
+from home.search import MAX_QUERY_LENGTH, fold
 
 from .constants import ServiceArea
 
@@ -63,7 +63,7 @@ class PracticeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=gettext_lazy("Search the practices"),
         method="search_last",
-        widget=forms.SearchInput(attrs={"id": "practice-q", "maxlength": 200}),
+        widget=forms.SearchInput(attrs={"id": "practice-q", "maxlength": MAX_QUERY_LENGTH}),
     )
     area = django_filters.ChoiceFilter(
         field_name="service_area",
@@ -124,7 +124,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        query = self.form.cleaned_data.get("q", "")[:200]
+        query = self.form.cleaned_data.get("q", "")[:MAX_QUERY_LENGTH]
         if query:
             return queryset.search(fold(query), operator="and")
         return queryset.order_by("-first_published_at", "pk")

@@ -11,12 +11,14 @@
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.security import django_auth
 from rest_framework.response import Response
 from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
@@ -28,6 +30,7 @@ from wagtail_headless_preview.models import PagePreview
 
 from forms_library.api import router as forms_router
 from home.api import MAX_OFFSET
+from home.search import bounded_query
 from mentoring.api import router as outputs_router
 from practices.api import router as practices_router
 
@@ -43,8 +46,26 @@ class BoundedOffsetPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+class BoundedSearchFilter(SearchFilter):
+    """Wagtail's search filter, refusing (400) a query longer than the site's search page takes: the same bounds
+    (home/search.py), as a search of a few hundred words exhausts the search backend's recursion."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            try:
+                bounded_query(request.GET["search"])
+            except ValidationError as error:
+                raise BadRequestError(error.messages[0]) from error
+        return super().filter_queryset(request, queryset, view)
+
+
+def with_bounded_search(filter_backends):
+    return [BoundedSearchFilter if backend is SearchFilter else backend for backend in filter_backends]
+
+
 class BoundedPagesAPIViewSet(PagesAPIViewSet):
     pagination_class = BoundedOffsetPagination
+    filter_backends = with_bounded_search(PagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
         queryset = self.one_type_queryset()
@@ -74,10 +95,12 @@ class BoundedPagesAPIViewSet(PagesAPIViewSet):
 
 class BoundedImagesAPIViewSet(ImagesAPIViewSet):
     pagination_class = BoundedOffsetPagination
+    filter_backends = with_bounded_search(ImagesAPIViewSet.filter_backends)
 
 
 class BoundedDocumentsAPIViewSet(DocumentsAPIViewSet):
     pagination_class = BoundedOffsetPagination
+    filter_backends = with_bounded_search(DocumentsAPIViewSet.filter_backends)
 
 
 class PagePreviewAPIViewSet(PagesAPIViewSet):

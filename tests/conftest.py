@@ -130,11 +130,13 @@ def localized(page, language_code):
     ).specific
 
 
-def translated(message, language_code):
-    """The interface string in a language, asserting that the catalogue really translates it."""
+def translated(message, language_code, plural=None, count=None):
+    """The interface string in a language (its form for `count` when it has a `plural`), asserting that the
+    catalogue really translates it."""
     with translation.override(language_code):
-        text = translation.gettext(message)
-    assert language_code == "en" or text != message, f"'{message}' is not translated into {language_code}"
+        text = translation.gettext(message) if plural is None else translation.ngettext(message, plural, count)
+    english = message if plural is None or count == 1 else plural
+    assert language_code == "en" or text != english, f"'{english}' is not translated into {language_code}"
     return text
 
 

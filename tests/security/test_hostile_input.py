@@ -7,7 +7,7 @@ so every example starts from the same data (and the hourly submission limit neve
 
 The examples are derandomized, so a run in CI tests the same inputs as the run before it; see also
 tests/forms_library/test_hostile_text.py (any text in any field kind, and its Word export) and
-tests/test_api_schema.py (schemathesis over the OpenAPI description).
+tests/api/test_fuzz.py (schemathesis over the OpenAPI description).
 """
 
 import json
