@@ -160,3 +160,38 @@ def axe_violations(page, axe_source):
         for violation in results["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+
+
+# The element that reaches furthest past the right edge of the screen; of several that reach as far, the
+# narrowest, which is the innermost one and the one to fix.
+_OVERFLOW_SCRIPT = """() => {
+    const limit = document.documentElement.clientWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    if (scrollWidth <= limit) return null;
+    const describe = (element) => {
+        const parts = [];
+        for (let node = element; node && node.nodeType === 1 && parts.length < 4; node = node.parentElement) {
+            if (node.id) { parts.unshift(`${node.localName}#${node.id}`); break; }
+            parts.unshift([node.localName, ...node.classList].join("."));
+        }
+        return parts.join(" > ");
+    };
+    let widest = null, widestRight = limit + 0.5, widestWidth = Infinity;
+    for (const element of document.body.querySelectorAll("*")) {
+        const box = element.getBoundingClientRect();
+        const right = box.right + window.scrollX;
+        const further = right > widestRight + 0.5;
+        const asFarButNarrower = Math.abs(right - widestRight) <= 0.5 && box.width < widestWidth;
+        if (right > limit + 0.5 && (further || asFarButNarrower)) {
+            widest = element; widestRight = right; widestWidth = box.width;
+        }
+    }
+    const culprit = widest ? `${describe(widest)}, right edge at ${Math.round(widestRight)} px` : "no element";
+    return `scroll width ${scrollWidth} px at ${limit} px; widest: ${culprit}`;
+}"""
+
+
+def horizontal_overflow(page):
+    """None when the current page fits the screen's width (WCAG 1.4.10), else its scroll width and the
+    selector of the element that sticks out furthest, so a failure says what to fix."""
+    return page.evaluate(_OVERFLOW_SCRIPT)
