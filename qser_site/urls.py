@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -11,10 +13,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import reports
 from home.sitemaps import MultilingualSitemap
+from qser_site import accounts
 from qser_site.api import api as qser_api
 from qser_site.api import api_v2
 
+
+def favicon(request):
+    """Pages name their icon; this answers the browsers and crawlers that ask /favicon.ico regardless."""
+    return redirect(static("home/img/favicon.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     # Wagtail's report, but naming only pages the reader may edit (home/reports.py).
     path("admin/reports/page-types-usage/", reports.page_types_usage_report),
     path("admin/reports/page-types-usage/results/", reports.page_types_usage_results),
@@ -27,6 +37,15 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Django's reset views; the mail goes out in its recipient's language (qser_site/accounts.py).
+    path("accounts/password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
