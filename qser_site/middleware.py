@@ -1,8 +1,11 @@
+import contextlib
 import re
+import zoneinfo
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import gettext as _
 
@@ -119,3 +122,23 @@ class AnonymousResponseCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )
+
+
+class ReaderTimeZoneMiddleware:
+    """Dates and times on the site in the reader's zone: a signed-in person's own (User.time_zone, the zone of
+    their department's country unless they chose another in their account settings), the site's otherwise.
+    After the authentication middleware; Wagtail's admin activates the same zone for its own views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = request.user.time_zone if request.user.is_authenticated else ""
+        timezone.deactivate()  # nothing of the previous request on this thread stays
+        if zone:
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.activate(zoneinfo.ZoneInfo(zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # The sign-in and password pages in the language the reader chose, not the browser's (after auth).
     "qser_site.accounts.AccountLanguageMiddleware",
+    "qser_site.middleware.ReaderTimeZoneMiddleware",
     "qser_site.middleware.APICacheHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
