@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "qser_site.middleware.APICacheHeadersMiddleware",
+    "qser_site.middleware.APIMethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
@@ -244,6 +245,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
+# The scheme and host of every URL the API answers (v2's detail_url, html_url and download_url, our
+# endpoints' detail_url): without it v2 takes the Site record's (http://localhost).
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
 
 # A front end on another origin: HEADLESS_PREVIEW_URL makes editors' previews open there
 # (wagtail-headless-preview, which reads the draft from /api/v2/page_preview/).
