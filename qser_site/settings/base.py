@@ -236,6 +236,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 GUARDIAN_RAISE_403 = True
+# No "AnonymousUser" row: the site grants anonymous readers nothing per object (what is public is public by
+# Wagtail's rules), and the row showed up as a person in the admin's user and API token lists.
+ANONYMOUS_USER_NAME = None
 
 # Background work (notification e-mails) runs through Django's tasks framework. Immediate in
 # development and tests; production may point TASKS_BACKEND at a queue.
