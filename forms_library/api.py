@@ -4,13 +4,15 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import create_model
-from wagtail.models import Locale
+from wagtail.api.utils import get_full_url
 
-from home.api import ERRORS, BoundedPagination, ObjectId, invalid
+from home.api import ERRORS, BoundedPagination, LanguageCode, ObjectId, invalid
 
 from . import docx_export, filling, permissions
 from .forms import answers_to_form_data
@@ -67,16 +69,56 @@ class FilledFormOut(Schema):
     updated_at: datetime.datetime
 
 
+class LanguageQuery(Schema):
+    """The language parameter, named `locale` as in Wagtail's v2; `lang` is its older name, still accepted."""
+
+    locale: LanguageCode | None = Field(None, description="A language of the site: en, el, cs, de or es.")
+    lang: LanguageCode | None = Field(None, description="The older name of `locale`, still accepted.")
+
+    @property
+    def code(self):
+        return self.locale or self.lang
+
+
+class FormTemplateListOut(Schema):
+    id: int
+    title: str
+    stage: int
+    slug: str
+    language: str = Field(..., alias="locale.language_code")
+    detail_url: str
+
+    @staticmethod
+    def resolve_detail_url(page, context):
+        return get_full_url(context["request"], reverse("qser_api:template_schema", args=[page.pk]))
+
+
+@router.get(
+    "/templates/",
+    response={200: list[FormTemplateListOut], **ERRORS},
+    auth=None,
+    summary="The form templates one may fill",
+    description="Published form templates, in one language with `locale`; each `detail_url` gives its fields.",
+)
+@paginate(BoundedPagination)
+def form_templates(request, language: Query[LanguageQuery]):
+    templates = FormTemplatePage.objects.live().public().select_related("locale").order_by("locale_id", "path")
+    if language.code:
+        templates = templates.filter(locale__language_code=language.code)
+    return templates
+
+
 @router.get(
     "/templates/{page_id}/", response={200: FormTemplateOut, **ERRORS}, auth=None, summary="A form template's fields"
 )
-def template_schema(request, page_id: ObjectId, lang: str | None = None):
+def template_schema(request, page_id: ObjectId, language: Query[LanguageQuery]):
     """The field definitions of a published form template, in the requested language when translated."""
     page = get_object_or_404(FormTemplatePage.objects.live().public(), pk=page_id)
-    if lang:
-        locale = get_object_or_404(Locale, language_code=lang)
+    if language.code:
         page = get_object_or_404(
-            FormTemplatePage.objects.live().public(), translation_key=page.translation_key, locale=locale
+            FormTemplatePage.objects.live().public(),
+            translation_key=page.translation_key,
+            locale__language_code=language.code,
         )
     return {
         "id": page.pk,
@@ -107,7 +149,7 @@ def create_filled_form(request, payload: FilledFormIn):
 def _visible(request, pk: int):
     filled = permissions.visible_filled_form(request.user, pk)
     if filled is None:
-        raise HttpError(404, "Not found")
+        raise HttpError(404, _("No such filled form, or it is not yours to see."))
     return filled
 
 
@@ -124,7 +166,7 @@ def update_filled_form(request, pk: ObjectId, payload: FilledFormUpdate):
     try:
         return save(user=request.user, filled_form=filled, data=data)
     except PermissionDenied as error:
-        raise HttpError(403, "Only the owner changes a form, and only while it is a draft.") from error
+        raise HttpError(403, _("Only the owner changes a form, and only while it is a draft.")) from error
     except filling.AnswersInvalid as error:
         raise invalid(error.form, "answers") from error
 

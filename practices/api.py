@@ -3,15 +3,15 @@
 import uuid
 from typing import Annotated
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
-from home.api import ERRORS, ErrorOut, invalid
+from home.api import ERRORS, LanguageCode, Problem, invalid
 
 from . import moderation
 from .forms import PracticeForm
@@ -21,7 +21,7 @@ router = Router(tags=["good practices"])
 
 
 class PracticeIn(Schema):
-    language: str
+    language: LanguageCode
     title: str
     summary: str
     service_area: str
@@ -47,13 +47,11 @@ class SubmissionOut(Schema):
 
 @router.post(
     "/",
-    response={201: SubmissionOut, 200: SubmissionOut, **ERRORS, 409: ErrorOut, 429: ErrorOut},
+    response={201: SubmissionOut, 200: SubmissionOut, **ERRORS, 409: Problem, 429: Problem},
     summary="Submit a good practice for moderation",
     description="Sent again with the same `token`, it answers 200 with the practice the first request made.",
 )
 def submit_practice(request, payload: PracticeIn):
-    if payload.language not in dict(settings.LANGUAGES):
-        raise Http404  # before any lookup: PostgreSQL cannot even compare some texts (a null character)
     index = PracticeIndexPage.objects.live().filter(locale__language_code=payload.language).first()
     if index is None:
         raise Http404
@@ -61,9 +59,9 @@ def submit_practice(request, payload: PracticeIn):
     try:
         page, created = moderation.submit(user=request.user, index=index, form=form)
     except moderation.TokenTaken:
-        raise HttpError(409, "This token belongs to another submission.") from None
+        raise HttpError(409, _("This token belongs to another submission.")) from None
     except moderation.TooManySubmissions:
-        raise HttpError(429, "Too many submissions in the last hour.") from None
+        raise HttpError(429, _("Too many submissions in the last hour.")) from None
     except ValidationError:
         raise invalid(form) from None
     return Status(201 if created else 200, _submission_out(page, payload.language))

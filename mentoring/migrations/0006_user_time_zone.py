@@ -25,7 +25,7 @@ def fill_time_zones(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0004_stage_choices'),
+        ('mentoring', '0005_remove_guardian_anonymous_user'),
         ('wagtailusers', '0015_userprofile_keyboard_shortcuts'),
     ]
 
