@@ -21,11 +21,13 @@ from pydantic import ConfigDict, SkipValidation, create_model
 from pydantic import Field as Described
 from wagtail.models import Locale
 
+from home import idempotency
 from home.api import (
     ERRORS,
     WRITE_ERRORS,
     BoundedPagination,
     ErrorOut,
+    IdempotencyKey,
     ObjectId,
     invalid,
     merge_patch_body,
@@ -144,8 +146,28 @@ def my_filled_forms(request):
     return FilledForm.objects.filter(owner=request.user)
 
 
-@router.post("/mine/", response={201: FilledFormOut, **ERRORS}, summary="Fill a form")
-def create_filled_form(request, response: HttpResponse, payload: FilledFormIn):
+@router.post(
+    "/mine/",
+    response={201: FilledFormOut, **ERRORS},
+    summary="Fill a form",
+    description="Sent again with the same `Idempotency-Key` header and body, it answers what it first answered and "
+    "creates nothing.",
+)
+def create_filled_form(
+    request, response: HttpResponse, payload: FilledFormIn, idempotency_key: str | None = IdempotencyKey
+):
+    return idempotency.once(
+        request,
+        response,
+        endpoint="forms:create",
+        key=idempotency_key,
+        payload=payload,
+        schema=FilledFormOut,
+        create=lambda: _create(request, response, payload),
+    )
+
+
+def _create(request, response, payload):
     template = get_object_or_404(FormTemplatePage.objects.live().public(), pk=payload.template_id)
     try:
         filled = filling.start(user=request.user, template=template, answers=payload.answers, complete=payload.complete)

@@ -5,7 +5,7 @@ from functools import wraps
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Header, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
@@ -36,6 +36,16 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: Error
 # request's If-Match names another version than the record's (home/writes.py).
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 412: ErrorOut}
 
+
+# The header a create request (POST) takes to be sent again safely (home/idempotency.py).
+IdempotencyKey = Header(
+    None,
+    alias="Idempotency-Key",
+    min_length=1,
+    max_length=255,
+    description="Any text of 1 to 255 characters (a UUID is usual). Sent again within 24 hours with the same body, "
+    "the request answers what it first answered and creates nothing; with another body it is refused (422).",
+)
 
 # The media types a PATCH takes: JSON Merge Patch (RFC 7396), and plain JSON read the same way.
 MERGE_PATCH_TYPES = ("application/merge-patch+json", "application/json")

@@ -3,13 +3,19 @@ replaces, PATCH (JSON Merge Patch) changes only what it names, answers are store
 their kind's type, or refused with 422 at the field; ETags and If-Match keep two systems from overwriting each
 other; a completed form answers 409 to a write."""
 
+import datetime
+
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from wagtail.models import APIToken
 
 from forms_library.kinds import KINDS
 from forms_library.records import FilledForm
-from tests.factories import FilledFormFactory, FormTemplatePageFactory, MemberFactory, form_field
+from home.models import IdempotencyKey
+from practices.models import PracticePage
+from tests.factories import FilledFormFactory, FormTemplatePageFactory, MemberFactory, PracticePageFactory, form_field
 
 pytestmark = pytest.mark.django_db
 
@@ -341,3 +347,198 @@ def test_the_schema_describes_answers_by_field_kind(client):
     assert set(replace["required"]) == {"answers", "complete"}
     patch_body = schema["paths"]["/api/forms/mine/{pk}/"]["patch"]["requestBody"]["content"]
     assert MERGE_PATCH in patch_body
+
+
+# Idempotency keys on the POSTs that create
+
+
+@pytest.fixture
+def practice_body():
+    return {
+        "language": "en",
+        "title": "Text reminders of appointments",
+        "summary": "Short.",
+        "service_area": "health",
+        "country": "DE",
+        "municipality": "Elmstead (fictional)",
+        "department": "Health office",
+        "challenge": "Missed appointments.",
+        "what_was_done": "Text messages in five languages.",
+        "results": "Fewer missed appointments.",
+        "reuse": "Any desk with appointments.",
+        "tags": ["sms"],
+    }
+
+
+def test_a_filled_form_created_again_with_the_same_idempotency_key_is_the_same(client, bearer, template):
+    body = {"template_id": template.pk, "answers": {"subject": "Once", "minutes": 45}}
+    key = {"HTTP_IDEMPOTENCY_KEY": "3c8f0a4e-retry-1"}
+    first = client.post("/api/forms/mine/", body, content_type="application/json", **bearer, **key)
+    # The same body, its members in another order and spaced otherwise: the same request.
+    again = client.post(
+        "/api/forms/mine/",
+        f'{{"answers": {{"minutes": 45, "subject": "Once"}},   "template_id": {template.pk}}}',
+        content_type="application/json",
+        **bearer,
+        **key,
+    )
+    assert (first.status_code, again.status_code) == (201, 201), again.content
+    assert again.json() == first.json() and again["ETag"] == first["ETag"]
+    assert FilledForm.objects.filter(template=template).count() == 1
+    other = client.post(
+        "/api/forms/mine/", {**body, "answers": {"subject": "Twice"}}, content_type="application/json", **bearer, **key
+    )
+    assert other.status_code == 422, other.content
+    assert FilledForm.objects.filter(template=template).count() == 1
+    # Another person's key of the same name is theirs; without a key every POST creates.
+    assert create(client, token_of(MemberFactory()), template, body["answers"], **{}).status_code == 201
+    assert client.post("/api/forms/mine/", body, content_type="application/json", **bearer).status_code == 201
+    assert FilledForm.objects.filter(template=template).count() == 3
+
+
+def test_a_refused_request_does_not_use_up_its_idempotency_key(client, bearer, template):
+    key = {"HTTP_IDEMPOTENCY_KEY": "fix-and-retry"}
+    body = {"template_id": template.pk, "answers": {"minutes": "45"}}
+    assert client.post("/api/forms/mine/", body, content_type="application/json", **bearer, **key).status_code == 422
+    body["answers"]["minutes"] = 45
+    assert client.post("/api/forms/mine/", body, content_type="application/json", **bearer, **key).status_code == 201
+
+
+def test_an_idempotency_key_is_kept_24_hours(client, bearer, template):
+    key = {"HTTP_IDEMPOTENCY_KEY": "kept-a-day"}
+    body = {"template_id": template.pk, "answers": {"subject": "Day one"}}
+    assert client.post("/api/forms/mine/", body, content_type="application/json", **bearer, **key).status_code == 201
+    IdempotencyKey.objects.update(created_at=timezone.now() - datetime.timedelta(hours=24, seconds=1))
+    assert client.post("/api/forms/mine/", body, content_type="application/json", **bearer, **key).status_code == 201
+    assert FilledForm.objects.filter(template=template).count() == 2
+    IdempotencyKey.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    call_command("purge_idempotency_keys")
+    assert not IdempotencyKey.objects.exists()
+
+
+def test_a_practice_submitted_again_with_the_same_idempotency_key_is_the_same(client, bearer, practice_body):
+    key = {"HTTP_IDEMPOTENCY_KEY": "practice-1"}
+    first = client.post("/api/practices/", practice_body, content_type="application/json", **bearer, **key)
+    again = client.post("/api/practices/", practice_body, content_type="application/json", **bearer, **key)
+    assert (first.status_code, again.status_code) == (201, 201), again.content
+    assert again.json() == first.json()
+    assert PracticePage.objects.filter(title=practice_body["title"]).count() == 1
+    changed = {**practice_body, "title": "Another practice"}
+    assert client.post("/api/practices/", changed, content_type="application/json", **bearer, **key).status_code == 422
+    assert not PracticePage.objects.filter(title="Another practice").exists()
+
+
+def test_the_idempotency_key_is_bounded(client, bearer, template):
+    body = {"template_id": template.pk, "answers": {}}
+    long_key = {"HTTP_IDEMPOTENCY_KEY": "k" * 256}
+    assert (
+        client.post("/api/forms/mine/", body, content_type="application/json", **bearer, **long_key).status_code == 422
+    )
+    assert not FilledForm.objects.filter(template=template).exists()
+
+
+# A submitter's practices, as "My submissions" on the site
+
+
+@pytest.fixture
+def sent_back(person):
+    return PracticePageFactory(owner=person, state="changes_requested", tags=["housing"])
+
+
+def practice_content(response):
+    return {name: response.json()[name] for name in PRACTICE_MEMBERS}
+
+
+PRACTICE_MEMBERS = [
+    "title",
+    "summary",
+    "service_area",
+    "country",
+    "municipality",
+    "department",
+    "stage",
+    "challenge",
+    "what_was_done",
+    "results",
+    "reuse",
+    "contact",
+    "tags",
+]
+
+
+def test_a_submitter_lists_and_reads_their_practices_with_the_moderators_comment(client, bearer, person, sent_back):
+    waiting = PracticePageFactory(owner=person, state="in_moderation")
+    PracticePageFactory(state="changes_requested")  # someone else's
+    listed = client.get("/api/practices/mine/", **bearer).json()
+    assert [(item["id"], item["state"]) for item in listed["items"]] == [
+        (waiting.pk, "awaiting_moderation"),
+        (sent_back.pk, "changes_requested"),
+    ]
+    assert listed["items"][1]["comment"] == "Please add how many people were served."
+    read = client.get(f"/api/practices/mine/{sent_back.pk}/", **bearer)
+    assert read.status_code == 200 and read["ETag"]
+    assert read.json()["challenge"] == "Families did not understand the requirements."
+    assert read.json()["tags"] == ["housing"] and read.json()["stage"] == 5
+    assert client.get(f"/api/practices/mine/{sent_back.pk}/", **token_of(MemberFactory())).status_code == 404
+
+
+def test_a_submitter_changes_a_practice_sent_back_and_sends_it_again(client, bearer, sent_back):
+    read = client.get(f"/api/practices/mine/{sent_back.pk}/", **bearer)
+    content = {**practice_content(read), "results": "Forty families a month were served.", "stage": None}
+    response = client.put(
+        f"/api/practices/mine/{sent_back.pk}/",
+        content,
+        content_type="application/json",
+        HTTP_IF_MATCH=read["ETag"],
+        **bearer,
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "awaiting_moderation"
+    assert practice_content(response) == content and response["ETag"] != read["ETag"]
+    sent_back.refresh_from_db()
+    assert sent_back.current_workflow_state.status == "in_progress"
+    assert "Forty families" in sent_back.get_latest_revision_as_object().results
+    # Back in moderation: no change until the moderators ask for one again.
+    again = client.patch(f"/api/practices/mine/{sent_back.pk}/", {"title": "Later"}, content_type=MERGE_PATCH, **bearer)
+    assert again.status_code == 409
+
+
+def test_put_of_a_practice_requires_every_member(client, bearer, sent_back):
+    response = client.put(
+        f"/api/practices/mine/{sent_back.pk}/", {"title": "Only a title"}, content_type="application/json", **bearer
+    )
+    assert response.status_code == 422
+    assert error_fields(response) == set(PRACTICE_MEMBERS) - {"title"}
+    sent_back.refresh_from_db()
+    assert sent_back.current_workflow_state.status == "needs_changes"
+
+
+def test_patch_of_a_practice_changes_only_what_it_names(client, bearer, sent_back):
+    url = f"/api/practices/mine/{sent_back.pk}/"
+    refused = client.patch(url, {"title": None}, content_type=MERGE_PATCH, **bearer)
+    assert refused.status_code == 422 and error_fields(refused) == {"title"}
+    before = practice_content(client.get(url, **bearer))
+    response = client.patch(url, {"summary": "Shorter.", "stage": None}, content_type=MERGE_PATCH, **bearer)
+    assert response.status_code == 200, response.content
+    assert practice_content(response) == {**before, "summary": "Shorter.", "stage": None}
+
+
+def test_a_practice_change_with_a_stale_if_match_changes_nothing(client, bearer, sent_back):
+    response = client.patch(
+        f"/api/practices/mine/{sent_back.pk}/",
+        {"summary": "Mine."},
+        content_type=MERGE_PATCH,
+        HTTP_IF_MATCH='"old"',
+        **bearer,
+    )
+    assert response.status_code == 412, response.content
+    sent_back.refresh_from_db()
+    assert sent_back.current_workflow_state.status == "needs_changes"
+    assert sent_back.get_latest_revision_as_object().summary == "An interpreter line at the housing desk."
+
+
+def test_more_tags_than_a_practice_takes_are_refused_not_cut(client, bearer, practice_body):
+    body = {**practice_body, "tags": [f"tag{n}" for n in range(11)]}
+    response = client.post("/api/practices/", body, content_type="application/json", **bearer)
+    assert response.status_code == 422 and error_fields(response) == {"tags"}
+    assert not PracticePage.objects.filter(title=practice_body["title"]).exists()
