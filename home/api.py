@@ -2,12 +2,14 @@
 authentication, bounded ids and offsets, the language parameter, pagination, and a Django form's errors as a
 422."""
 
+from functools import wraps
 from typing import Annotated, Literal
 
 from django.conf import settings
-from ninja import Field, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Schema
 from ninja.conf import settings as ninja_settings
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import SessionAuth
 
@@ -61,6 +63,58 @@ class SessionCookieAuth(SessionAuth):
 
 # The errors an endpoint can answer, documented so that clients (and the schema tests) know them.
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
+# And those of a write to a record: 409 when its state allows no change (a completed form), 412 when the
+# request's If-Match names another version than the record's (home/writes.py).
+WRITE_ERRORS = {**ERRORS, 409: Problem, 412: Problem}
+
+
+# The header a create request (POST) takes to be sent again safely (home/idempotency.py).
+IdempotencyKey = Header(
+    None,
+    alias="Idempotency-Key",
+    min_length=1,
+    max_length=255,
+    description="Any text of 1 to 255 characters (a UUID is usual). Sent again within 24 hours with the same body, "
+    "the request answers what it first answered and creates nothing; with another body it is refused (422).",
+)
+
+# The media types a PATCH takes: JSON Merge Patch (RFC 7396), and plain JSON read the same way.
+MERGE_PATCH_TYPES = ("application/merge-patch+json", "application/json")
+
+
+def merge_patch_body(schema_name):
+    """The OpenAPI request body of a PATCH: the same schema, as JSON Merge Patch (RFC 7396) and as plain JSON."""
+    return {
+        "requestBody": {
+            "description": "A JSON Merge Patch (RFC 7396): only what it names changes; null removes a member.",
+            "content": {"application/merge-patch+json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}},
+        }
+    }
+
+
+def stale():
+    """The answer to a write whose If-Match names another version than the record's (home/writes.py)."""
+    return HttpError(412, _("It changed since you read it: read it again (its new ETag), then send your change."))
+
+
+def merge_patch_only(run):
+    """For ninja's `decorate_view`: a PATCH whose body is not JSON Merge Patch (nor plain JSON) is refused with 415,
+    before its body is read as one (a JSON Patch, RFC 6902, is a list, which the body's schema would refuse as
+    invalid, 422, hiding what is wrong)."""
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        if request.content_type not in MERGE_PATCH_TYPES:
+            error = HttpError(415, _("Send a JSON Merge Patch: Content-Type application/merge-patch+json."))
+            return run.__self__.api.on_exception(request, error)  # the API's own answer to an error
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+def refused(message, *location):
+    """One refused member of a request body as the API's 422 answer, located at it (`location` below "body")."""
+    return ValidationError([{"loc": ["body", *location], "msg": str(message), "type": "value_error"}])
 
 
 def invalid(form, *location):
