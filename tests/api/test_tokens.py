@@ -47,7 +47,7 @@ def change_password(client, person, **extra):
 
 def test_the_password_change_offers_to_revoke_the_tokens_ticked_by_default(client, person):
     client.force_login(person)
-    html = BeautifulSoup(client.get("/accounts/password/", HTTP_ACCEPT_LANGUAGE="de").content, "html.parser")
+    html = BeautifulSoup(client.get("/accounts/password/?next=/de/", HTTP_ACCEPT_LANGUAGE="el").content, "html.parser")
     box = html.select_one('input[name="revoke_api_tokens"]')
     assert box["type"] == "checkbox" and box.has_attr("checked")
     assert html.select_one('label[for="id_revoke_api_tokens"]').get_text(strip=True) == translated(

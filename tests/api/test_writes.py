@@ -92,7 +92,7 @@ def patch(client, bearer, filled, body, content_type=MERGE_PATCH, **headers):
 
 
 def error_fields(response):
-    return {entry["loc"][-1] for entry in response.json()["detail"]}
+    return {entry["loc"][-1] for entry in response.json()["errors"]}
 
 
 def unchanged(filled):
@@ -260,7 +260,7 @@ def test_an_answer_the_field_does_not_take_as_it_is_is_refused_and_nothing_store
 def test_an_unknown_answer_key_is_refused_by_its_name(client, bearer, template, draft):
     created = create(client, bearer, template, {"subject": "S", "subjcet": "typo"})
     assert created.status_code == 422 and error_fields(created) == {"subjcet"}
-    assert created.json()["detail"][0]["loc"] == ["body", "answers", "subjcet"]
+    assert created.json()["errors"][0]["loc"] == ["body", "answers", "subjcet"]
     assert FilledForm.objects.filter(template=template).count() == 1
     assert patch(client, bearer, draft, {"answers": {"subjcet": "typo"}}).status_code == 422
     assert unchanged(draft)
