@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import create_model
@@ -65,6 +65,7 @@ class FilledFormOut(Schema):
     status: str
     answers: dict
     updated_at: datetime.datetime
+    is_example: bool = Field(..., description="An example record created for demonstration: fictional.")
 
 
 @router.get(
