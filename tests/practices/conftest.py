@@ -21,7 +21,7 @@ def practice_data(**overrides):
         "summary": "Un teléfono con intérpretes para las citas de vivienda.",
         "service_area": "housing",
         "country": "ES",
-        "municipality": "Sevilla",
+        "municipality": "Villaluz (municipio ficticio)",
         "department": "Servicios Sociales",
         "stage": "5",
         "challenge": "Las familias no entendían los requisitos.\n\nLas citas se repetían.",
