@@ -16,6 +16,7 @@ from mentoring import demo as mentoring_demo
 from practices import demo as practices_demo
 from practices.constants import ServiceArea
 from practices.content.demo_practices import DEMO_PRACTICES
+from tests.home.test_terminology import load_terminology, normalise
 
 # The real bodies the demo must not name: the seven partners of the Q-SER Consortium as the report lists them
 # (seed, "Q-SER Consortium") with the cities they are in, and the real municipalities, services and districts
@@ -149,3 +150,20 @@ def test_the_fictional_municipalities_of_the_scale_data_say_so(country, language
     greek_script = re.compile("[\u0370-\u03ff]")
     own_names = [name.rpartition(" (")[0] for name in names]
     assert all(bool(greek_script.search(name)) == (country == "GR" and language == "el") for name in own_names)
+
+
+TRANSLATED = [spec for spec in DEMO_PRACTICES if spec["language"] != "en"]
+
+
+@pytest.mark.parametrize("spec", TRANSLATED, ids=[spec["slug"] for spec in TRANSLATED])
+def test_demo_practices_keep_to_their_languages_terminology(spec):
+    """Written in its own language, a practice avoids the variants locale/terminology.csv forbids ("πολίτες" for
+    the people served, "mentorství"), as the translations do."""
+    found = [
+        (concept.name, match.group(0))
+        for text in texts(spec)
+        for concept in load_terminology()
+        if concept.forbidden[spec["language"]]
+        and (match := concept.forbidden[spec["language"]].search(normalise(text)))
+    ]
+    assert found == []

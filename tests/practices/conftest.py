@@ -28,7 +28,7 @@ def practice_data(**overrides):
         "what_was_done": "Contratamos una línea de intérpretes y preparamos una guía de mentoría.",
         "results": "Las citas repetidas bajaron un 40 %.",
         "reuse": "Cualquier ventanilla puede usar la misma línea.",
-        "contact": "vivienda@sevilla.example.org",
+        "contact": "vivienda@villaluz.example.org",
         "tags": "intérpretes, vivienda",
         "token": "8b4cbb0e-0e6f-4f84-9b59-0d1e0a6f1a01",
     }
