@@ -152,10 +152,10 @@ def test_the_fictional_municipalities_of_the_scale_data_say_so(country, language
     assert all(bool(greek_script.search(name)) == (country == "GR" and language == "el") for name in own_names)
 
 
-TRANSLATED = [spec for spec in DEMO_PRACTICES if spec["language"] != "en"]
+IN_OTHER_LANGUAGES = [spec for spec in DEMO_PRACTICES if spec["language"] != "en"]
 
 
-@pytest.mark.parametrize("spec", TRANSLATED, ids=[spec["slug"] for spec in TRANSLATED])
+@pytest.mark.parametrize("spec", IN_OTHER_LANGUAGES, ids=[spec["slug"] for spec in IN_OTHER_LANGUAGES])
 def test_demo_practices_keep_to_their_languages_terminology(spec):
     """Written in its own language, a practice avoids the variants locale/terminology.csv forbids ("πολίτες" for
     the people served, "mentorství"), as the translations do."""
