@@ -120,6 +120,7 @@ class FilledFormOut(Schema):
     status: str
     answers: Answers
     updated_at: datetime.datetime
+    is_example: bool = Field(..., description="An example record created for demonstration: fictional.")
 
 
 class LanguageQuery(Schema):

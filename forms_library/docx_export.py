@@ -27,6 +27,7 @@ from docx.table import _Cell
 from wagtail.rich_text import expand_db_html
 
 from home.docx import docx_response
+from home.examples import EXAMPLE_NOTICE
 from home.mail import display_name
 from home.programme import Stage
 
@@ -61,6 +62,8 @@ class FormDocument:
     department: str = ""
     author: str = ""
     created: datetime = field(default_factory=timezone.now)
+    # A demo record (home/examples.py): the document says so under its title.
+    example: bool = False
 
     @classmethod
     def for_template(cls, page):
@@ -86,6 +89,7 @@ class FormDocument:
             department=departments,
             author=display_name(filled.owner),
             created=filled.updated_at or timezone.now(),
+            example=filled.is_example,
         )
 
 
@@ -165,6 +169,8 @@ class Writer:
 
     def _write_heading(self):
         self._paragraph(clean(self.form.title), style="Title")
+        if self.form.example:
+            self.doc.add_paragraph().add_run(str(EXAMPLE_NOTICE)).bold = True
         if self._stage_label():
             self.doc.add_paragraph().add_run(self._stage_label()).bold = True
         department = self.doc.add_paragraph()

@@ -5,13 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from home.examples import ExampleRecord
 from home.programme import Stage
 from home.writes import etag
 
 from .fields import definitions_from_raw
 
 
-class FilledForm(models.Model):
+class FilledForm(ExampleRecord):
     """A person's answers to a form template. It keeps the language it was filled in and a copy of
     the field definitions it was filled against, so later edits of the template never garble it."""
 

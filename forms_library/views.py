@@ -108,6 +108,6 @@ def my_forms(request, index_page):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     filled_forms = FilledForm.objects.filter(owner=request.user).only(
-        "pk", "title", "stage", "status", "language", "updated_at"
+        "pk", "title", "stage", "status", "language", "updated_at", "is_example"
     )
     return TemplateResponse(request, "forms_library/my_forms.html", {"page": index_page, "filled_forms": filled_forms})

@@ -9,8 +9,10 @@ page, so each entry's msgctxt is prefixed with the page's key (its path under th
 from pathlib import Path
 
 import polib
+from babel.messages.plurals import get_plural
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -44,17 +46,27 @@ def target_languages():
     return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-def export_po(home, language_code):
-    """Write the PO file of one locale from the database (what translators edit next)."""
-    locale = Locale.objects.get(language_code=language_code)
-    po = polib.POFile(wrapwidth=0)
-    po.metadata = {
+def po_metadata(language_code):
+    """The header of a language's content PO file: the project, the language's team as the interface catalogues
+    name it, and the language's plural rule from Babel's table (the CLDR's), which PO editors need to offer the
+    right number of forms."""
+    language = get_language_info(language_code)["name"]
+    return {
         "Project-Id-Version": "Q-SER Mentoring Hub content",
+        "Language-Team": f"{language} (Q-SER Mentoring Hub translators)",
         "Language": language_code,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=utf-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": str(get_plural(language_code)),
     }
+
+
+def export_po(home, language_code):
+    """Write the PO file of one locale from the database (what translators edit next)."""
+    locale = Locale.objects.get(language_code=language_code)
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = po_metadata(language_code)
     for page in source_pages(home):
         source, _created = TranslationSource.update_or_create_from_instance(page)
         translation, _created = Translation.objects.get_or_create(

@@ -20,6 +20,7 @@ class SharedOutputOut(Schema):
     department: str = Field(..., alias="relationship.department.name")
     language: str = Field(..., alias="filled_form.language")
     answers: dict
+    is_example: bool = Field(..., description="An example record created for demonstration: fictional.")
 
 
 @router.get(

@@ -1,4 +1,5 @@
-"""Departments, role groups and the demo users of the README, built by `setup_demo`."""
+"""Departments, role groups and the demo users of the README, built by `setup_demo`: examples of a fictional
+municipality (home/examples.py), with fictional people."""
 
 import datetime
 
@@ -11,14 +12,16 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from forms_library.fields import example_answers
 from forms_library.kinds import Sample
 from forms_library.models import FilledForm, FormTemplatePage
+from home.examples import fictional_municipality
 
 from . import reviews
 from .models import Department, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
 
+# The departments of the README keep their names; their municipality is fictional.
 DEPARTMENTS = [
     # name, municipality, country
-    ("Social Services", "Egaleo", "GR"),
-    ("Housing", "Egaleo", "GR"),
+    ("Social Services", fictional_municipality("GR", 0, "en"), "GR"),
+    ("Housing", fictional_municipality("GR", 0, "en"), "GR"),
 ]
 
 EDITORS = "Editors"
@@ -43,8 +46,9 @@ def translator_group_name(language_code):
 def build_departments():
     departments = []
     for name, municipality, country in DEPARTMENTS:
-        department, _created = Department.objects.get_or_create(
-            name=name, defaults={"municipality": municipality, "country": country}
+        # update_or_create: a database built by an earlier demo gets the fictional municipality and the flag too.
+        department, _created = Department.objects.update_or_create(
+            name=name, defaults={"municipality": municipality, "country": country, "is_example": True}
         )
         departments.append(department)
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
@@ -130,7 +134,9 @@ def build_relationship():
     social = Department.objects.get(name="Social Services")
     today = timezone.localdate()
     relationship, created = MentoringRelationship.objects.get_or_create(
-        mentor=mentor, department=social, defaults={"mentoring_model": MentoringModel.ONE_ON_ONE, "start_date": today}
+        mentor=mentor,
+        department=social,
+        defaults={"mentoring_model": MentoringModel.ONE_ON_ONE, "start_date": today, "is_example": True},
     )
     if not created:
         return
@@ -149,9 +155,15 @@ def build_relationship():
         filled = FilledForm.start(template, mentee)
         filled.answers = demo_answers(template.definitions, today)
         filled.status = FilledForm.Status.COMPLETE
+        filled.is_example = True
         filled.save()
         output = StageOutput(
-            relationship=relationship, stage=template.stage, filled_form=filled, author=mentee, live=False
+            relationship=relationship,
+            stage=template.stage,
+            filled_form=filled,
+            author=mentee,
+            live=False,
+            is_example=True,
         )
         output.copy_from_filled_form()
         output.save()

@@ -7,6 +7,7 @@ from home.docx import docx_response
 def stage_output_docx(output):
     document = docx_export.FormDocument.for_filled_form(output.filled_form)
     document.answers = output.answers
+    document.example = output.is_example or output.filled_form.is_example
     return docx_export.render(document)
 
 

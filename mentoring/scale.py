@@ -30,6 +30,7 @@ def add_filled_forms(count):
         filled = FilledForm.start(template, mentee)
         filled.answers = demo_answers(template.definitions, today)
         filled.status = FilledForm.Status.COMPLETE if number % 2 else FilledForm.Status.DRAFT
+        filled.is_example = True
         forms.append(filled)
     FilledForm.objects.bulk_create(forms)
     reviewer = get_user_model().objects.get(username="reviewer")
@@ -65,6 +66,7 @@ def _pairs(count):
                 "mentoring_model": MentoringModel.ONE_ON_ONE,
                 "department": social,
                 "start_date": timezone.localdate(),
+                "is_example": True,
             },
         )
         if created:
@@ -75,7 +77,9 @@ def _pairs(count):
 
 def _output(relationship, mentee, filled, state, reviewer):
     FilledForm.objects.filter(pk=filled.pk).update(status=FilledForm.Status.COMPLETE)
-    output = StageOutput(relationship=relationship, stage=filled.stage, filled_form=filled, author=mentee, live=False)
+    output = StageOutput(
+        relationship=relationship, stage=filled.stage, filled_form=filled, author=mentee, live=False, is_example=True
+    )
     output.copy_from_filled_form()
     output.save()
     output.target_departments.set(Department.objects.exclude(pk=relationship.department_id))

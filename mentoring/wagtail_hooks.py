@@ -3,9 +3,12 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.examples import ExampleColumn
 
 from . import audit, permissions
 from .choosers import ListedOnlyChooserViewSet
@@ -45,8 +48,14 @@ class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = _("Departments")
-    list_display = ["name", "municipality", "country"]
-    list_filter = ["country"]
+    list_display = ["name", "municipality", "country", ExampleColumn()]
+    list_filter = ["country", "is_example"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("municipality"),
+        FieldPanel("country"),
+        FieldPanel("is_example", read_only=True),
+    ]
     search_fields = ["name", "municipality"]
 
 
@@ -54,9 +63,9 @@ class MentoringRelationshipViewSet(SnippetViewSet):
     model = MentoringRelationship
     icon = "user"
     menu_label = _("Relationships")
-    list_display = ["__str__", "mentoring_model", "department", "current_stage", "status"]
+    list_display = ["__str__", "mentoring_model", "department", "current_stage", "status", ExampleColumn()]
     chooser_viewset_class = ListedOnlyChooserViewSet
-    list_filter = ["mentoring_model", "department", "status"]
+    list_filter = ["mentoring_model", "department", "status", "is_example"]
 
 
 class StageOutputViewSet(SnippetViewSet):
@@ -66,8 +75,8 @@ class StageOutputViewSet(SnippetViewSet):
     model = StageOutput
     icon = "doc-full"
     menu_label = _("Stage outputs")
-    list_display = ["title", "relationship", "stage", "live"]
-    list_filter = ["stage", "live"]
+    list_display = ["title", "relationship", "stage", "live", ExampleColumn()]
+    list_filter = ["stage", "live", "is_example"]
     chooser_viewset_class = ListedOnlyChooserViewSet
     history_view_class = AuditedHistoryView
     workflow_history_view_class = AuditedWorkflowHistoryView

@@ -1,5 +1,6 @@
 """The repository of good practices with demo practices in several languages, some awaiting moderation
-and one with changes requested; built by `setup_demo` (idempotently)."""
+and one with changes requested; built by `setup_demo` (idempotently). The practices are examples from fictional
+municipalities (home/examples.py)."""
 
 import uuid
 
@@ -53,6 +54,7 @@ def build_practices(home):
             stage=spec["stage"],
             **{name: paragraphs(spec[name]) for name in PracticePage.RICH_TEXT_FIELDS},
             contact=spec["contact"],
+            is_example=True,
             owner=staff,
             submitted_by=staff,
             live=False,
@@ -77,7 +79,7 @@ def build_practices(home):
 
 
 CHANGES_REQUESTED_COMMENT = {
-    "el": "Προσθέστε, παρακαλώ, πόσοι πολίτες εξυπηρετήθηκαν και σε πόσο χρόνο, ώστε να φαίνεται το αποτέλεσμα.",
+    "el": "Προσθέστε, παρακαλώ, πόσοι άνθρωποι εξυπηρετήθηκαν και σε πόσο χρόνο, ώστε να φαίνεται το αποτέλεσμα.",
     "en": "Please add how many people were served and in how much time, so that the result shows.",
     "cs": "Doplňte prosím, kolik lidí jste obsloužili a za jak dlouho, aby byl vidět výsledek.",
     "de": "Bitte ergänzen Sie, wie viele Menschen in welcher Zeit beraten wurden, damit das Ergebnis sichtbar wird.",

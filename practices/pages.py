@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.examples import EXAMPLE_LABEL, ExampleRecord
 from home.models import SectionIndexPage, SitePage
 from home.programme import Country, Stage
 from home.search import fold
@@ -54,7 +55,7 @@ class PracticePageTag(TaggedItemBase):
     content_object = ParentalKey("practices.PracticePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class PracticePage(RoutablePageMixin, SitePage):
+class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
     """One good practice: a challenge of serving migrants, what was done, and how others can reuse it."""
 
     # Its long texts, in the order a reader meets them: the one list every form, export and index uses.
@@ -105,6 +106,7 @@ class PracticePage(RoutablePageMixin, SitePage):
         FieldPanel("contact"),
         FieldPanel("tags"),
         InlinePanel("attachments", label=_("Attachments")),
+        FieldPanel("is_example", read_only=True),
     ]
     api_fields = [
         *[
@@ -113,6 +115,7 @@ class PracticePage(RoutablePageMixin, SitePage):
             + [*RICH_TEXT_FIELDS, "contact"]
         ],
         APIField("tags", serializer=TagNamesField()),
+        APIField("is_example"),
     ]
     search_fields = SitePage.search_fields + [
         index.SearchField("summary"),
@@ -131,6 +134,7 @@ class PracticePage(RoutablePageMixin, SitePage):
         *[TranslatableField(name) for name in RICH_TEXT_FIELDS],
         SynchronizedField("contact"),
         SynchronizedField("submitted_by"),
+        SynchronizedField("is_example"),
     ]
 
     parent_page_types = ["practices.PracticeIndexPage"]
@@ -142,6 +146,11 @@ class PracticePage(RoutablePageMixin, SitePage):
         verbose_name_plural = _("good practices")
         # The listing's filters (each field has its own index too): area and stage together narrow best.
         indexes = [models.Index(fields=["service_area", "stage"], name="practice_area_stage")]
+
+    def get_admin_display_title(self):
+        """The demo's practices say they are examples wherever the admin names them (listings, edit view)."""
+        title = super().get_admin_display_title()
+        return f"{title} ({EXAMPLE_LABEL})" if self.is_example else title
 
     def excerpt_text(self):
         return self.summary

@@ -1,21 +1,16 @@
 """Good practices at scale for measuring (`seed_scale`): each language's repository filled from its own
-demo practices, so that filters, search and the API meet real text in every language."""
+demo practices, so that filters, search and the API meet real text in every language; like them, examples from
+fictional municipalities."""
 
 from django.conf import settings
 from taggit.models import Tag
 
+from home.examples import fictional_municipality
 from home.scale import bulk_add_children
 
 from .content.demo_practices import DEMO_PRACTICES
 from .pages import PracticeIndexPage, PracticePage, PracticePageTag
 from .texts import paragraphs
-
-MUNICIPALITIES = {
-    "GR": ["Egaleo", "Athens", "Thessaloniki", "Patras"],
-    "CZ": ["Praha", "Brno", "Ostrava"],
-    "DE": ["Leipzig", "Stuttgart", "Berlin"],
-    "ES": ["Madrid", "Valencia", "Bilbao"],
-}
 
 
 def add_practices(count):
@@ -42,18 +37,18 @@ def add_practices(count):
 
 
 def _practice(spec, number):
-    municipality = MUNICIPALITIES[spec["country"]][number % len(MUNICIPALITIES[spec["country"]])]
     return PracticePage(
-        title=f"{spec['title']} ({municipality}, {number})",
+        title=f"{spec['title']} ({number})",
         slug=f"scale-{number}",
         summary=spec["summary"],
         service_area=spec["service_area"],
         country=spec["country"],
-        municipality=municipality,
+        municipality=fictional_municipality(spec["country"], number, spec["language"]),
         department=spec["department"],
         stage=number % 5 + 1,
         **{name: paragraphs(spec[name]) for name in PracticePage.RICH_TEXT_FIELDS},
         contact=spec["contact"],
+        is_example=True,
     )
 
 

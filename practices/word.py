@@ -39,6 +39,7 @@ def practice_document(page):
         department=page.department,
         author=page.municipality,
         created=page.last_published_at or timezone.now(),
+        example=page.is_example,
     )
     return docx_export.render(document)
 

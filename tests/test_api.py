@@ -161,7 +161,7 @@ def test_practice_submission_through_the_api(client):
         "summary": "Kurz.",
         "service_area": "health",
         "country": "DE",
-        "municipality": "Stuttgart",
+        "municipality": "Erlenstadt (fiktive Gemeinde)",
         "department": "Gesundheitsamt",
         "challenge": "Vergessene Termine.",
         "what_was_done": "SMS in fünf Sprachen.",

@@ -7,13 +7,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+from home.examples import ExampleRecord
 from home.programme import Stage
 
 from .people import Department
 from .relationships import MentoringRelationship
 
 
-class StageOutput(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+class StageOutput(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel, ExampleRecord):
     """A filled form that a mentoring relationship produced in one stage, reviewed with Wagtail's
     workflow engine before it is published to other departments.
 
@@ -38,7 +39,12 @@ class StageOutput(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         Department, blank=True, related_name="+", verbose_name=_("share with these departments")
     )
 
-    panels = [FieldPanel("title", read_only=True), FieldPanel("share_with_all"), FieldPanel("target_departments")]
+    panels = [
+        FieldPanel("title", read_only=True),
+        FieldPanel("share_with_all"),
+        FieldPanel("target_departments"),
+        FieldPanel("is_example", read_only=True),
+    ]
 
     class Meta:
         ordering = ["relationship", "stage", "pk"]

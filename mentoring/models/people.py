@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from home.examples import ExampleRecord
 from home.programme import Country
 
 
@@ -43,7 +44,7 @@ class User(AbstractUser):
         ).distinct()
 
 
-class Department(models.Model):
+class Department(ExampleRecord):
     """A department of a municipality. Membership is held in auth groups, so that Wagtail's and
     guardian's permission machinery can be granted to a department as a whole."""
 

@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from home.examples import ExampleRecord
 from home.mail import display_name
 from home.programme import Stage
 
@@ -66,7 +67,7 @@ class MentoringRelationshipQuerySet(models.QuerySet):
         return self.filter(involvement(user, as_reviewer=as_reviewer)).distinct()
 
 
-class MentoringRelationship(ClusterableModel):
+class MentoringRelationship(ClusterableModel, ExampleRecord):
     """A mentor and their mentees going through the five stages of the Circular Cycle of Mentoring."""
 
     class Status(models.TextChoices):
@@ -107,6 +108,7 @@ class MentoringRelationship(ClusterableModel):
         FieldPanel("status"),
         FieldPanel("ready_to_mentor", widget=forms.CheckboxSelectMultiple),
         InlinePanel("sessions", label=_("Calendar of sessions")),
+        FieldPanel("is_example", read_only=True),
     ]
 
     class Meta:

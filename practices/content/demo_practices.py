@@ -1,4 +1,10 @@
-"""Demo good practices, each written in its own language (setup_demo builds them)."""
+"""Demo good practices, each written in its own language (setup_demo builds them, seed_scale copies them).
+
+They are invented: every one comes from a fictional municipality that says it is fictional
+(home/examples.py), and no real municipality, department, organisation or person is their author or subject.
+Real countries, national schemes and languages remain as their setting."""
+
+from home.examples import fictional_municipality
 
 DEMO_PRACTICES = [
     # ------------------------------------------------------------------
@@ -6,7 +12,7 @@ DEMO_PRACTICES = [
     # ------------------------------------------------------------------
     {
         "language": "en",
-        "slug": "sms-reminders-community-health-madrid",
+        "slug": "sms-reminders-community-health-villaluz",
         "title": "Multilingual SMS reminders for child vaccination appointments",
         "summary": (
             "A community health centre replaced phone-call reminders with short SMS "
@@ -15,8 +21,8 @@ DEMO_PRACTICES = [
         ),
         "service_area": "health",
         "country": "ES",
-        "municipality": "Madrid",
-        "department": "Madrid Salud – Community Health Centre, Tetuán",
+        "municipality": fictional_municipality("ES", 0, "en"),
+        "department": "Municipal Health Service – North District Community Health Centre",
         "stage": 4,
         "challenge": (
             "Around a third of the families on our childhood vaccination list had arrived "
@@ -48,13 +54,13 @@ DEMO_PRACTICES = [
             "check it before use. The hardest part was adding a 'preferred language' "
             "field to the booking system, so involve your IT unit early."
         ),
-        "contact": "salud.tetuan@madrid.example.org",
+        "contact": "health.north@villaluz.example.org",
         "tags": ["health", "sms", "appointments", "interpreting"],
         "state": "published",
     },
     {
         "language": "en",
-        "slug": "tenancy-agreement-walkthrough-leipzig",
+        "slug": "tenancy-agreement-walkthrough-lindenbrueck",
         "title": "One-page tenancy walkthrough for refugee households moving into their first flat",
         "summary": (
             "Before a lease is signed, housing caseworkers go through a one-page, "
@@ -63,7 +69,7 @@ DEMO_PRACTICES = [
         ),
         "service_area": "housing",
         "country": "DE",
-        "municipality": "Leipzig",
+        "municipality": fictional_municipality("DE", 0, "en"),
         "department": "Social Welfare Office – Housing Unit",
         "stage": 3,
         "challenge": (
@@ -76,8 +82,8 @@ DEMO_PRACTICES = [
             "clients again."
         ),
         "what_was_done": (
-            "We wrote a one-page summary of a standard Leipzig tenancy agreement in plain "
-            "German, covering rent and service charges, the annual utility statement, the "
+            "We wrote a one-page summary of the standard tenancy agreement used in our town, "
+            "in plain German, covering rent and service charges, the annual utility statement, the "
             "deposit, house rules, heating and ventilation, and how to give notice. It was "
             "translated into Arabic, Dari, Farsi, Russian, Ukrainian, Tigrinya and English. "
             "Caseworkers now book a 45-minute appointment before the lease is signed, go "
@@ -97,7 +103,7 @@ DEMO_PRACTICES = [
             "cannot easily read, such as energy supply or childcare agreements. Keep it "
             "to one page and update it whenever the standard contract changes."
         ),
-        "contact": "housing.socialwelfare@leipzig.example.org",
+        "contact": "housing.socialwelfare@lindenbrueck.example.org",
         "tags": ["housing", "tenancy", "plain language", "translation"],
         "state": "published",
     },
@@ -106,16 +112,16 @@ DEMO_PRACTICES = [
     # ------------------------------------------------------------------
     {
         "language": "el",
-        "slug": "interpreter-phone-line-egaleo",
+        "slug": "interpreter-phone-line-elaiopoli",
         "title": "Τηλεφωνική γραμμή διερμηνείας στο γραφείο στέγασης",
         "summary": (
-            "Το γραφείο στέγασης του Δήμου Αιγάλεω συνεργάζεται με τηλεφωνική γραμμή "
+            "Το γραφείο στέγασης του Δήμου Ελαιόπολης συνεργάζεται με τηλεφωνική γραμμή "
             "διερμηνείας, ώστε οι πρόσφυγες και οι μετανάστες να εξυπηρετούνται αμέσως "
             "στη γλώσσα τους, χωρίς να κλείνουν νέο ραντεβού."
         ),
         "service_area": "housing",
         "country": "GR",
-        "municipality": "Αιγάλεω",
+        "municipality": fictional_municipality("GR", 0, "el"),
         "department": "Διεύθυνση Κοινωνικής Προστασίας – Γραφείο Στέγασης",
         "stage": 5,
         "challenge": (
@@ -132,7 +138,7 @@ DEMO_PRACTICES = [
             "γλώσσες ζητούνται συχνότερα και σε ποιες ώρες. Στη συνέχεια ο Δήμος "
             "συνεργάστηκε με πάροχο τηλεφωνικής διερμηνείας, ο οποίος συνδέει τον "
             "υπάλληλο με διερμηνέα μέσα σε λίγα λεπτά. Στο γκισέ τοποθετήθηκε τηλέφωνο "
-            "ανοιχτής ακρόασης και πινακίδα με τις διαθέσιμες γλώσσες, ώστε ο πολίτης "
+            "ανοιχτής ακρόασης και πινακίδα με τις διαθέσιμες γλώσσες, ώστε ο ενδιαφερόμενος "
             "να δείχνει απλώς τη δική του. Οι υπάλληλοι εκπαιδεύτηκαν στη σωστή χρήση "
             "της διερμηνείας και στην τήρηση του απορρήτου."
         ),
@@ -148,13 +154,13 @@ DEMO_PRACTICES = [
             "γλώσσες και μια σύντομη εκπαίδευση του προσωπικού. Το υπόδειγμα της "
             "σύμβασης με τον πάροχο διατίθεται από το γραφείο μας."
         ),
-        "contact": "stegasi@egaleo.example.org",
-        "tags": ["διερμηνεία", "στέγαση", "εξυπηρέτηση πολιτών"],
+        "contact": "stegasi@elaiopoli.example.org",
+        "tags": ["διερμηνεία", "στέγαση", "εξυπηρέτηση κοινού"],
         "state": "published",
     },
     {
         "language": "el",
-        "slug": "joint-case-huddle-thessaloniki",
+        "slug": "joint-case-huddle-myrtopoli",
         "title": "Εβδομαδιαία κοινή συνάντηση Κέντρου Κοινότητας και ΚΕΜ για σύνθετες υποθέσεις",
         "summary": (
             "Κοινωνικοί λειτουργοί του Κέντρου Κοινότητας και του Κέντρου Ένταξης "
@@ -163,7 +169,7 @@ DEMO_PRACTICES = [
         ),
         "service_area": "social_care",
         "country": "GR",
-        "municipality": "Θεσσαλονίκη",
+        "municipality": fictional_municipality("GR", 1, "el"),
         "department": "Διεύθυνση Κοινωνικής Πολιτικής – Κέντρο Ένταξης Μεταναστών",
         "stage": 2,
         "challenge": (
@@ -192,7 +198,7 @@ DEMO_PRACTICES = [
             "σταθμούς. Το κλειδί είναι η σταθερή ώρα, το όριο υποθέσεων ανά συνάντηση "
             "και ένας συγκεκριμένος υπεύθυνος για κάθε υπόθεση."
         ),
-        "contact": "kem@thessaloniki.example.org",
+        "contact": "kem@myrtopoli.example.org",
         "tags": ["συνεργασία υπηρεσιών", "επιδόματα", "διαχείριση υποθέσεων"],
         "state": "published",
     },
@@ -201,27 +207,27 @@ DEMO_PRACTICES = [
     # ------------------------------------------------------------------
     {
         "language": "cs",
-        "slug": "peer-mentoring-school-enrolment-praha3",
-        "title": "Kruhy vzájemného mentorství pro pracovníky zápisu do základních škol",
+        "slug": "peer-mentoring-school-enrolment-novy-hvozdov",
+        "title": "Kruhy vrstevnického mentoringu pro pracovníky zápisu do základních škol",
         "summary": (
-            "Úředníci odboru školství a zástupci škol na Praze 3 se před zápisem a během "
+            "Úředníci odboru školství a zástupci škol v Novém Hvozdově se před zápisem a během "
             "něj pravidelně scházejí v malých skupinách a sjednocují postup při zápisu "
             "dětí cizinců."
         ),
         "service_area": "education",
         "country": "CZ",
-        "municipality": "Praha 3",
-        "department": "Odbor školství, Úřad městské části Praha 3",
+        "municipality": fictional_municipality("CZ", 0, "cs"),
+        "department": "Odbor školství, Městský úřad Nový Hvozdov",
         "stage": 4,
         "challenge": (
             "Od roku 2022 výrazně vzrostl počet dětí cizinců, zejména z Ukrajiny, které "
-            "se zapisují do základních škol na Praze 3. Úředníci odboru i administrativa "
+            "se zapisují do základních škol v Novém Hvozdově. Úředníci odboru i administrativa "
             "jednotlivých škol řešili tytéž otázky každý zvlášť: jaké doklady požadovat, "
             "jak postupovat u dětí bez trvalého pobytu nebo jak rodičům vysvětlit "
             "spádovost. Rodiče tak na různých místech dostávali rozdílné informace."
         ),
         "what_was_done": (
-            "V rámci programu Q-SER jsme založili tři kruhy vzájemného mentorství po šesti "
+            "V rámci programu Q-SER jsme založili tři kruhy vrstevnického mentoringu po šesti "
             "až osmi lidech, v nichž se potkávají úředníci odboru se zástupci ředitelů a "
             "školní administrativou. Od ledna do května se kruhy scházejí jednou za dva "
             "týdny na hodinu a půl; pokaždé proberou jeden konkrétní případ z praxe a "
@@ -230,19 +236,19 @@ DEMO_PRACTICES = [
             "zkušenější kolegové, takže nejde o další školení, ale o vzájemnou podporu."
         ),
         "results": (
-            "Při dubnovém zápisu používaly všechny školy v městské části jednotný seznam "
+            "Při dubnovém zápisu používaly všechny školy ve městě jednotný seznam "
             "požadovaných dokladů a počet stížností rodičů na rozporné informace klesl z "
             "jedenácti na dvě. Sdílený dokument dnes obsahuje přes 40 vyřešených "
             "modelových situací."
         ),
         "reuse": (
-            "Kruhy vzájemného mentorství lze využít všude, kde stejnou agendu vyřizuje "
+            "Kruhy vrstevnického mentoringu lze využít všude, kde stejnou agendu vyřizuje "
             "více pracovišť, například při přijímání do mateřských škol nebo u sociálních "
             "dávek. Doporučujeme stálou skupinu, pevné termíny a jednoho člověka, který "
             "vede zápis ze setkání."
         ),
-        "contact": "skolstvi@praha3.example.org",
-        "tags": ["zápis do škol", "mentorství", "děti cizinců"],
+        "contact": "skolstvi@novyhvozdov.example.org",
+        "tags": ["zápis do škol", "mentoring", "děti cizinců"],
         "state": "published",
     },
     # ------------------------------------------------------------------
@@ -250,7 +256,7 @@ DEMO_PRACTICES = [
     # ------------------------------------------------------------------
     {
         "language": "de",
-        "slug": "checklist-residence-permit-renewal-stuttgart",
+        "slug": "checklist-residence-permit-renewal-erlenstadt",
         "title": "Checkliste für Termine zur Verlängerung des Aufenthaltstitels",
         "summary": (
             "Eine Checkliste, die automatisch mit der Terminbestätigung verschickt wird, "
@@ -259,8 +265,8 @@ DEMO_PRACTICES = [
         ),
         "service_area": "permits",
         "country": "DE",
-        "municipality": "Stuttgart",
-        "department": "Amt für öffentliche Ordnung – Ausländerbehörde",
+        "municipality": fictional_municipality("DE", 1, "de"),
+        "department": "Ordnungsamt – Ausländerbehörde",
         "stage": 5,
         "challenge": (
             "Bei fast der Hälfte der Verlängerungstermine fehlten Unterlagen, etwa ein "
@@ -291,13 +297,13 @@ DEMO_PRACTICES = [
             "Anliegen gegliederte Checkliste erstellen und mit der Terminbestätigung "
             "versenden. Unsere Vorlage stellen wir gern zur Verfügung."
         ),
-        "contact": "auslaenderbehoerde@stuttgart.example.org",
+        "contact": "auslaenderbehoerde@erlenstadt.example.org",
         "tags": ["aufenthaltstitel", "terminvorbereitung", "checkliste"],
         "state": "published",
     },
     {
         "language": "de",
-        "slug": "pictogram-guide-registration-nuernberg",
+        "slug": "pictogram-guide-registration-hagenwald",
         "title": "Piktogramm-Leitfaden für die Wohnsitzanmeldung",
         "summary": (
             "Ein Faltblatt mit Piktogrammen erklärt Schritt für Schritt, wie die "
@@ -306,7 +312,7 @@ DEMO_PRACTICES = [
         ),
         "service_area": "other",
         "country": "DE",
-        "municipality": "Nürnberg",
+        "municipality": fictional_municipality("DE", 2, "de"),
         "department": "Einwohneramt – Bürgeramt Mitte",
         "stage": 3,
         "challenge": (
@@ -338,7 +344,7 @@ DEMO_PRACTICES = [
             "Kita-Platz. Entscheidend ist der Test mit der Zielgruppe vor dem Druck; die "
             "Piktogramme geben wir auf Anfrage weiter."
         ),
-        "contact": "buergeramt.mitte@nuernberg.example.org",
+        "contact": "buergeramt.mitte@hagenwald.example.org",
         "tags": ["anmeldung", "piktogramme", "einfache sprache"],
         "state": "published",
     },
@@ -347,7 +353,7 @@ DEMO_PRACTICES = [
     # ------------------------------------------------------------------
     {
         "language": "es",
-        "slug": "informe-arraigo-cita-acompanada-valencia",
+        "slug": "informe-arraigo-cita-acompanada-puerto-almendro",
         "title": "Revisión previa de la documentación para el informe municipal de arraigo",
         "summary": (
             "El servicio municipal revisa por teléfono la documentación antes de la cita "
@@ -356,8 +362,8 @@ DEMO_PRACTICES = [
         ),
         "service_area": "permits",
         "country": "ES",
-        "municipality": "Valencia",
-        "department": "Servicio de Inmigración e Interculturalidad",
+        "municipality": fictional_municipality("ES", 1, "es"),
+        "department": "Servicio Municipal de Atención a la Inmigración",
         "stage": 4,
         "challenge": (
             "El informe de arraigo que emite el ayuntamiento es imprescindible para que "
@@ -388,7 +394,7 @@ DEMO_PRACTICES = [
             "registros municipales. Conviene empezar analizando los motivos de "
             "requerimiento más frecuentes de los últimos meses."
         ),
-        "contact": "inmigracion@valencia.example.org",
+        "contact": "inmigracion@puertoalmendro.example.org",
         "tags": ["extranjería", "arraigo", "cita previa", "mentoría"],
         "state": "published",
     },
@@ -397,7 +403,7 @@ DEMO_PRACTICES = [
     # ------------------------------------------------------------------
     {
         "language": "es",
-        "slug": "primera-semana-acompanada-servicios-sociales-sevilla",
+        "slug": "primera-semana-acompanada-servicios-sociales-olmedal",
         "title": "Primera semana acompañada para profesionales que se incorporan al centro de servicios sociales",
         "summary": (
             "Cada trabajadora o trabajador social que se incorpora al centro pasa su "
@@ -406,8 +412,8 @@ DEMO_PRACTICES = [
         ),
         "service_area": "social_care",
         "country": "ES",
-        "municipality": "Sevilla",
-        "department": "Centro de Servicios Sociales Comunitarios Macarena",
+        "municipality": fictional_municipality("ES", 2, "es"),
+        "department": "Centro de Servicios Sociales Comunitarios Zona Norte",
         "stage": 1,
         "challenge": (
             "En nuestro centro hay mucha rotación: el último año se incorporaron cinco "
@@ -437,7 +443,7 @@ DEMO_PRACTICES = [
             "semana. Compartimos la guía de recursos como plantilla para adaptarla a "
             "cada zona."
         ),
-        "contact": "ss.macarena@sevilla.example.org",
+        "contact": "ss.zonanorte@olmedal.example.org",
         "tags": ["acogida de personal", "mentoría", "trabajo social"],
         "state": "in_moderation",
     },
@@ -446,7 +452,7 @@ DEMO_PRACTICES = [
     # ------------------------------------------------------------------
     {
         "language": "el",
-        "slug": "multilingual-leaflet-nurseries-ioannina",
+        "slug": "multilingual-leaflet-nurseries-anemopoli",
         "title": "Πολύγλωσσο φυλλάδιο για την εγγραφή στους παιδικούς σταθμούς",
         "summary": (
             "Σύντομο φυλλάδιο σε πέντε γλώσσες εξηγεί στους γονείς πρόσφυγες και "
@@ -455,7 +461,7 @@ DEMO_PRACTICES = [
         ),
         "service_area": "education",
         "country": "GR",
-        "municipality": "Ιωάννινα",
+        "municipality": fictional_municipality("GR", 2, "el"),
         "department": "Τμήμα Παιδικών και Βρεφονηπιακών Σταθμών",
         "stage": 3,
         "challenge": (
@@ -480,7 +486,7 @@ DEMO_PRACTICES = [
         "reuse": (
             "Άλλοι δήμοι μπορούν να προσαρμόσουν το φυλλάδιο αλλάζοντας τις ημερομηνίες και τα στοιχεία επικοινωνίας."
         ),
-        "contact": "paidikoi.stathmoi@ioannina.example.org",
+        "contact": "paidikoi.stathmoi@anemopoli.example.org",
         "tags": ["παιδικοί σταθμοί", "εγγραφές", "πολύγλωσσο υλικό"],
         "state": "changes_requested",
     },

@@ -115,8 +115,9 @@ def _links(page, selector, pattern):
 
 
 def _practice_pages(page):
-    """Every published practice, from each language's own repository (the demo's Leipzig and
-    Thessaloniki practices, which scrolled sideways at 360 px, among them)."""
+    """Every published practice, from each language's own repository (the demo's tenancy walkthrough and
+    joint case huddle, which scrolled sideways at 360 px when they were set in Leipzig and Thessaloniki, among
+    them)."""
     urls = {}
     for language in LANGUAGES:
         page.goto(f"/{language}/practices/")

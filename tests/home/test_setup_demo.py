@@ -1,13 +1,17 @@
 """The contract of `setup_demo`, the one module that reads the demo: it is idempotent, it gives the demo users of
-the README their roles, and every page it builds answers. Every other test reads the session's cast
+the README their roles, every page it builds answers, and every record it creates is an example that names no real
+organisation and says so on the site, in the admin, the API and its Word file. Every other test reads the session's cast
 (tests/cast.py) or builds its own data (tests/factories.py)."""
 
+import json
+import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import Page, Revision, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -15,8 +19,10 @@ from forms_library.models import FilledForm
 from home.models import HomePage
 from mentoring.models import Department, MentoringRelationship, StageOutput
 from practices.models import PracticePage
-from tests.conftest import LANGUAGE_CODES, for_the_module
+from tests.conftest import LANGUAGE_CODES, for_the_module, sign_in
 from tests.factories import site_page
+from tests.forms_library.helpers import docx_text
+from tests.home.test_demo_fictional import real_bodies_in
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +124,137 @@ def test_setup_demo_refuses_to_run_without_a_development_password(settings):
     del settings.DEMO_PASSWORD
     with pytest.raises(CommandError):
         call_command("setup_demo", stdout=StringIO())
+
+
+# Examples: every record the demo creates is flagged, names no real body, and says so wherever it is shown.
+
+BADGE = 'class="badge badge--example"'
+
+
+def demo_records():
+    """Everything the demo creates of the kinds that carry the flag (the session's cast was removed)."""
+    return {
+        "practices": PracticePage.objects.all(),
+        "departments": Department.objects.all(),
+        "relationships": MentoringRelationship.objects.all(),
+        "filled forms": FilledForm.objects.all(),
+        "stage outputs": StageOutput.objects.all(),
+    }
+
+
+def in_language(language_code, message, context="a demo record"):
+    with translation.override(language_code):
+        return translation.pgettext(context, message) if context else translation.gettext(message)
+
+
+def notice(language_code):
+    return in_language(language_code, "Example record created for demonstration: fictional", context=None)
+
+
+def test_every_record_the_demo_creates_is_an_example():
+    for kind, records in demo_records().items():
+        assert records.exists(), kind
+        assert list(records.filter(is_example=False)) == [], kind
+
+
+def demo_texts():
+    """(record, its texts) for every text the demo wrote, in every language it wrote in."""
+    for page in PracticePage.objects.all():
+        fields = ["title", "summary", "municipality", "department", "contact", *PracticePage.RICH_TEXT_FIELDS]
+        yield page.url_path, [getattr(page, name) for name in fields] + list(page.tags.names())
+    for department in Department.objects.all():
+        yield department.name, [department.name, department.municipality]
+    for relationship in MentoringRelationship.objects.all():
+        sessions = [text for session in relationship.sessions.all() for text in (session.topic, session.place)]
+        yield str(relationship), [str(relationship), *sessions]
+    for filled in FilledForm.objects.all():
+        yield filled.title, [filled.title, json.dumps(filled.answers, ensure_ascii=False)]
+    for output in StageOutput.objects.all():
+        comments = [task.comment for state in output.workflow_states.all() for task in state.task_states.all()]
+        yield output.title, [output.title, json.dumps(output.answers, ensure_ascii=False), *comments]
+    for person in get_user_model().objects.all():
+        yield person.username, [person.first_name, person.last_name, person.email]
+
+
+def test_no_demo_record_names_a_real_organisation():
+    found = [(record, text[:80], real_bodies_in(text)) for record, texts in demo_texts() for text in texts]
+    assert [finding for finding in found if finding[2]] == []
+    assert {department.municipality for department in Department.objects.all()} == {"Elaiopoli (fictional)"}
+
+
+def test_the_demos_practices_show_the_example_badge_in_their_language(client):
+    published = PracticePage.objects.live().select_related("locale")
+    assert published.count() == 8
+    for practice in published:
+        language = practice.locale.language_code
+        page = client.get(practice.url).content.decode()
+        assert BADGE in page and in_language(language, "Example") in page, practice.url
+        listing = client.get(practice.get_parent().url).content.decode()
+        assert listing.count(BADGE) == published.filter(locale=practice.locale).count()
+    sign_in(client, "staff")
+    mine = client.get("/de/practices/mine/").content.decode()
+    submitted = PracticePage.objects.filter(owner__username="staff", submission_token__isnull=False)
+    assert mine.count(BADGE) == submitted.count() == 2
+
+
+def test_the_demos_relationship_outputs_and_forms_show_the_example_badge(client):
+    relationship = MentoringRelationship.objects.get()
+    sign_in(client, "mentee")
+    assert BADGE in client.get(f"/cs/mentoring/{relationship.pk}/").content.decode()
+    assert BADGE in client.get("/cs/mentoring/").content.decode()
+    for output in relationship.outputs.all():
+        page = client.get(f"/cs/mentoring/outputs/{output.pk}/").content.decode()
+        assert BADGE in page and in_language("cs", "Example") in page
+    my_forms = client.get("/cs/forms/mine/").content.decode()
+    assert my_forms.count(BADGE) == FilledForm.objects.filter(owner__username="mentee").count() == 5
+    sign_in(client, "staff")
+    assert BADGE in client.get("/de/mentoring/shared/").content.decode()
+
+
+def test_the_api_says_which_records_are_examples(client):
+    practices = client.get("/api/v2/pages/", {"type": "practices.PracticePage", "fields": "is_example"}).json()
+    assert practices["meta"]["total_count"] == 8
+    assert all(item["is_example"] is True for item in practices["items"])
+    detail = client.get(f"/api/v2/pages/{practices['items'][0]['id']}/").json()
+    assert detail["is_example"] is True
+    sign_in(client, "mentee")
+    forms = client.get("/api/forms/mine/").json()["items"]
+    assert len(forms) == 5 and all(item["is_example"] is True for item in forms)
+    sign_in(client, "staff")
+    shared = client.get("/api/outputs/shared/").json()["items"]
+    assert shared and all(item["is_example"] is True for item in shared)
+
+
+def test_the_word_files_of_demo_records_say_they_are_examples(client):
+    for practice in PracticePage.objects.live().select_related("locale"):
+        text = docx_text(client.get(f"{practice.url}docx/").content)
+        assert notice(practice.locale.language_code) in text, practice.url
+    sign_in(client, "mentee")
+    for output in StageOutput.objects.all():
+        assert notice("cs") in docx_text(client.get(f"/cs/mentoring/outputs/{output.pk}/docx/").content)
+    for filled in FilledForm.objects.all():
+        assert notice("cs") in docx_text(client.get(f"/api/forms/mine/{filled.pk}/docx/").content)
+    assert notice("cs") != notice("en") and notice("el") != notice("en")
+
+
+def test_the_admin_marks_the_demos_records_as_examples(client):
+    """A status tag in the listings of the snippets, the label after a practice's title in the page explorer and
+    its edit view, and the flag as a read-only field of the edit views."""
+    sign_in(client, "admin")
+    label = in_language("en", "Example")
+    for model, records in [
+        ("department", Department.objects),
+        ("mentoringrelationship", MentoringRelationship.objects),
+        ("stageoutput", StageOutput.objects),
+    ]:
+        listing = client.get(f"/admin/snippets/mentoring/{model}/").content.decode()
+        tags = re.findall(rf'class="w-status w-status--primary"[^>]*>\s*{label}\s*<', listing)
+        assert len(tags) == records.count(), model
+        edit = client.get(f"/admin/snippets/mentoring/{model}/edit/{records.first().pk}/").content.decode()
+        assert "Created for demonstration by the demo data: fictional." in edit, model
+        assert 'name="is_example"' not in edit, model
+    practice = PracticePage.objects.live().first()
+    assert f"{practice.title} ({label})" in client.get(f"/admin/pages/{practice.get_parent().pk}/").content.decode()
+    edit = client.get(f"/admin/pages/{practice.pk}/edit/").content.decode()
+    assert f"{practice.title} ({label})" in edit
+    assert "Created for demonstration by the demo data: fictional." in edit and 'name="is_example"' not in edit

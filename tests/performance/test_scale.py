@@ -17,9 +17,10 @@ from wagtail.search.backends import get_search_backend
 from forms_library.models import FilledForm
 from home.models import GuidePage
 from home.search import fold
-from mentoring.models import StageOutput
+from mentoring.models import MentoringRelationship, StageOutput
 from practices.models import PracticePage
 from qser_site.settings.base import database
+from tests.home.test_demo_fictional import real_bodies_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practices_everywhere")]
 
@@ -50,6 +51,12 @@ def test_seed_scale_fills_every_language_and_state_and_keeps_the_tree_sound(clie
         (False, []),
     ]
     assert all(not problems for problems in Page.find_problems())
+    # Examples, like the demo they are copied from, from fictional municipalities only.
+    relationships = MentoringRelationship.objects.filter(mentor__username__startswith="scale-")
+    for records in [practices, FilledForm.objects.filter(owner__username__startswith="scale-"), outputs, relationships]:
+        assert records.exists() and not records.filter(is_example=False).exists()
+    places = set(practices.values_list("municipality", flat=True))
+    assert len(places) > 5 and [place for place in places if real_bodies_in(place) or "(" not in place] == []
 
     practice = practices.filter(locale__language_code="cs").first()
     assert client.get(practice.url).status_code == 200

@@ -109,7 +109,7 @@ def test_listing_query_count_does_not_grow(without_response_cache, client, djang
                 summary="Kurz.",
                 service_area="health",
                 country="DE",
-                municipality="Stuttgart",
+                municipality="Erlenstadt (fiktive Gemeinde)",
                 department="Sozialamt",
                 challenge="<p>x</p>",
                 what_was_done="<p>x</p>",
