@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home.cache import public
+from home.models import InformationPage
 from home.tree import children
 
 register = template.Library()
@@ -106,6 +107,16 @@ def site_navigation(context):
         return []
     sections = children(Page, home_path).live().in_menu()
     return public(sections)
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The information pages of the current language's site (about, privacy, accessibility), for the footer
+    of every page: one query."""
+    home_path = _home_path(context)
+    if home_path is None:
+        return []
+    return public(children(InformationPage, home_path).live().order_by("path"))
 
 
 @register.simple_tag
