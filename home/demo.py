@@ -9,6 +9,7 @@ from . import translation_files
 from .content.guides import GUIDE_INDEX, GUIDES
 from .content.information import INFORMATION_PAGES, REVIEWED
 from .models import GuideIndexPage, GuidePage, HomePage, InformationPage
+from .site_settings import OperatorSettings
 from .streamdata import stream
 
 HOME_TITLE = "Q-SER Mentoring Hub"
@@ -98,6 +99,31 @@ def build_information_pages(home):
         )
         home.add_child(instance=page)
         page.save_revision().publish()
+
+
+# A fictional operator for the demo, marked as an example: a real installation enters its own in the admin.
+EXAMPLE_OPERATOR = {
+    "operator_name": "Example Municipality of Elmstead (fictional demo operator)",
+    "operator_address": "1 Example Square\n00000 Elmstead (fictional)",
+    "operator_email": "hub@example.org",
+    "dpo_name": "Data protection officer (example)",
+    "dpo_email": "dpo@example.org",
+    "accessibility_email": "accessibility@example.org",
+    "enforcement_body": "Example national enforcement body (fictional)",
+    "enforcement_url": "https://enforcement.example.org/",
+    "supervisory_authority": "Example data protection authority (fictional)",
+    "supervisory_authority_url": "https://dpa.example.org/",
+}
+
+
+def build_example_operator():
+    """The demo's operator details, unless someone has entered real ones."""
+    operator = OperatorSettings.load()
+    if not operator.operator_name:
+        for name, value in EXAMPLE_OPERATOR.items():
+            setattr(operator, name, value)
+        operator.save()
+    return operator
 
 
 def translate_site(home, user=None):

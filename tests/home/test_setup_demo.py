@@ -118,3 +118,9 @@ def test_setup_demo_refuses_to_run_without_a_development_password(settings):
     del settings.DEMO_PASSWORD
     with pytest.raises(CommandError):
         call_command("setup_demo", stdout=StringIO())
+
+
+def test_the_demo_operator_is_fictional_and_shown_on_the_privacy_notice(client):
+    text = client.get("/en/privacy/").content.decode()
+    assert "Example Municipality of Elmstead (fictional demo operator)" in text
+    assert "dpo@example.org" in text
