@@ -1,11 +1,31 @@
 """The blocks editors compose guides from. Each is built from Wagtail's standard blocks, so that
 wagtail-localize extracts every piece of text a reader sees (and synchronises URLs and DOIs)."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Locale, Page
 
+from .content import report
+from .site_settings import OperatorSettings
+
 INLINE_FEATURES = ["bold", "italic", "link"]
+
+
+class LanguageBlock(blocks.ChoiceBlock):
+    """The language a text stays in, in every translation (an English title in a Greek reference list):
+    the page marks it with `lang` (WCAG 3.1.2). A choice is synchronised by wagtail-localize, not translated."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=settings.LANGUAGES,
+            required=False,
+            label=_("Language of the text"),
+            help_text=_("Choose it when the text stays in one language in every translation, e.g. a title."),
+            **kwargs,
+        )
+
+
 PROSE_FEATURES = ["bold", "italic", "link", "ul", "ol", "h3"]
 
 
@@ -137,6 +157,7 @@ class SourceNoteBlock(blocks.StructBlock):
 
     marker = blocks.CharBlock(label=_("Marker"), max_length=8, help_text=_("The note's number, e.g. 1."))
     text = blocks.RichTextBlock(label=_("Text"), features=INLINE_FEATURES)
+    language = LanguageBlock()
 
     class Meta:
         icon = "doc-full"
@@ -146,6 +167,7 @@ class SourceNoteBlock(blocks.StructBlock):
 
 class ReferenceBlock(blocks.StructBlock):
     citation = blocks.RichTextBlock(label=_("Citation"), features=["italic"])
+    language = LanguageBlock(default="en")
     # A DOI or URL is the same in every language: RegexBlock and URLBlock are synchronised, not translated.
     doi = blocks.RegexBlock(
         regex=r"^10\.\d{4,9}/\S+$",
@@ -196,3 +218,78 @@ class GuideStreamBlock(blocks.StreamBlock):
     source_note = SourceNoteBlock()
     references = ReferencesBlock()
     useful_links = UsefulLinksBlock()
+
+
+class OperatorSettingsBlock(blocks.StaticBlock):
+    """A part of a page written from the operator's settings (home/site_settings.py), so that the privacy
+    notice and the accessibility statement always show the details editors keep in one place."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["operator"] = OperatorSettings.load(request_or_site=(parent_context or {}).get("request"))
+        return context
+
+
+class OperatorDetailsBlock(OperatorSettingsBlock):
+    class Meta:
+        icon = "site"
+        label = _("Operator and data protection officer (from the settings)")
+        admin_text = _("Shows the operator's name, address and e-mail and the data protection officer's contact.")
+        template = "home/blocks/operator_details_block.html"
+
+
+class RetentionPeriodsBlock(OperatorSettingsBlock):
+    class Meta:
+        icon = "time"
+        label = _("Retention periods (from the settings)")
+        admin_text = _("Shows how long each kind of personal data is kept.")
+        template = "home/blocks/retention_periods_block.html"
+
+
+class AccessibilityContactsBlock(OperatorSettingsBlock):
+    class Meta:
+        icon = "mail"
+        label = _("Accessibility feedback and enforcement (from the settings)")
+        admin_text = _("Shows the accessibility feedback address and the enforcement body.")
+        template = "home/blocks/accessibility_contacts_block.html"
+
+
+class ComplaintBlock(OperatorSettingsBlock):
+    class Meta:
+        icon = "warning"
+        label = _("Data protection supervisory authority (from the settings)")
+        admin_text = _("Shows where readers may lodge a complaint.")
+        template = "home/blocks/complaint_block.html"
+
+
+class ReportFactsBlock(blocks.StaticBlock):
+    """The source report's front matter (home/content/report.py): title, deliverable, version, contributor,
+    project number, consortium and the European Commission's disclaimer in the report's own English wording."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["report"] = report
+        context["partners"] = [
+            {"name": name, "language": language, "country": country.label}
+            for name, language, country in report.PARTNERS
+        ]
+        return context
+
+    class Meta:
+        icon = "doc-full"
+        label = _("The Q-SER report and its consortium")
+        admin_text = _("Shows the report's title, version, contributor, project number, partners and disclaimer.")
+        template = "home/blocks/report_facts_block.html"
+
+
+class InformationStreamBlock(blocks.StreamBlock):
+    """The About page, the privacy notice and the accessibility statement: sections the editors write, and
+    parts written from the settings or from the report's front matter."""
+
+    section = SectionBlock()
+    callout = CalloutBlock()
+    report_facts = ReportFactsBlock()
+    operator_details = OperatorDetailsBlock()
+    retention_periods = RetentionPeriodsBlock()
+    complaint = ComplaintBlock()
+    accessibility_contacts = AccessibilityContactsBlock()

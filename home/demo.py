@@ -7,16 +7,19 @@ from wagtail_localize.synctree import synchronize_tree
 
 from . import translation_files
 from .content.guides import GUIDE_INDEX, GUIDES
-from .models import GuideIndexPage, GuidePage, HomePage
+from .content.information import INFORMATION_PAGES, REVIEWED
+from .models import GuideIndexPage, GuidePage, HomePage, InformationPage
+from .site_settings import OperatorSettings
 from .streamdata import stream
 
 HOME_TITLE = "Q-SER Mentoring Hub"
 HOME_INTRODUCTION = (
-    "<p>Staff of municipalities and public bodies meet migrants and refugees every day: about housing, social "
+    "<p>Staff of municipalities and public bodies meet migrants and refugees often: about housing, social "
     "care and welfare, health, education, and the permits and certificates of residence and work. Language "
     "barriers, cultural differences and the stereotypes both sides may hold can stand in the way of "
     "communication, cooperation and, in the end, integration.</p>"
-    "<p>The Q-SER mentoring programme empowers municipal employees through training and mentoring. "
+    "<p>The Q-SER mentoring programme focuses on empowering municipal employees through their training and "
+    "mentoring. "
     "Experienced colleagues pass on what they know to less experienced ones, stage by stage, and the "
     "organisation keeps that know-how as a repository of good practices that other departments can reuse.</p>"
     "<ul>"
@@ -75,6 +78,52 @@ def build_guides(home):
         index.add_child(instance=guide)
         guide.save_revision().publish()
     return index
+
+
+def build_information_pages(home):
+    """About the programme, the privacy notice and the accessibility statement, linked from every footer.
+
+    The privacy link to "My data" is relative ("../mentoring/my-data/"), so it leads to the reader's own
+    language from every translation of the page without a translated URL."""
+    existing = set(InformationPage.objects.child_of(home).values_list("slug", flat=True))
+    for content in INFORMATION_PAGES:
+        if content["slug"] in existing:
+            continue
+        page = InformationPage(
+            slug=content["slug"],
+            title=content["title"],
+            summary=content["summary"],
+            last_reviewed=REVIEWED,
+            body=stream(content["slug"], content["blocks"]),
+            locale=home.locale,
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+
+
+# A fictional operator for the demo, marked as an example: a real installation enters its own in the admin.
+EXAMPLE_OPERATOR = {
+    "operator_name": "Example Municipality of Elmstead (fictional demo operator)",
+    "operator_address": "1 Example Square\n00000 Elmstead (fictional)",
+    "operator_email": "hub@example.org",
+    "dpo_name": "Data protection officer (example)",
+    "dpo_email": "dpo@example.org",
+    "accessibility_email": "accessibility@example.org",
+    "enforcement_body": "Example national enforcement body (fictional)",
+    "enforcement_url": "https://enforcement.example.org/",
+    "supervisory_authority": "Example data protection authority (fictional)",
+    "supervisory_authority_url": "https://dpa.example.org/",
+}
+
+
+def build_example_operator():
+    """The demo's operator details, unless someone has entered real ones."""
+    operator = OperatorSettings.load()
+    if not operator.operator_name:
+        for name, value in EXAMPLE_OPERATOR.items():
+            setattr(operator, name, value)
+        operator.save()
+    return operator
 
 
 def translate_site(home, user=None):

@@ -10,9 +10,10 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_headless_preview.settings import headless_preview_settings
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .blocks import GuideStreamBlock
+from .blocks import GuideStreamBlock, InformationStreamBlock
 from .cache import public, restricted_paths
 from .search import fold
+from .site_settings import OperatorSettings  # noqa: F401  (Django finds the setting's model here)
 from .tree import children
 
 
@@ -161,6 +162,42 @@ class GuidePage(SitePage):
         context["previous_guide"] = guides.sibling_of(self).filter(path__lt=self.path).order_by("-path").first()
         context["next_guide"] = guides.sibling_of(self).filter(path__gt=self.path).order_by("path").first()
         return context
+
+
+class InformationPage(SitePage):
+    """What a public body's site must publish and readers look for at the foot of every page: about the
+    programme, the privacy notice, the accessibility statement. The footer links every published one of the
+    reader's language, in the order of the tree."""
+
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown under the title."))
+    body = StreamField(InformationStreamBlock(), verbose_name=_("body"))
+    last_reviewed = models.DateField(
+        _("last reviewed"), null=True, blank=True, help_text=_("When the text was last checked against the facts.")
+    )
+
+    content_panels = SitePage.content_panels + [FieldPanel("summary"), FieldPanel("last_reviewed"), FieldPanel("body")]
+    api_fields = [APIField("summary"), APIField("last_reviewed"), APIField("body")]
+    search_fields = SitePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    translatable_fields = SitePage.translatable_fields + [
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        SynchronizedField("last_reviewed"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "home/information_page.html"
+
+    class Meta:
+        verbose_name = _("information page")
+
+    def excerpt_text(self):
+        return self.summary
+
+    def table_of_contents(self):
+        return [
+            (section_anchor(block.id), block.value["heading"]) for block in self.body if block.block_type == "section"
+        ]
 
 
 def section_anchor(block_id):

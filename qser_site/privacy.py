@@ -9,6 +9,7 @@ from then on show the pseudonym instead of the person.
 import io
 import json
 import zipfile
+from datetime import timedelta
 from functools import partial
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -18,9 +19,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from guardian.conf import settings as guardian_settings
 from guardian.models import UserObjectPermission
 from wagtail.actions.delete import DeleteAction
 from wagtail.actions.delete_page import DeletePageAction
@@ -44,9 +47,10 @@ from forms_library import docx_export
 from forms_library.models import FilledForm, FilledFormUserObjectPermission
 from home.cache import start_new_generation
 from home.mail import display_name
+from home.site_settings import OperatorSettings
 from mentoring import audit
 from mentoring.documents import stage_output_docx
-from mentoring.models import MentoringRelationship, StageOutput, StageOutputUserObjectPermission
+from mentoring.models import MentoringRelationship, MentoringSession, StageOutput, StageOutputUserObjectPermission
 from practices.models import PracticeAttachment, PracticePage
 from practices.texts import richtext_to_plain
 
@@ -341,6 +345,18 @@ def record_export(person, actor):
 # Erasure
 
 
+def delete_practice_pages(pages, actor=None):
+    """Practice pages with their translations and aliases, deepest first, and their attached documents."""
+    pages = list(pages.order_by("-depth", "pk"))
+    attached = PracticeAttachment.objects.filter(page__in=pages).values("document")
+    documents = list(get_document_model().objects.filter(pk__in=attached))
+    for page in pages:
+        DeletePageAction(page, user=actor).execute(skip_permission_checks=True)
+    # Wagtail removes each file once the transaction commits.
+    for document in documents:
+        document.delete()
+
+
 class ErasureRefused(Exception):
     """Why a person cannot be erased yet, in words for the administrator."""
 
@@ -443,14 +459,7 @@ class Erasure:
         self.deleted_forms().delete()
 
     def delete_unpublished_practices(self):
-        pages = list(self.deleted_practices().order_by("-depth", "pk"))
-        attached = PracticeAttachment.objects.filter(page__in=pages).values("document")
-        documents = list(get_document_model().objects.filter(pk__in=attached))
-        for page in pages:
-            DeletePageAction(page, user=self.actor).execute(skip_permission_checks=True)
-        # Wagtail removes each file once the transaction commits.
-        for document in documents:
-            document.delete()
+        delete_practice_pages(self.deleted_practices(), self.actor)
 
     def remove_practice_contacts(self):
         """The contact the person gave, wherever Wagtail and wagtail-localize keep a copy of the page."""
@@ -528,3 +537,85 @@ class Erasure:
             ModelLogEntry.objects.filter(content_type=relationship_type, object_id=str(relationship.pk)).update(
                 label=str(relationship)
             )
+
+
+# Retention: what is past the periods the operator set (home.site_settings.OperatorSettings) goes, daily
+
+
+class Retention:
+    """The personal data past its retention period at `now`, and removing it with the erasure's own steps:
+    accounts are erased as on request (`Erasure`), practices deleted as erasure deletes them. The
+    organisation's records that erasure keeps (published stage outputs and practices) are kept here too."""
+
+    def __init__(self, now=None, periods=None):
+        self.now = now or timezone.now()
+        self.periods = periods or OperatorSettings.load()
+
+    def _cutoff(self, days):
+        return self.now - timedelta(days=days)
+
+    def expired_accounts(self):
+        """Accounts nobody signed in to within the period (counted from joining when never signed in);
+        never a superuser, guardian's anonymous user or an account already erased."""
+        cutoff = self._cutoff(self.periods.account_retention_days)
+        people = get_user_model().objects.filter(is_superuser=False)
+        people = people.exclude(username=guardian_settings.ANONYMOUS_USER_NAME).exclude(
+            username__startswith="erased-user-"
+        )
+        return people.filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)).order_by(
+            "pk"
+        )
+
+    def expired_sessions(self):
+        cutoff = self._cutoff(self.periods.session_retention_days)
+        return MentoringSession.objects.filter(date__lt=cutoff).exclude(
+            relationship__status=MentoringRelationship.Status.ACTIVE
+        )
+
+    def expired_forms(self):
+        """Filled forms not behind a stage output (those are the relationship's record, reviewed or not)."""
+        cutoff = self._cutoff(self.periods.filled_form_retention_days)
+        return FilledForm.objects.filter(updated_at__lt=cutoff, stage_output__isnull=True)
+
+    def expired_practices(self):
+        """Submissions never published in any language and not changed within the period, with their
+        translations and aliases."""
+        cutoff = self._cutoff(self.periods.practice_retention_days)
+        submitted = PracticePage.objects.filter(submitted_by__isnull=False, alias_of__isnull=True)
+        published_keys = PracticePage.objects.filter(first_published_at__isnull=False).values("translation_key")
+        recent_keys = PracticePage.objects.filter(latest_revision_created_at__gte=cutoff).values("translation_key")
+        stale_keys = (
+            submitted.filter(latest_revision_created_at__lt=cutoff)
+            .exclude(translation_key__in=published_keys)
+            .exclude(translation_key__in=recent_keys)
+            .values("translation_key")
+        )
+        return PracticePage.objects.filter(translation_key__in=stale_keys)
+
+    def summary(self):
+        accounts = list(self.expired_accounts())
+        return {
+            "accounts": [person.username for person in accounts if not Erasure(person).obstacles()],
+            "accounts_kept": {
+                person.username: " ".join(reasons) for person in accounts if (reasons := Erasure(person).obstacles())
+            },
+            "sessions": self.expired_sessions().count(),
+            "filled_forms": self.expired_forms().count(),
+            "practices": self.expired_practices().values("translation_key").distinct().count(),
+        }
+
+    def run(self):
+        """Removes what the summary counts, each kind in its own transaction, and returns the summary. An
+        account that cannot be erased yet (an active relationship) is left for a later run."""
+        summary = self.summary()
+        with transaction.atomic():
+            self.expired_sessions().delete()
+        with transaction.atomic():
+            self.expired_forms().delete()
+        with transaction.atomic():
+            delete_practice_pages(self.expired_practices())
+            if summary["practices"]:
+                transaction.on_commit(start_new_generation)
+        for person in get_user_model().objects.filter(username__in=summary["accounts"]):
+            Erasure(person).run()
+        return summary

@@ -25,6 +25,9 @@ PUBLIC_PAGES = [
     "/en/practices/?lang=all",
     "/en/search/?q=mentor",
     "/accounts/login/",
+    "/en/about/",
+    "/el/privacy/",
+    "/de/accessibility/",
 ]
 
 

@@ -104,7 +104,8 @@ MENTORING_IN_QSER = (
                     "stereotypes and prejudices that both sides may hold, and further problems can arise while a request is "
                     "being served. These problems can become a barrier to communication, to cooperation and, indirectly, to "
                     "the social integration of migrants.</p>"
-                    "<p>The Q-SER project develops tools and services that make communication between the two sides easier, "
+                    "<p>The Q-SER project develops tools and services designed to make communication between the two sides "
+                    "easier, "
                     "with a focus on empowering municipal employees through training and mentoring. It develops two models "
                     "of mentoring services: the <b>Impact Circular Model</b> (IO3) and the <b>Circular Cycle of Mentoring "
                     "Model</b> (IO4).</p>"
@@ -142,7 +143,7 @@ MENTORING_IN_QSER = (
                     "interact so as to improve competences such as self-knowledge, communication skills, organisational "
                     "skills, intercultural communication, respect for human rights, and personal and professional "
                     "commitment.</p>"
-                    "<p>Guided by their mentors, the mentees learn to apply appropriate communication and collaboration "
+                    "<p>Guided by their mentors, the mentees will be able to apply appropriate communication and collaboration "
                     "techniques with the migrants they meet, and to put into practice procedures that promote integration "
                     "and equal treatment. Their experience adds knowledge and skills that can turn them into future mentors "
                     "of other, less experienced colleagues: this is the circular cycle of mentoring. The procedure "
@@ -159,7 +160,7 @@ MENTORING_IN_QSER = (
                     "<li>contribute to the organisation’s commitment to serve its clients better, with advantages such as "
                     "fewer complaints.</li>"
                     "</ul>"
-                    "<p>Mentoring is a very useful tool for Q-SER: by applying these models, the organisation uses its human "
+                    "<p>Mentoring can be a very useful tool for Q-SER: by applying these models, the organisation uses its human "
                     "resources and know-how to generate new knowledge and to streamline the way it serves groups with "
                     "specific characteristics, such as migrants and refugees.</p>"
                 ),
@@ -172,17 +173,23 @@ MENTORING_IN_QSER = (
                 "body": (
                     "<p>There are many models of mentoring, depending on the purpose and needs of an organisation and its "
                     "staff. In the Q-SER project, during the implementation of IO4, the Circular Cycle of Mentoring Model, "
-                    "it was considered appropriate to apply <b>reverse mentoring</b> (note 1).</p>"
+                    "it was considered appropriate to apply <b>reverse mentoring</b> "
+                    '(<a href="#note-1" id="note-ref-1">note 1</a>).</p>'
                     "<p>Reverse mentoring is an efficient way to bridge generation gaps in organisations. It is the practice "
                     "of more senior staff consulting younger or less experienced staff for their wisdom and perspective. It "
                     "leads to significant insights and increased performance. It is also a great opportunity for younger "
-                    "workers to connect with the organisation and to deepen their engagement and commitment (note 2).</p>"
+                    "workers to connect with the organisation and to deepen their engagement and commitment "
+                    '(<a href="#note-2" id="note-ref-2">note 2</a>).</p>'
                 ),
             },
         ),
         (
             "source_note",
-            {"marker": "1", "text": "<p>The mentor toolkit (n.d.), The Ohio State University, Human Resources.</p>"},
+            {
+                "marker": "1",
+                "text": "<p>The mentor toolkit (n.d.), The Ohio State University, Human Resources.</p>",
+                "language": "en",
+            },
         ),
         (
             "source_note",
@@ -234,8 +241,10 @@ MENTORING_MODELS = (
                     "suit one model, while another model better suits the needs of another group in the organisation. For "
                     "example, where there are many candidate mentees but few potential mentors, group mentoring or "
                     "e-mentoring may work best. Departments or lines of business may be so different that each applies its "
-                    "own mentoring method (note 3).</p>"
-                    "<p>Some of the most appropriate and successful mentoring models are the following (note 4).</p>"
+                    "own mentoring method "
+                    '(<a href="#note-3" id="note-ref-3">note 3</a>).</p>'
+                    "<p>Some of the most appropriate and successful mentoring models are the following "
+                    '(<a href="#note-4" id="note-ref-4">note 4</a>).</p>'
                 ),
             },
         ),
@@ -250,8 +259,8 @@ MENTORING_MODELS = (
                         ),
                         "when_it_fits": "When enough mentors are available and the mentee needs individual support.",
                         "strengths": (
-                            "The easiest model for an organisation to run. It creates strong relationships between mentors "
-                            "and mentees, and most people prefer it because it allows a personal relationship and gives the "
+                            "It can be the easiest model for an organisation to administer. It can create strong relationships "
+                            "between mentors and mentees, and most people prefer it because it allows a personal relationship and gives the "
                             "mentee individual support."
                         ),
                         "limits": "The availability of mentors is its only limitation.",
@@ -333,7 +342,7 @@ MENTORING_MODELS = (
                             "Skype or Google’s tools.</p>"
                         ),
                         "when_it_fits": "When mentors and mentees are not in the same place.",
-                        "strengths": "Distance does not matter.",
+                        "strengths": "",
                         "limits": "",
                         "used_in_qser": False,
                     },
@@ -386,8 +395,8 @@ MENTORING_PROCESS = (
                 "heading": "A map for mentors",
                 "body": (
                     "<p>This chapter outlines the stages and steps proposed for implementing the Q-SER mentoring models. It "
-                    "is a brief, indicative map that mentors can use and adapt to the needs of their mentees and of the "
-                    "process.</p>"
+                    "is a brief and indicative map, a guide that mentors can use and adapt to the needs of their mentees "
+                    "and of the process.</p>"
                 ),
             },
         ),
@@ -485,7 +494,7 @@ REFERENCES = (
             "section",
             {
                 "heading": "References for further reading",
-                "body": "<p>The studies and handbooks that the Q-SER mentoring programme draws on.</p>",
+                "body": "<p>Studies and handbooks on mentoring that the report lists for further reading.</p>",
             },
         ),
         (

@@ -1,10 +1,13 @@
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home.cache import public
+from home.models import InformationPage
 from home.tree import children
 
 register = template.Library()
@@ -98,14 +101,33 @@ def _home_path(context):
     return request._qser_home_path
 
 
+def _home_children(context):
+    """The live pages under the current language's home page that the header or the footer links: one query
+    for both, made once per request."""
+    request = context["request"]
+    home_path = _home_path(context)
+    cached = getattr(request, "_qser_home_children", None)
+    if cached is None or cached[0] != home_path:
+        pages = []
+        if home_path is not None:
+            linked = Q(show_in_menus=True) | Q(content_type=ContentType.objects.get_for_model(InformationPage))
+            pages = list(public(children(Page, home_path).live().filter(linked)))
+        cached = request._qser_home_children = (home_path, pages)
+    return cached[1]
+
+
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
     """The sections of the current language's site that editors chose to show in menus."""
-    home_path = _home_path(context)
-    if home_path is None:
-        return []
-    sections = children(Page, home_path).live().in_menu()
-    return public(sections)
+    return [page for page in _home_children(context) if page.show_in_menus]
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The information pages of the current language's site (about, privacy, accessibility), in tree order,
+    for the footer of every page."""
+    information = ContentType.objects.get_for_model(InformationPage)
+    return [page for page in _home_children(context) if page.content_type_id == information.pk]
 
 
 @register.simple_tag

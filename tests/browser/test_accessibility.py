@@ -16,6 +16,9 @@ PUBLIC_PAGES = [
     "/{lang}/practices/?area=housing&lang=all",
     "/{lang}/search/?q=mentor",
     "/accounts/login/",
+    "/{lang}/about/",
+    "/{lang}/privacy/",
+    "/{lang}/accessibility/",
 ]
 
 

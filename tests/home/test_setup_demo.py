@@ -258,3 +258,9 @@ def test_the_admin_marks_the_demos_records_as_examples(client):
     edit = client.get(f"/admin/pages/{practice.pk}/edit/").content.decode()
     assert f"{practice.title} ({label})" in edit
     assert "Created for demonstration by the demo data: fictional." in edit and 'name="is_example"' not in edit
+
+
+def test_the_demo_operator_is_fictional_and_shown_on_the_privacy_notice(client):
+    text = client.get("/en/privacy/").content.decode()
+    assert "Example Municipality of Elmstead (fictional demo operator)" in text
+    assert "dpo@example.org" in text

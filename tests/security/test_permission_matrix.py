@@ -241,6 +241,7 @@ MATRIX = [
     ("GET /el/",                                                             200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /en/guides/",                                                      200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /en/guides/{guide}/",                                              200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/privacy/",                                                     200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /el/guides/{guide}/",                                              200,  200,  200,  200,  200,  200,  200,  200,  200),
     # Restricted to Social Services' members, in English and as the Greek tree's alias of it
     ("GET /en/guides/{private_guide}/",                                    LOGIN, LOGIN,  200,  200,  200, LOGIN, LOGIN, LOGIN,  200),

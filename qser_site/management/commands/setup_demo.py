@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from home import demo as home_demo
 from mentoring import demo as mentoring_demo
 from practices import demo as practices_demo
 from qser_site import demo
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             raise CommandError("setup_demo creates users with a known password: run it with development settings.")
         with transaction.atomic():
             home = demo.build_site_content()
+            home_demo.build_example_operator()
             mentoring_demo.build_departments()
             mentoring_demo.build_translator_groups(home)
             mentoring_demo.build_users(password)
