@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import audit, permissions
+from . import accounts, audit, permissions
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput
 
@@ -112,3 +112,8 @@ register_snippet(MentoringViewSetGroup)
 
 
 hooks.register("register_log_actions", audit.register_log_actions)
+
+
+@hooks.register("register_account_settings_panel")
+def offer_to_revoke_api_tokens(request, user, profile):
+    return accounts.RevokeTokensPanel(request, user, profile)
