@@ -194,6 +194,21 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+def bad_request(request, exception):
+    """handler400: what Django itself refuses (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad host) under /api/
+    is a problem; a page's is the site's error page."""
+    if is_api(request):
+        return problem_response(400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    """handler403, as handler400."""
+    if is_api(request):
+        return problem_response(403)
+    return defaults.permission_denied(request, exception)
+
+
 def server_error(request):
     """handler500: a failure under /api/ is a problem; a page's is the site's error page."""
     if is_api(request):

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.examples import ExampleColumn
 
-from . import audit, permissions
+from . import accounts, audit, permissions
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput
 
@@ -121,3 +121,8 @@ register_snippet(MentoringViewSetGroup)
 
 
 hooks.register("register_log_actions", audit.register_log_actions)
+
+
+@hooks.register("register_account_settings_panel")
+def offer_to_revoke_api_tokens(request, user, profile):
+    return accounts.RevokeTokensPanel(request, user, profile)

@@ -59,7 +59,9 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 
-# Under /api/ a 404 or 500 no API's own handler answered is a problem; elsewhere the site's error page.
+# Under /api/ an error no API's own handler answered is a problem; elsewhere the site's error page.
+handler400 = problems.bad_request
+handler403 = problems.permission_denied
 handler404 = problems.page_not_found
 handler500 = problems.server_error
 

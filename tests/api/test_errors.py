@@ -232,6 +232,18 @@ def test_v3_without_a_token_is_a_401_with_a_bearer_challenge(client):
     assert response["WWW-Authenticate"].startswith("Bearer")
 
 
+def test_a_body_larger_than_django_takes_is_a_400_problem(client, member, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    template = form_template("swot-analysis")
+    response = Client(raise_request_exception=False).post(
+        "/api/forms/mine/",
+        {"template_id": template.pk, "answers": {"subject": "x" * 2000}},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token_of(member)}",
+    )
+    assert_problem(response, 400)
+
+
 # Server errors
 
 

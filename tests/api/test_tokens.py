@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import APIToken
 
 from tests.conftest import sign_in, translated
-from tests.factories import MemberFactory
+from tests.factories import EditorFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,5 +79,74 @@ def test_a_refused_password_change_revokes_nothing(client, person):
     token, _plaintext = APIToken.create_token(user=person, name="intranet")
     response = change_password(client, person, new_password2="something else", revoke_api_tokens="on")
     assert response.status_code == 200
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def account_settings(client):
+    """What the admin's account page posts as it stands (every panel's current values), without checkboxes."""
+    html = BeautifulSoup(client.get("/admin/account/").content, "html.parser")
+    form = html.select_one("form[method=post]")
+    data = {
+        field["name"]: field.get("value", "")
+        for field in form.select("input[name]")
+        if field.get("type") not in ("checkbox", "radio", "file")
+    }
+    data.update({field["name"]: "" for field in form.select("textarea[name]")})
+    for select in form.select("select[name]"):
+        chosen = select.select_one("option[selected]") or select.select_one("option")
+        data[select["name"]] = chosen.get("value", "") if chosen else ""
+    for radio in form.select("input[type=radio][checked]"):
+        data[radio["name"]] = radio["value"]
+    return data
+
+
+def change_password_in_the_admin(client, person, **extra):
+    client.force_login(person)
+    data = account_settings(client)
+    data.update(
+        {
+            "password-old_password": PASSWORD,
+            "password-new_password1": "a-New-pass-2026!",
+            "password-new_password2": "a-New-pass-2026!",
+            **extra,
+        }
+    )
+    return client.post("/admin/account/", data)
+
+
+@pytest.fixture
+def editor():
+    user = EditorFactory()
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def test_the_admins_password_change_offers_to_revoke_the_tokens(client, editor):
+    client.force_login(editor)
+    html = BeautifulSoup(client.get("/admin/account/").content, "html.parser")
+    box = html.select_one('input[name="api_tokens-revoke_api_tokens"]')
+    assert box["type"] == "checkbox" and box.has_attr("checked")
+
+
+def test_the_admins_password_change_revokes_when_ticked_and_keeps_when_not(client, editor):
+    token, _plaintext = APIToken.create_token(user=editor, name="intranet")
+    assert change_password_in_the_admin(client, editor).status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    editor.set_password(PASSWORD)
+    editor.save()
+    response = change_password_in_the_admin(client, editor, **{"api_tokens-revoke_api_tokens": "on"})
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_saving_the_admins_account_settings_without_a_new_password_revokes_nothing(client, editor):
+    token, _plaintext = APIToken.create_token(user=editor, name="intranet")
+    client.force_login(editor)
+    response = client.post("/admin/account/", {**account_settings(client), "api_tokens-revoke_api_tokens": "on"})
+    assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is None

@@ -180,4 +180,4 @@ def test_a_kind_registered_in_one_place_appears_in_the_editor_form_word_and_api(
         **bearer("staff"),
     )
     assert wrong.status_code == 422
-    assert wrong.json()["detail"][0]["msg"] == "Give an e-mail address."
+    assert wrong.json()["errors"][0]["msg"] == "Give an e-mail address."
