@@ -13,6 +13,7 @@ from forms_library.fields import example_answers
 from forms_library.kinds import Sample
 from forms_library.models import FilledForm, FormTemplatePage
 from home.examples import fictional_municipality
+from home.programme import TIME_ZONES, Country
 
 from . import reviews
 from .models import Department, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
@@ -76,6 +77,11 @@ def build_translator_groups(home):
             GroupPagePermission.objects.get_or_create(group=group, page=locale_home, permission=permission)
 
 
+# The demo's fiction: each person works in the country of their language (so sees its time), the English-speaking
+# ones in the departments' country.
+DEMO_COUNTRIES = {"el": Country.GREECE, "cs": Country.CZECHIA, "de": Country.GERMANY, "es": Country.SPAIN}
+
+
 def build_users(password):
     User = get_user_model()
     for username, (first_name, last_name, language, groups, superuser) in DEMO_USERS.items():
@@ -86,6 +92,7 @@ def build_users(password):
                 "last_name": last_name,
                 "email": f"{username}@example.org",
                 "preferred_language": language,
+                "time_zone": TIME_ZONES[DEMO_COUNTRIES.get(language, Country.GREECE)],
                 "is_staff": superuser,
                 "is_superuser": superuser,
             },

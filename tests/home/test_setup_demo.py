@@ -81,6 +81,15 @@ def test_demo_users_and_departments_exist():
     assert get_user_model().objects.get(username="admin").is_superuser
 
 
+def test_each_demo_user_has_the_time_zone_of_their_own_country():
+    zones = dict(get_user_model().objects.filter(username__in=DEMO_USERNAMES).values_list("username", "time_zone"))
+    assert zones["mentee"] == "Europe/Prague"  # Jan Novák, Czech
+    assert zones["staff"] == "Europe/Berlin"  # Sabine Schmidt, German
+    assert zones["reviewer"] == "Europe/Madrid"
+    assert zones["mentor"] == "Europe/Athens"
+    assert all(zones.values())
+
+
 def review_state(output):
     if output.live:
         return "published"
