@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -37,11 +38,23 @@ FieldOut = create_model(
 )
 
 
+class ProvenanceOut(Schema):
+    """Where a template comes from (provenance.py): the sentence in the form's language, and its parts."""
+
+    text: str
+    kind: str
+    source_name: str
+    source_language: str
+    stages: list[int]
+    source: str
+
+
 class FormTemplateOut(Schema):
     id: int
     title: str
     stage: int
     language: str
+    provenance: ProvenanceOut
     fields: list[FieldOut]
 
 
@@ -65,6 +78,16 @@ class FilledFormOut(Schema):
     status: str
     answers: dict
     updated_at: datetime.datetime
+    provenance: ProvenanceOut | None
+    private: bool
+
+    @staticmethod
+    def resolve_provenance(filled):
+        """The template's provenance in the form's language; None once the template is deleted."""
+        if filled.template is None:
+            return None
+        with translation.override(filled.language):
+            return filled.template.provenance.as_api()
 
 
 @router.get(
@@ -78,11 +101,17 @@ def template_schema(request, page_id: ObjectId, lang: str | None = None):
         page = get_object_or_404(
             FormTemplatePage.objects.live().public(), translation_key=page.translation_key, locale=locale
         )
+    with translation.override(page.locale.language_code):
+        return _template_out(page)
+
+
+def _template_out(page):
     return {
         "id": page.pk,
         "title": page.title,
         "stage": page.stage,
         "language": page.locale.language_code,
+        "provenance": page.provenance.as_api(),
         "fields": [d.field_kind.api_representation(d) for d in page.definitions],
     }
 
@@ -90,7 +119,7 @@ def template_schema(request, page_id: ObjectId, lang: str | None = None):
 @router.get("/mine/", response={200: list[FilledFormOut], **ERRORS}, summary="My filled forms")
 @paginate(BoundedPagination)
 def my_filled_forms(request):
-    return FilledForm.objects.filter(owner=request.user)
+    return FilledForm.objects.filter(owner=request.user).select_related("template")
 
 
 @router.post("/mine/", response={201: FilledFormOut, **ERRORS}, summary="Fill a form")

@@ -72,7 +72,10 @@ def test_greek_blank_form_is_a_greek_word_document(client):
         assert translation.gettext("Q-SER Mentoring Hub") in document.sections[0].header.paragraphs[0].text
     footer_xml = document.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
-    assert "CC BY 4.0" in document.sections[0].footer.paragraphs[0].text
+    # The footer says what the template is based on (the SWOT grid: the hub's aid to an objective), in Greek.
+    with translation.override("el"):
+        assert document.sections[0].footer.paragraphs[0].text == str(page.provenance)
+    assert "Identifying Opportunities and Risks - SWOT analysis" in document.sections[0].footer.paragraphs[0].text
     # The SWOT grid is a real 2×2 table.
     swot = [t for t in document.tables if len(t.rows) == 2 and len(t.columns) == 2]
     assert swot and re.search(r"[α-ω]", swot[0].rows[0].cells[0].text, re.I)
