@@ -14,6 +14,7 @@ from taggit.utils import edit_string_for_tags
 from home.api import ERRORS, ErrorOut, invalid
 
 from . import moderation
+from .constants import Licence
 from .forms import PracticeForm
 from .pages import PracticeIndexPage
 
@@ -34,6 +35,12 @@ class PracticeIn(Schema):
     results: str
     reuse: str
     contact: str = ""
+    licence: str = Field(
+        "",
+        description="The licence the submitter chooses, one of "
+        + ", ".join(f"`{value}`" for value in Licence.values if value)
+        + "; empty (the default): no licence stated. The submission form checks it.",
+    )
     tags: list[str] = []
     token: uuid.UUID | None = None
 

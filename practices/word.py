@@ -23,6 +23,7 @@ def practice_document(page):
             (str(page._meta.get_field(name).verbose_name).capitalize(), getattr(page, name))
             for name in page.RICH_TEXT_FIELDS
         ]
+        credit = page.attribution() + (f" {page.licence_url}" if page.licence_url else "")
     summary = (
         "<p>"
         + escape(page.summary)
@@ -39,6 +40,7 @@ def practice_document(page):
         department=page.department,
         author=page.municipality,
         created=page.last_published_at or timezone.now(),
+        credit=credit,
     )
     return docx_export.render(document)
 
