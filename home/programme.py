@@ -18,3 +18,8 @@ class Country(models.TextChoices):
     CZECHIA = "CZ", _("Czech Republic")
     GERMANY = "DE", _("Germany")
     SPAIN = "ES", _("Spain")
+
+
+# The report every guide is adapted from (seed/README.md), and its licence.
+SOURCE_TITLE = "Q-SER IO3 Annex II: Extra material and references (Q-SER Consortium, version 3.0, 28 February 2020)"
+CC_BY_URL = "https://creativecommons.org/licenses/by/4.0/"
