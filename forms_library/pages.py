@@ -139,6 +139,12 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
         return Provenance.of(self)
 
     @property
+    def is_guide_tool(self):
+        """Whether the guide lists this form among its mentoring tools (the diary's notes are listed there too);
+        the guides' timeline lists the others apart, as the hub's."""
+        return self.source_kind in (SourceKind.TOOL, SourceKind.NOTE)
+
+    @property
     def is_personal_notes(self):
         """The notes the report says the mentor "may also keep": private to their author, never required."""
         return self.source_kind == SourceKind.NOTE

@@ -39,12 +39,13 @@ class SitePage(HeadlessPreviewMixin, Page):
     class Meta:
         abstract = True
 
-    def attribution(self):
+    def attribution(self, language=None):
         """Where the guide comes from (seed/README.md: CC BY 4.0 asks for the credit, the licence and a note of
-        changes), in the page's own language: the English guides are adapted, their translations translated
-        and adapted."""
-        with translation.override(self.locale.language_code):
-            if self.locale.language_code == settings.LANGUAGE_CODE:
+        changes), in the page's language (`language`, when the caller knows it, saves reading the locale): the
+        English guides are adapted, their translations translated and adapted."""
+        language = language or self.locale.language_code
+        with translation.override(language):
+            if language == settings.LANGUAGE_CODE:
                 text = _("Adapted from Q-SER IO3 Annex II (Q-SER Consortium), CC BY 4.0, changes made.")
             else:
                 text = _("Translated and adapted from Q-SER IO3 Annex II (Q-SER Consortium), CC BY 4.0, changes made.")
@@ -183,6 +184,8 @@ class GuidePage(SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         guides = public(GuidePage.objects.live()).select_related("locale")
+        # The page is served in its own language (i18n_patterns), so its locale need not be read.
+        context["attribution"] = self.attribution(translation.get_language())
         context["previous_guide"] = guides.sibling_of(self).filter(path__lt=self.path).order_by("-path").first()
         context["next_guide"] = guides.sibling_of(self).filter(path__gt=self.path).order_by("path").first()
         return context
