@@ -15,6 +15,7 @@ from mentoring import progress, reviews
 from mentoring.demo import demo_answers
 from mentoring.models import Department, MentoringRelationship, StageOutput
 from mentoring.permissions import VIEW_FILLED_FORM, shared_with_departments_of, stage_outputs_visible_to
+from tests.test_api import bearer
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 2)
@@ -164,3 +165,35 @@ def test_the_data_migration_keeps_existing_diaries_and_makes_them_private(users)
     scenario.refresh_from_db()
     assert diary.private and diary.answers
     assert not scenario.private
+
+
+def test_the_api_submits_a_diary_only_with_the_explicit_choice(client, users, relationship):
+    diary = completed(users["mentor"])
+    housing = Department.objects.get(name="Housing").pk
+    payload = {
+        "relationship_id": relationship.pk,
+        "filled_form_id": diary.pk,
+        "stage": 1,
+        "target_department_ids": [housing],
+    }
+    headers = bearer("mentor")
+
+    refused = client.post("/api/outputs/", payload, content_type="application/json", **headers)
+    assert refused.status_code == 422
+    assert any(entry["loc"][-1] == "share_private" for entry in refused.json()["detail"])
+    assert not StageOutput.objects.filter(filled_form=diary).exists()
+    diary.refresh_from_db()
+    assert diary.private
+
+    # The mentee cannot submit the mentor's diary, whatever they tick.
+    other = client.post(
+        "/api/outputs/", {**payload, "share_private": True}, content_type="application/json", **bearer("mentee")
+    )
+    assert other.status_code == 422
+    assert not StageOutput.objects.filter(filled_form=diary).exists()
+
+    shared = client.post(
+        "/api/outputs/", {**payload, "share_private": True}, content_type="application/json", **headers
+    )
+    assert shared.status_code == 201, shared.content
+    assert StageOutput.objects.get(pk=shared.json()["id"]).filled_form_id == diary.pk
