@@ -55,6 +55,8 @@ def submit_output(request, payload: OutputIn):
     relationship = MentoringRelationship.objects.involving(request.user).filter(pk=payload.relationship_id).first()
     if relationship is None:
         raise HttpError(404, "Not found")
+    if not permissions.can_submit_output(request.user, relationship):
+        raise HttpError(403, "Only the mentor and the mentees submit outputs.")
     data = {
         "filled_form": payload.filled_form_id,
         "stage": payload.stage,

@@ -164,6 +164,7 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
         ("post", "/api/forms/mine/"),
         ("put", "/api/forms/mine/{pk}/"),
         ("post", "/api/practices/"),
+        ("post", "/api/outputs/"),
     }
     for method, path, members in bodies:
         for member in members:

@@ -91,7 +91,7 @@ def test_form_template_page_offers_filling_and_the_blank_download(client):
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
 def test_guide_timeline_links_every_tool_to_its_form(client, code):
     html = BeautifulSoup(client.get(f"/{code}/guides/the-q-ser-mentoring-process/").content, "html.parser")
-    links = [a["href"] for a in html.select(".timeline__tools a")]
+    links = [a["href"] for a in html.select(".timeline__tools a, .timeline__aids a")]
     assert len(links) == 10
     assert all(re.fullmatch(rf"/{code}/forms/[a-z-]+/", link) for link in links)
     assert all(client.get(link).status_code == 200 for link in set(links))
