@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -63,11 +64,23 @@ FieldOut = create_model(
 )
 
 
+class ProvenanceOut(Schema):
+    """Where a template comes from (provenance.py): the sentence in the form's language, and its parts."""
+
+    text: str
+    kind: str
+    source_name: str
+    source_language: str
+    stages: list[int]
+    source: str
+
+
 class FormTemplateOut(Schema):
     id: int
     title: str
     stage: int
     language: str
+    provenance: ProvenanceOut
     fields: list[FieldOut]
 
 
@@ -121,6 +134,16 @@ class FilledFormOut(Schema):
     answers: Answers
     updated_at: datetime.datetime
     is_example: bool = Field(..., description="An example record created for demonstration: fictional.")
+    provenance: ProvenanceOut | None
+    private: bool
+
+    @staticmethod
+    def resolve_provenance(filled):
+        """The template's provenance in the form's language; None once the template is deleted."""
+        if filled.template is None:
+            return None
+        with translation.override(filled.language):
+            return filled.template.provenance.as_api()
 
 
 class LanguageQuery(Schema):
@@ -174,11 +197,17 @@ def template_schema(request, page_id: ObjectId, language: Query[LanguageQuery]):
             translation_key=page.translation_key,
             locale__language_code=language.code,
         )
+    with translation.override(page.locale.language_code):
+        return _template_out(page)
+
+
+def _template_out(page):
     return {
         "id": page.pk,
         "title": page.title,
         "stage": page.stage,
         "language": page.locale.language_code,
+        "provenance": page.provenance.as_api(),
         "fields": [d.field_kind.api_representation(d) for d in page.definitions],
     }
 
@@ -186,7 +215,7 @@ def template_schema(request, page_id: ObjectId, language: Query[LanguageQuery]):
 @router.get("/mine/", response={200: list[FilledFormOut], **ERRORS}, summary="My filled forms")
 @paginate(BoundedPagination)
 def my_filled_forms(request):
-    return FilledForm.objects.filter(owner=request.user)
+    return FilledForm.objects.filter(owner=request.user).select_related("template")
 
 
 @router.post(

@@ -23,6 +23,8 @@ def build_forms(home):
             title=spec["title"],
             stage=spec["stage"],
             also_in_stage=spec.get("also_in_stage"),
+            source_kind=spec["source_kind"],
+            source_name=spec["source_name"],
             purpose=spec["purpose"],
             instructions=spec["instructions"],
             fields=stream(f"forms/{spec['slug']}", spec["fields"]),

@@ -1,7 +1,8 @@
 """Word documents of form templates, blank or filled, made with python-docx.
 
 A document is built from a FormDocument (what to print) in the document's own language: the header
-names the programme, the footer numbers the pages and credits the Q-SER Consortium, the core
+names the programme, the footer numbers the pages and says whose document it is (a template: what in the
+Q-SER guide it is based on; a filled form: its author's; a practice: its submitter's, see `credit`), the core
 properties and Word's language tag say what the document is, so spelling is checked in Greek for a
 Greek form. Text from the wild is written as text: markup stays literal, and characters XML 1.0
 cannot hold are dropped.
@@ -64,9 +65,14 @@ class FormDocument:
     created: datetime = field(default_factory=timezone.now)
     # A demo record (home/examples.py): the document says so under its title.
     example: bool = False
+    # Where the form comes from (provenance.py), under the title; and the footer's credit: whose document it is.
+    provenance: str = ""
+    credit: str = ""
 
     @classmethod
     def for_template(cls, page):
+        with translation.override(page.locale.language_code):
+            provenance = str(page.provenance)
         return cls(
             title=page.title,
             stage=page.stage,
@@ -74,11 +80,21 @@ class FormDocument:
             definitions=page.definitions,
             purpose_html=page.purpose,
             instructions_html=page.instructions,
+            provenance=provenance,
+            credit=provenance,
         )
 
     @classmethod
     def for_filled_form(cls, filled):
+        """A filled form is its author's document: the footer says so, and carries no licence of the
+        consortium's; what the form is based on is said under the title."""
         departments = ", ".join(d.name for d in filled.owner.departments)
+        author = display_name(filled.owner)
+        with translation.override(filled.language):
+            provenance = str(filled.template.provenance) if filled.template else ""
+            credit = _("A document of its author, %(author)s, filled in on a form of the Q-SER Mentoring Hub.") % {
+                "author": author
+            }
         return cls(
             title=filled.title,
             stage=filled.stage,
@@ -87,9 +103,11 @@ class FormDocument:
             instructions_html=filled.template.instructions if filled.template else "",
             answers=filled.answers,
             department=departments,
-            author=display_name(filled.owner),
+            author=author,
             created=filled.updated_at or timezone.now(),
             example=filled.is_example,
+            provenance=provenance,
+            credit=credit,
         )
 
 
@@ -140,6 +158,7 @@ class Writer:
         return table
 
     def render(self):
+        self._write_credit()
         self._write_heading()
         for definition in self.form.definitions:
             self._write_field(definition)
@@ -167,12 +186,21 @@ class Writer:
 
     # Content
 
+    def _write_credit(self):
+        """The footer's first paragraph, left empty by the prepared document: whose document this is."""
+        if self.form.credit:
+            run = self.doc.sections[0].footer.paragraphs[0].add_run(clean(self.form.credit))
+            run.font.size = Pt(8)
+            run.font.color.rgb = MUTED
+
     def _write_heading(self):
         self._paragraph(clean(self.form.title), style="Title")
         if self.form.example:
             self.doc.add_paragraph().add_run(str(EXAMPLE_NOTICE)).bold = True
         if self._stage_label():
             self.doc.add_paragraph().add_run(self._stage_label()).bold = True
+        if self.form.provenance:
+            self._paragraph(clean(self.form.provenance), style="Field Note")
         department = self.doc.add_paragraph()
         department.add_run(_("Department:") + " ").bold = True
         department.add_run(clean(self.form.department) if self.form.department else BLANK_LINE[:40])
@@ -350,13 +378,8 @@ def _set_up_page(doc, stage_label):
     header.runs[0].font.color.rgb = MUTED
     header.runs[0].font.size = Pt(9)
 
-    footer = section.footer.paragraphs[0]
-    credit = footer.add_run(
-        _("Q-SER mentoring tool. Content © Q-SER Consortium, CC BY 4.0 (creativecommons.org/licenses/by/4.0).")
-    )
-    credit.font.size = Pt(8)
-    credit.font.color.rgb = MUTED
-    footer.add_run().add_break()
+    # The first paragraph is the credit, which depends on the document (Writer._write_credit); then the pages.
+    footer = section.footer.add_paragraph()
     page_of = _("Page %(page)s of %(pages)s")
     before, _sep, rest = page_of.partition("%(page)s")
     middle, _sep, after = rest.partition("%(pages)s")

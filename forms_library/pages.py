@@ -1,8 +1,10 @@
 """The forms library's page types; their routes (RoutablePageMixin) hand requests to views.py, below them."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from rest_framework import serializers
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -17,6 +19,15 @@ from home.tree import children
 from . import views
 from .fields import definitions_from_raw
 from .kinds import FormFieldsBlock
+from .provenance import Provenance, SourceKind
+
+
+class ProvenanceField(serializers.Field):
+    """A template's provenance in API v2, in the page's own language."""
+
+    def to_representation(self, page):
+        with translation.override(page.locale.language_code):
+            return page.provenance.as_api()
 
 
 class FormIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -63,6 +74,23 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
         blank=True,
         help_text=_("When a tool serves two stages."),
     )
+    source_kind = models.CharField(
+        _("based on"),
+        max_length=16,
+        choices=SourceKind.choices,
+        blank=True,
+        default=SourceKind.HUB,
+        help_text=_("What in the Q-SER guide this form answers to. Its fields are always the hub's own."),
+    )
+    source_name = models.CharField(
+        _("the guide's words for it"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The Q-SER guide's own English words, copied exactly (“Suggested” included); shown in English in "
+            "every language."
+        ),
+    )
     purpose = RichTextField(_("purpose"), features=["bold", "italic", "link", "ul"])
     instructions = RichTextField(_("instructions"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
     fields = StreamField(FormFieldsBlock(), verbose_name=_("fields"))
@@ -70,6 +98,7 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
     content_panels = SitePage.content_panels + [
         FieldPanel("stage"),
         FieldPanel("also_in_stage"),
+        MultiFieldPanel([FieldPanel("source_kind"), FieldPanel("source_name")], heading=_("Provenance")),
         FieldPanel("purpose"),
         FieldPanel("instructions"),
         FieldPanel("fields"),
@@ -78,6 +107,7 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
     api_fields = [
         APIField("stage"),
         APIField("also_in_stage"),
+        APIField("provenance", serializer=ProvenanceField(source="*")),
         APIField("purpose"),
         APIField("instructions"),
         APIField("fields"),
@@ -85,6 +115,9 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
     translatable_fields = SitePage.translatable_fields + [
         SynchronizedField("stage"),
         SynchronizedField("also_in_stage"),
+        SynchronizedField("source_kind", overridable=False),
+        # The report's English words: quoted as they are in every language, never translated.
+        SynchronizedField("source_name", overridable=False),
         TranslatableField("purpose"),
         TranslatableField("instructions"),
         TranslatableField("fields"),
@@ -100,6 +133,21 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
 
     def excerpt_text(self):
         return self.purpose
+
+    @property
+    def provenance(self):
+        return Provenance.of(self)
+
+    @property
+    def is_guide_tool(self):
+        """Whether the guide lists this form among its mentoring tools (the diary's notes are listed there too);
+        the guides' timeline lists the others apart, as the hub's."""
+        return self.source_kind in (SourceKind.TOOL, SourceKind.NOTE)
+
+    @property
+    def is_personal_notes(self):
+        """The notes the report says the mentor "may also keep": private to their author, never required."""
+        return self.source_kind == SourceKind.NOTE
 
     @property
     def definitions(self):

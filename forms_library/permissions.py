@@ -1,7 +1,8 @@
 """Who may see and change a filled form: the one place views, downloads, operations and the API ask.
 
 A filled form is confidential to its owner. Others read it only through an object permission granted
-with django-guardian (stage outputs shared with a department do that).
+with django-guardian (stage outputs shared with a department do that), and never while it is private (the
+mentor's diary): private notes are their owner's alone until the owner shares them.
 """
 
 from .records import FilledForm
@@ -15,7 +16,11 @@ def can_fill(user, template):
 
 
 def can_view(user, filled_form):
-    return user.is_authenticated and (filled_form.owner_id == user.pk or user.has_perm(VIEW_PERMISSION, filled_form))
+    if not user.is_authenticated:
+        return False
+    if filled_form.owner_id == user.pk:
+        return True
+    return not filled_form.private and user.has_perm(VIEW_PERMISSION, filled_form)
 
 
 def can_edit(user, filled_form):

@@ -36,6 +36,13 @@ class FilledForm(ExampleRecord):
     field_definitions = models.JSONField(_("field definitions"))
     answers = models.JSONField(_("answers"), default=dict)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # Personal notes (the mentor's diary): no one but the owner reads them, whatever was granted, until the
+    # owner chooses to share one as a stage output (mentoring.reviews.submit_output).
+    private = models.BooleanField(
+        _("private"),
+        default=False,
+        help_text=_("Only its author reads it, until they choose to share it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -58,6 +65,7 @@ class FilledForm(ExampleRecord):
             title=template.title,
             stage=template.stage,
             field_definitions=template.fields.get_prep_value(),
+            private=template.is_personal_notes,
         )
 
     @property

@@ -107,31 +107,28 @@ class StageTimelineBlock(blocks.StructBlock):
     stages = blocks.ListBlock(StageBlock(), label=_("Stages"))
 
     def get_context(self, value, parent_context=None):
-        """Each tool with the URL of its form in the reader's language (one query for all of them)."""
+        """Each tool with the URL of its form in the reader's language (one query for all of them, and one per
+        page type for their specific pages). A linked form that says it is not one of the guide's tools
+        (`is_guide_tool`, the SWOT grid: the hub's aid to an objective) is listed apart, as the hub's."""
         context = super().get_context(value, parent_context)
         chosen = [tool["form"] for stage in value["stages"] for tool in stage["tools"] if tool["form"]]
         localized = {}
         if chosen:
-            pages = Page.objects.live().filter(
-                translation_key__in={page.translation_key for page in chosen}, locale=Locale.get_active()
+            pages = (
+                Page.objects.live()
+                .filter(translation_key__in={page.translation_key for page in chosen}, locale=Locale.get_active())
+                .specific()
             )
             localized = {page.translation_key: page for page in pages}
         request = (parent_context or {}).get("request")
-        context["stages"] = [
-            {
-                "stage": stage,
-                "tools": [
-                    {
-                        "name": tool["name"],
-                        "url": localized.get(tool["form"].translation_key, tool["form"]).get_url(request)
-                        if tool["form"]
-                        else None,
-                    }
-                    for tool in stage["tools"]
-                ],
-            }
-            for stage in value["stages"]
-        ]
+        context["stages"] = []
+        for stage in value["stages"]:
+            tools, aids = [], []
+            for tool in stage["tools"]:
+                page = localized.get(tool["form"].translation_key, tool["form"]) if tool["form"] else None
+                entry = {"name": tool["name"], "url": page.get_url(request) if page else None}
+                (tools if getattr(page, "is_guide_tool", True) else aids).append(entry)
+            context["stages"].append({"stage": stage, "tools": tools, "aids": aids})
         return context
 
     class Meta:

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -12,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import GuideStreamBlock, InformationStreamBlock
 from .cache import public, restricted_paths
+from .programme import CC_BY_URL, SOURCE_TITLE
 from .search import fold
 from .site_settings import OperatorSettings  # noqa: F401  (Django finds the setting's model here)
 from .tree import children
@@ -36,6 +39,18 @@ class SitePage(HeadlessPreviewMixin, Page):
 
     class Meta:
         abstract = True
+
+    def attribution(self, language=None):
+        """Where the guide comes from (seed/README.md: CC BY 4.0 asks for the credit, the licence and a note of
+        changes), in the page's language (`language`, when the caller knows it, saves reading the locale): the
+        English guides are adapted, their translations translated and adapted."""
+        language = language or self.locale.language_code
+        with translation.override(language):
+            if language == settings.LANGUAGE_CODE:
+                text = _("Adapted from Q-SER IO3 Annex II (Q-SER Consortium), CC BY 4.0, changes made.")
+            else:
+                text = _("Translated and adapted from Q-SER IO3 Annex II (Q-SER Consortium), CC BY 4.0, changes made.")
+            return str(text)
 
     def excerpt_text(self):
         """The plain text a search result quotes from."""
@@ -127,6 +142,13 @@ class GuideIndexPage(SectionIndexPage):
         return context
 
 
+class AttributionField(serializers.Field):
+    """A guide's attribution in API v2: the sentence in the page's language, its source and licence."""
+
+    def to_representation(self, page):
+        return {"text": page.attribution(), "source": SOURCE_TITLE, "licence": "CC BY 4.0", "licence_url": CC_BY_URL}
+
+
 class GuidePage(SitePage):
     """One chapter of the mentoring guide, composed from blocks built on the Q-SER report."""
 
@@ -135,7 +157,11 @@ class GuidePage(SitePage):
 
     content_panels = SitePage.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     # The body as structured JSON: each block's type, value and id.
-    api_fields = [APIField("summary"), APIField("body")]
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("attribution", serializer=AttributionField(source="*")),
+    ]
     search_fields = SitePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     translatable_fields = SitePage.translatable_fields + [TranslatableField("summary"), TranslatableField("body")]
 
@@ -159,6 +185,8 @@ class GuidePage(SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         guides = public(GuidePage.objects.live()).select_related("locale")
+        # The page is served in its own language (i18n_patterns), so its locale need not be read.
+        context["attribution"] = self.attribution(translation.get_language())
         context["previous_guide"] = guides.sibling_of(self).filter(path__lt=self.path).order_by("-path").first()
         context["next_guide"] = guides.sibling_of(self).filter(path__gt=self.path).order_by("path").first()
         return context

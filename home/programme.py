@@ -28,3 +28,8 @@ TIME_ZONES = {
     Country.GERMANY: "Europe/Berlin",
     Country.SPAIN: "Europe/Madrid",
 }
+
+
+# The report every guide is adapted from (seed/README.md), and its licence.
+SOURCE_TITLE = "Q-SER IO3 Annex II: Extra material and references (Q-SER Consortium, version 3.0, 28 February 2020)"
+CC_BY_URL = "https://creativecommons.org/licenses/by/4.0/"

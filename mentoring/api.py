@@ -1,14 +1,19 @@
-"""Endpoints for the stage outputs shared with the caller's departments."""
+"""Endpoints for submitting a stage output and for the stage outputs shared with the caller's departments."""
 
+from typing import Annotated
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from home.api import ERRORS, BoundedPagination, ObjectId
+from home.api import ERRORS, BoundedPagination, ObjectId, invalid
 
-from . import permissions
+from . import permissions, reviews
 from .documents import stage_output_download
+from .forms import StageOutputForm
+from .models import MentoringRelationship
 
 router = Router(tags=["stage outputs"])
 
@@ -21,6 +26,57 @@ class SharedOutputOut(Schema):
     language: str = Field(..., alias="filled_form.language")
     answers: dict
     is_example: bool = Field(..., description="An example record created for demonstration: fictional.")
+
+
+class OutputIn(Schema):
+    relationship_id: ObjectId
+    filled_form_id: ObjectId
+    stage: Annotated[int, Field(ge=1, le=5)]
+    share_with_all: bool = False
+    target_department_ids: list[ObjectId] = []
+    share_private: bool = Field(
+        False,
+        description="Private notes (the mentor's diary) are submitted only with `true`: the author's explicit "
+        "choice to share that entry with the mentor, the mentees, the reviewers and the departments.",
+    )
+
+
+class SubmittedOutputOut(Schema):
+    id: int
+    title: str
+    stage: int
+
+
+@router.post(
+    "/",
+    response={201: SubmittedOutputOut, **ERRORS},
+    summary="Submit one of my completed filled forms as a stage output, for review",
+)
+def submit_output(request, payload: OutputIn):
+    """The same form and operation as the site (StageOutputForm, reviews.submit_output)."""
+    relationship = MentoringRelationship.objects.involving(request.user).filter(pk=payload.relationship_id).first()
+    if relationship is None:
+        raise HttpError(404, "Not found")
+    if not permissions.can_submit_output(request.user, relationship):
+        raise HttpError(403, "Only the mentor and the mentees submit outputs.")
+    data = {
+        "filled_form": payload.filled_form_id,
+        "stage": payload.stage,
+        "share_with_all": payload.share_with_all,
+        "target_departments": payload.target_department_ids,
+        "share_private": payload.share_private,
+    }
+    form = StageOutputForm(data, author=request.user, relationship=relationship)
+    if not form.is_valid():
+        raise invalid(form)
+    try:
+        output = reviews.submit_output(user=request.user, relationship=relationship, **form.cleaned_data)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        form.add_error(None, error)
+        raise invalid(form) from error
+    return Status(201, output)
 
 
 @router.get(

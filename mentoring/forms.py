@@ -102,6 +102,14 @@ class StageOutputForm(forms.Form):
     target_departments = ObjectsChoiceField(
         queryset=Department.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Publish to")
     )
+    share_private = forms.BooleanField(
+        required=False,
+        label=_("I choose to share these private notes"),
+        help_text=_(
+            "Needed only for your private notes (the mentor's diary): the mentor, the mentees, the reviewers and "
+            "the departments it is published to will read it."
+        ),
+    )
 
     def __init__(self, *args, author, relationship, **kwargs):
         super().__init__(*args, **kwargs)

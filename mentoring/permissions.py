@@ -3,7 +3,8 @@ and the review operations (reviews.py) ask.
 
 An output is seen by its author, the relationship's mentor and mentees, the reviewers of the
 relationship's department, and, once published, the members of the departments it was published to
-(through django-guardian object permissions granted on publication). Wagtail's permission policies
+(through django-guardian object permissions granted on publication). An output of private notes (the mentor's
+diary, until its author chose to share it) is seen by its author alone, whatever else was granted. Wagtail's permission policies
 do not consult guardian for single objects, so every queryset is filtered here and every object
 checked again.
 """
@@ -23,20 +24,32 @@ def _path_q(user):
     return Q(author=user) | involvement(user, prefix="relationship__")
 
 
+def _not_private_q(user):
+    return Q(author=user) | Q(filled_form__private=False)
+
+
 def stage_outputs_visible_to(user):
     if not user.is_authenticated:
         return StageOutput.objects.none()
     if user.is_superuser:
-        return StageOutput.objects.all()
+        return StageOutput.objects.filter(_not_private_q(user))
     shared = get_objects_for_user(user, VIEW_OUTPUT, klass=StageOutput, accept_global_perms=False).filter(live=True)
-    return StageOutput.objects.filter(_path_q(user) | Q(pk__in=shared.values("pk"))).distinct()
+    return (
+        StageOutput.objects.filter(_path_q(user) | Q(pk__in=shared.values("pk")))
+        .filter(_not_private_q(user))
+        .distinct()
+    )
 
 
 def shared_with_departments_of(user):
     """The published outputs that reached the user through one of their departments."""
     if not user.is_authenticated:
         return StageOutput.objects.none()
-    return get_objects_for_user(user, VIEW_OUTPUT, klass=StageOutput, accept_global_perms=False).filter(live=True)
+    return (
+        get_objects_for_user(user, VIEW_OUTPUT, klass=StageOutput, accept_global_perms=False)
+        .filter(live=True)
+        .filter(_not_private_q(user))
+    )
 
 
 # Who acts on a relationship, and on an output (asked by reviews.py, and by the views to show what a person

@@ -1,17 +1,22 @@
-"""A relationship moves on when every form template of its current stage has an approved output."""
+"""A relationship moves on when every form template of its current stage has an approved output; the mentor's
+personal notes (the diary, which the report says the mentor "may also keep") are never required."""
 
 from django.db import transaction
 
 from forms_library.models import FormTemplatePage
+from forms_library.provenance import SourceKind
 from home.workflow_states import attach_workflow_states
 
 from .models import MentoringRelationship
 
 
 def required_template_keys(stage):
-    """The templates whose own stage this is (a tool shared with an earlier stage is not required twice)."""
+    """The templates whose own stage this is (a tool shared with an earlier stage is not required twice), but
+    not personal notes."""
     return set(
-        FormTemplatePage.objects.filter(stage=stage, alias_of__isnull=True).values_list("translation_key", flat=True)
+        FormTemplatePage.objects.filter(stage=stage, alias_of__isnull=True)
+        .exclude(source_kind=SourceKind.NOTE)
+        .values_list("translation_key", flat=True)
     )
 
 

@@ -31,12 +31,29 @@ def submittable_filled_forms(author):
     return FilledForm.objects.filter(owner=author, status=FilledForm.Status.COMPLETE, stage_output__isnull=True)
 
 
-def submit_output(*, user, relationship, filled_form, stage, share_with_all=False, target_departments=()):
-    """One of the user's completed filled forms becomes the output of a stage, and goes to the mentor."""
+def submit_output(
+    *, user, relationship, filled_form, stage, share_with_all=False, target_departments=(), share_private=False
+):
+    """One of the user's completed filled forms becomes the output of a stage, and goes to the mentor.
+
+    Private notes (the mentor's diary) are submitted only when the author says so (`share_private`): that
+    entry stops being private, since the reviewers and the departments will read it.
+    """
     if not permissions.can_submit_output(user, relationship):
         raise PermissionDenied(_("Only the mentor and the mentees submit outputs."))
     with transaction.atomic():
         _validate_submission(user, relationship, filled_form, stage, share_with_all or target_departments)
+        if filled_form.private:
+            if not share_private:
+                raise ValidationError(
+                    {
+                        "share_private": _(
+                            "This form holds your private notes. Tick the box to share it, or choose another form."
+                        )
+                    }
+                )
+            FilledForm.objects.filter(pk=filled_form.pk).update(private=False)
+            filled_form.private = False
         output = StageOutput(
             relationship=relationship,
             stage=stage,

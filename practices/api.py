@@ -39,6 +39,7 @@ from home.workflow_states import attach_workflow_states
 from home.writes import PreconditionFailed, if_match, merge_patch
 
 from . import moderation
+from .constants import Licence
 from .forms import PracticeForm
 from .pages import PracticeIndexPage, PracticePage
 from .texts import richtext_to_plain
@@ -76,6 +77,12 @@ class PracticeIn(PracticeContent):
     language: LanguageCode
     stage: Stage | None = None
     contact: str = ""
+    licence: str = Field(
+        "",
+        description="The licence the submitter chooses, one of "
+        + ", ".join(f"`{value}`" for value in Licence.values if value)
+        + "; empty (the default): no licence stated. The submission form checks it.",
+    )
     tags: list[str] = []
     token: uuid.UUID | None = None
 

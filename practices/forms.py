@@ -12,7 +12,7 @@ from taggit.forms import TagField
 from home import uploads
 from home.programme import Country, Stage
 
-from .constants import ServiceArea
+from .constants import Licence, ServiceArea
 from .pages import PracticePage
 from .texts import paragraphs, richtext_to_plain
 
@@ -94,6 +94,7 @@ class PracticeForm(forms.ModelForm):
             "stage",
             *PracticePage.RICH_TEXT_FIELDS,
             "contact",
+            "licence",
         ]
         labels = {
             "summary": _("Summary"),
@@ -103,8 +104,15 @@ class PracticeForm(forms.ModelForm):
             "department": _("Department"),
             "stage": _("Mentoring stage it came from"),
             "contact": _("Contact"),
+            "licence": _("Licence"),
         }
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "licence": _(
+                "The practice stays your organisation’s. Choose a licence only if your organisation agrees that "
+                "others may reuse it on its terms; by default no licence is stated."
+            )
+        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "licence": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,11 +120,16 @@ class PracticeForm(forms.ModelForm):
         self.fields["service_area"].choices = ServiceArea.choices
         self.fields["country"].choices = Country.choices
         self.fields["stage"].choices = [("", "—"), *Stage.choices]
+        self.fields["licence"].choices = Licence.choices
+        self.fields["licence"].required = False
         if self.instance.pk:
             for name in PracticePage.RICH_TEXT_FIELDS:
                 self.initial[name] = richtext_to_plain(getattr(self.instance, name))
             self.initial["tags"] = self.instance.tags.all()
             self.initial["token"] = self.instance.submission_token
+
+    def clean_licence(self):
+        return self.cleaned_data.get("licence") or Licence.NONE
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]

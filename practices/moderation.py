@@ -50,9 +50,10 @@ class NotAwaitingChanges(PermissionDenied):
 # Submission
 
 
-def submit(*, user, index, form):
+def submit(*, user, index, form, drafted_from=""):
     """The practice a bound PracticeForm describes, sent to the moderators from the repository `index`.
-    Returns (page, created): a form sent again (its token) gives the page the first sending made."""
+    Returns (page, created): a form sent again (its token) gives the page the first sending made.
+    `drafted_from`: the note of which evaluation answer went where (evaluation.py), kept for the moderators."""
     if not user.is_authenticated:
         raise PermissionDenied
     with transaction.atomic():
@@ -67,7 +68,7 @@ def submit(*, user, index, form):
             raise TooManySubmissions
         if not form.is_valid():
             raise ValidationError(form.errors)
-        return _create(index, form, user), True
+        return _create(index, form, user, drafted_from), True
 
 
 def _lock_for_submission(index, user):
@@ -96,9 +97,10 @@ def too_many_submissions(user):
     )
 
 
-def _create(index, form, user):
+def _create(index, form, user, drafted_from=""):
     """A draft practice page in the repository's language, its attachments, and its moderation started."""
     page = form.save(commit=False)
+    page.drafted_from = drafted_from
     page.slug = find_available_slug(index, slugify(page.title, allow_unicode=True) or "practice")
     page.owner = page.submitted_by = user
     page.submission_token = form.cleaned_data["token"]

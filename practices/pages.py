@@ -23,7 +23,7 @@ from home.models import SectionIndexPage, SitePage
 from home.programme import Country, Stage
 from home.search import fold
 
-from .constants import TEXT_FEATURES, ServiceArea
+from .constants import LICENCE_URLS, TEXT_FEATURES, Licence, ServiceArea
 from .listing import listing_context
 from .word import practice_docx
 
@@ -76,6 +76,17 @@ class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
     results = RichTextField(_("results"), features=TEXT_FEATURES)
     reuse = RichTextField(_("how another department could reuse it"), features=TEXT_FEATURES)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
+    licence = models.CharField(
+        _("licence"),
+        max_length=16,
+        choices=Licence.choices,
+        blank=True,
+        default=Licence.NONE,
+        help_text=_("Chosen by the submitter; without a choice no licence is stated."),
+    )
+    # Which answer of a stage 5 evaluation went to which field, when the practice was drafted from one
+    # (evaluation.py); for the moderators, read-only.
+    drafted_from = models.TextField(_("drafted from"), blank=True)
     tags = ClusterTaggableManager(through=PracticePageTag, blank=True, verbose_name=_("tags"))
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -104,6 +115,8 @@ class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
         ),
         *[FieldPanel(name) for name in RICH_TEXT_FIELDS],
         FieldPanel("contact"),
+        FieldPanel("licence"),
+        FieldPanel("drafted_from", read_only=True),
         FieldPanel("tags"),
         InlinePanel("attachments", label=_("Attachments")),
         FieldPanel("is_example", read_only=True),
@@ -112,8 +125,9 @@ class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
         *[
             APIField(name)
             for name in ["summary", "service_area", "country", "municipality", "department", "stage"]
-            + [*RICH_TEXT_FIELDS, "contact"]
+            + [*RICH_TEXT_FIELDS, "contact", "licence"]
         ],
+        APIField("licence_url"),
         APIField("tags", serializer=TagNamesField()),
         APIField("is_example"),
     ]
@@ -133,6 +147,7 @@ class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
         SynchronizedField("stage"),
         *[TranslatableField(name) for name in RICH_TEXT_FIELDS],
         SynchronizedField("contact"),
+        SynchronizedField("licence", overridable=False),
         SynchronizedField("submitted_by"),
         SynchronizedField("is_example"),
     ]
@@ -154,6 +169,23 @@ class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
 
     def excerpt_text(self):
         return self.summary
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    def attribution(self):
+        """Whose document this is, in the active language, for the page and the Word file: the submitting
+        organisation's, under the licence it chose or none; never the Q-SER Consortium's."""
+        owner = _("A good practice of %(department)s, %(municipality)s, who submitted it.") % {
+            "department": self.department,
+            "municipality": self.municipality,
+        }
+        if self.licence:
+            licence = _("Licence chosen by the submitter: %(licence)s.") % {"licence": self.get_licence_display()}
+        else:
+            licence = _("No licence stated: ask the submitting organisation before reusing it.")
+        return f"{owner} {licence}"
 
     @path("docx/")
     def docx(self, request):

@@ -10,9 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from home.workflow_states import attach_workflow_states
-from mentoring.permissions import stage_outputs_visible_to
 
-from . import moderation
+from . import evaluation, moderation
 from .forms import PracticeForm
 from .pages import PracticeIndexPage, PracticePage
 
@@ -24,41 +23,22 @@ def _repository(request):
     return index
 
 
-def initial_from_evaluation(user, output_id):
-    """A stage 5 evaluation output's answers as the start of a practice ("highlight as good practice")."""
-    output = (
-        stage_outputs_visible_to(user).filter(pk=output_id, stage=5).select_related("relationship__department").first()
-    )
-    if output is None:
-        return {}
-    answers, department = output.answers, output.relationship.department
-    return {
-        "title": output.title,
-        "summary": answers.get("good_practices", "")[:600],
-        "department": department.name,
-        "municipality": department.municipality,
-        "country": department.country,
-        "stage": 5,
-        "challenge": answers.get("should_change", ""),
-        "what_was_done": answers.get("worked_best", ""),
-        "results": answers.get("good_practices", ""),
-        "reuse": answers.get("proposals", ""),
-    }
-
-
 @login_required
 def submit_practice(request):
     index = _repository(request)
-    initial = (
-        initial_from_evaluation(request.user, request.GET["from_output"])
+    # Drafted from a stage 5 evaluation: the form's action keeps `from_output`, so the POST knows it too.
+    initial, sources, note = (
+        evaluation.draft_from_evaluation(request.user, request.GET["from_output"])
         if request.GET.get("from_output", "").isdigit()
-        else {}
+        else ({}, {}, "")
     )
     form = PracticeForm(request.POST or None, request.FILES or None, initial=initial)
+    for name, help_text in evaluation.help_texts(sources).items():
+        form.fields[name].help_text = help_text
     status = 200
     if request.method == "POST":
         try:
-            _page, created = moderation.submit(user=request.user, index=index, form=form)
+            _page, created = moderation.submit(user=request.user, index=index, form=form, drafted_from=note)
         except moderation.TooManySubmissions:
             messages.error(request, _("You have sent several practices in the last hour. Please try again later."))
             status = 429

@@ -23,6 +23,7 @@ def practice_document(page):
             (str(page._meta.get_field(name).verbose_name).capitalize(), getattr(page, name))
             for name in page.RICH_TEXT_FIELDS
         ]
+        credit = page.attribution() + (f" {page.licence_url}" if page.licence_url else "")
     summary = (
         "<p>"
         + escape(page.summary)
@@ -40,6 +41,7 @@ def practice_document(page):
         author=page.municipality,
         created=page.last_published_at or timezone.now(),
         example=page.is_example,
+        credit=credit,
     )
     return docx_export.render(document)
 

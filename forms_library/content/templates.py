@@ -2,6 +2,12 @@
 
 Each template is a dict of page fields and a list of (block type, value) fields, given stable block
 ids by `home.streamdata.stream` so that the PO files in home/content/ keep matching.
+
+The report names the tools only; every field here is the hub's. `source_kind` and `source_name` say what in
+the report each template answers to, in the report's own words (seed/qser-io3-annex-ii.txt, chapter 3),
+verbatim: they are the one definition the pages, Word files and API state provenance from (provenance.py),
+and migration 0003 backfilled existing pages from them. SWOT is an objective of stage 4, not a tool; the
+diary is the notes the mentor "may also keep".
 """
 
 FORM_INDEX = {
@@ -27,6 +33,8 @@ SIGNATURES = ("signatures", field("Signatures", "signatures", signatories=["Ment
 
 PARTNERSHIP_AGREEMENT = {
     "slug": "partnership-agreement",
+    "source_kind": "tool",
+    "source_name": "Partnership Agreement / Mentoring Contract",
     "title": "Partnership agreement / mentoring contract",
     "stage": 1,
     "purpose": (
@@ -104,6 +112,8 @@ PARTNERSHIP_AGREEMENT = {
 
 MUTUAL_UNDERSTANDING = {
     "slug": "mutual-understanding",
+    "source_kind": "tool",
+    "source_name": "Stage 1: Mutual understanding",
     "title": "Stage 1: Mutual understanding",
     "stage": 1,
     "purpose": (
@@ -156,6 +166,8 @@ MUTUAL_UNDERSTANDING = {
 
 CALENDAR = {
     "slug": "calendar-of-sessions",
+    "source_kind": "tool",
+    "source_name": "Suggested calendar of mentoring sessions",
     "title": "Suggested calendar of mentoring sessions",
     "stage": 1,
     "purpose": "<p>The plan of the programme's sessions: when and where they take place, and what each is about.</p>",
@@ -179,6 +191,8 @@ CALENDAR = {
 
 EXPECTATIONS_AND_GOALS = {
     "slug": "expectations-and-goals",
+    "source_kind": "tool",
+    "source_name": "Stage 2: Expectations and goals",
     "title": "Stage 2: Expectations and goals",
     "stage": 2,
     "purpose": (
@@ -228,6 +242,8 @@ EXPECTATIONS_AND_GOALS = {
 
 SESSION_RECORD = {
     "slug": "session-record",
+    "source_kind": "tool",
+    "source_name": "Suggested form for recording mentoring sessions",
     "title": "Form for recording mentoring sessions",
     "stage": 2,
     "also_in_stage": 4,
@@ -249,6 +265,8 @@ SESSION_RECORD = {
 
 WORKING_SCENARIOS = {
     "slug": "working-scenarios",
+    "source_kind": "tool",
+    "source_name": "Form for recording working scenarios",
     "title": "Form for recording working scenarios",
     "stage": 3,
     "purpose": (
@@ -298,6 +316,8 @@ WORKING_SCENARIOS = {
 
 SWOT = {
     "slug": "swot-analysis",
+    "source_kind": "objective",
+    "source_name": "Identifying Opportunities and Risks - SWOT analysis",
     "title": "SWOT analysis",
     "stage": 4,
     "purpose": (
@@ -326,6 +346,8 @@ SWOT = {
 
 MENTORS_DIARY = {
     "slug": "mentors-diary",
+    "source_kind": "note",
+    "source_name": "The mentor may also keep personal notes in the form of a diary to record the progress of the work",
     "title": "Mentor's diary",
     "stage": 4,
     "purpose": "<p>The mentor's personal notes on the progress of the work, entry by entry.</p>",
@@ -348,6 +370,8 @@ MENTORS_DIARY = {
 
 EVALUATION = {
     "slug": "evaluation",
+    "source_kind": "tool",
+    "source_name": "Evaluation of the mentoring process",
     "title": "Evaluation of the mentoring process",
     "stage": 5,
     "purpose": (

@@ -168,6 +168,7 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
         ("post", "/api/practices/"),
         ("put", "/api/practices/mine/{pk}/"),
         ("patch", "/api/practices/mine/{pk}/"),
+        ("post", "/api/outputs/"),
     }
     for method, path, members in bodies:
         for member in members:

@@ -72,7 +72,10 @@ def test_greek_blank_form_is_a_greek_word_document(client):
         assert translation.gettext("Q-SER Mentoring Hub") in document.sections[0].header.paragraphs[0].text
     footer_xml = document.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
-    assert "CC BY 4.0" in document.sections[0].footer.paragraphs[0].text
+    # The footer says what the template is based on (the SWOT grid: the hub's aid to an objective), in Greek.
+    with translation.override("el"):
+        assert document.sections[0].footer.paragraphs[0].text == str(page.provenance)
+    assert "Identifying Opportunities and Risks - SWOT analysis" in document.sections[0].footer.paragraphs[0].text
     # The SWOT grid is a real 2×2 table.
     swot = [t for t in document.tables if len(t.rows) == 2 and len(t.columns) == 2]
     assert swot and re.search(r"[α-ω]", swot[0].rows[0].cells[0].text, re.I)
@@ -88,7 +91,7 @@ def test_form_template_page_offers_filling_and_the_blank_download(client):
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
 def test_guide_timeline_links_every_tool_to_its_form(client, code):
     html = BeautifulSoup(client.get(f"/{code}/guides/the-q-ser-mentoring-process/").content, "html.parser")
-    links = [a["href"] for a in html.select(".timeline__tools a")]
+    links = [a["href"] for a in html.select(".timeline__tools a, .timeline__aids a")]
     assert len(links) == 10
     assert all(re.fullmatch(rf"/{code}/forms/[a-z-]+/", link) for link in links)
     assert all(client.get(link).status_code == 200 for link in set(links))

@@ -96,7 +96,11 @@ def test_timeline_lists_five_stages_with_their_tools(client, code):
     html = BeautifulSoup(client.get(f"/{code}/guides/the-q-ser-mentoring-process/").content, "html.parser")
     stages = html.select("ol.timeline > li")
     assert len(stages) == 5
-    assert [len(stage.select(".timeline__tools li")) for stage in stages] == [3, 2, 1, 3, 1]
+    assert [len(stage.select(".timeline__tools li")) for stage in stages] == [3, 2, 1, 2, 1]
+    # The SWOT grid is the hub's aid to a stage 4 objective, listed apart from the guide's tools.
+    aids = [len(stage.select(".timeline__aids li")) for stage in stages]
+    assert aids == [0, 0, 0, 1, 0]
+    assert "/forms/swot-analysis/" in stages[3].select_one(".timeline__aids a")["href"]
 
 
 def test_guide_page_has_toc_previous_next_and_credit(client):

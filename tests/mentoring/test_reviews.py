@@ -29,7 +29,7 @@ def housing():
     return Department.objects.get(name="Housing")
 
 
-def completed_form(owner, slug="mentors-diary"):
+def completed_form(owner, slug="working-scenarios"):
     template = FormTemplatePage.objects.get(slug=slug, locale__language_code="en", alias_of__isnull=True)
     filled = FilledForm.start(template, owner)
     filled.answers = demo_answers(template.definitions, DAY)

@@ -173,7 +173,7 @@ def test_reviewer_comment_and_rejection_are_required_together(client, users, rel
 
 
 def test_second_decision_on_a_decided_task_changes_nothing(client, users, relationship):
-    filled = complete_filled_form(client, users["mentee"], "mentors-diary")
+    filled = complete_filled_form(client, users["mentee"], "working-scenarios")
     output = submit(client, relationship, filled)
     decide(client, users["mentor"], output, "approve")
     second_reviewer = users["admin"]

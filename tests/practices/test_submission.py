@@ -216,7 +216,10 @@ def test_a_stage_five_evaluation_becomes_a_practice_submission_in_one_step(clien
 
     html = BeautifulSoup(client.get(f"/en/practices/submit/?from_output={output.pk}").content, "html.parser")
     assert html.select_one("#id_what_was_done").get_text().strip() == data["worked_best"]
-    assert html.select_one("#id_reuse").get_text().strip() == data["proposals"]
+    # "What should change" is a lesson for whoever reuses it (practices/evaluation.py), not the challenge.
+    reuse = html.select_one("#id_reuse").get_text()
+    assert data["proposals"] in reuse and data["should_change"] in reuse
+    assert html.select_one("#id_challenge").get_text().strip() == ""
     assert html.select_one("#id_department")["value"] == "Social Services"
     # Someone who may not see the output gets an empty form.
     client.force_login(staff)

@@ -155,6 +155,7 @@ MATRIX = [
     ("GET /api/forms/mine/{unsubmitted_form}/docx/",                         401,  404,  200,  404,  404,  404,  404,  404,  200),
     ("GET /api/forms/mine/{published_form}/docx/",                           401,  200,  200,  200,  200,  404,  404,  404,  200),
     ("POST /api/practices/ api_practice",                                    401,  201,  201,  201,  201,  201,  201,  201,  201),
+    ("POST /api/outputs/ api_output",                                        401,  404,  201,  422,  403,  404,  404,  404,  404),
     ("GET /api/outputs/shared/",                                             401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /api/outputs/{published}/docx/",                                   401,  200,  200,  200,  200,  404,  404,  404,  200),
     ("GET /api/outputs/{unsubmitted}/docx/",                                 401,  404,  200,  200,  200,  404,  404,  404,  200),
@@ -495,6 +496,14 @@ def _payloads():
         },
         "api_fill": {"json": lambda ids: {"template_id": ids["swot_id"], "answers": {"subject": "Queue"}}},
         "api_answers": {"json": {"answers": {}, "complete": False}},
+        "api_output": {
+            "json": lambda ids: {
+                "relationship_id": ids["relationship"],
+                "filled_form_id": ids["mentee_new_form"],
+                "stage": 1,
+                "target_department_ids": [ids["housing"]],
+            }
+        },
         "v3_new_guide": {
             "json": lambda ids: {
                 "meta": {"type": "home.GuidePage", "parent_id": ids["guide_index_id"]},
