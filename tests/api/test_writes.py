@@ -6,6 +6,7 @@ other; a completed form answers 409 to a write."""
 import datetime
 import threading
 
+import jsonschema_rs
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -609,3 +610,18 @@ def test_two_writes_with_one_if_match_at_once_change_the_form_once(committed_wor
     winner = next(response for response in results if response.status_code == 200)
     filled.refresh_from_db()
     assert filled.answers == winner.json()["answers"]
+
+
+def test_each_field_of_a_template_gives_the_json_schema_of_its_answers(client, template):
+    fields = {field["name"]: field for field in client.get(f"/api/forms/templates/{template.pk}/").json()["fields"]}
+    schemas = {name: field["answer_schema"] for name, field in fields.items()}
+    assert schemas["topics"]["items"]["enum"] == choice_ids(template, "topics")
+    assert (schemas["signatures"]["minItems"], schemas["signatures"]["maxItems"]) == (2, 2)
+    assert schemas["steps"]["items"]["minItems"] == schemas["steps"]["items"]["maxItems"] == 2
+    assert schemas["swot"]["required"] == list(SWOT)
+    assert schemas["rating"]["minimum"] == 1 and schemas["rating"]["maximum"] == 5
+    # What the API stores as sent is what the schemas describe, and what they refuse the API refuses.
+    for name, answer in full_answers(template).items():
+        assert jsonschema_rs.is_valid(schemas[name], answer), (name, answer)
+    for name, answer in [("minutes", "60"), ("topics", ["nope"]), ("signatures", [["A", "mentor", ""]])]:
+        assert not jsonschema_rs.is_valid(schemas[name], answer), (name, answer)
