@@ -165,6 +165,8 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
         ("put", "/api/forms/mine/{pk}/"),
         ("patch", "/api/forms/mine/{pk}/"),
         ("post", "/api/practices/"),
+        ("put", "/api/practices/mine/{pk}/"),
+        ("patch", "/api/practices/mine/{pk}/"),
     }
     for method, path, members in bodies:
         for member in members:
