@@ -54,6 +54,9 @@ class FieldBase(Schema):
     label: str
     help_text: str
     required: bool
+    answer_schema: dict | None = Described(
+        None, description="The JSON Schema of this field's answers (none for a section heading)."
+    )
 
 
 # A field's representation: what every kind has, and the keys its kind adds (kinds.py), empty for others.

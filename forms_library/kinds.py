@@ -210,7 +210,17 @@ class FieldKind(blocks.StructBlock):
             "label": definition.label,
             "help_text": definition.help_text,
             "required": definition.required,
+            "answer_schema": self.answer_schema(definition) if self.is_input else None,
         }
+
+    def answer_schema(self, definition):
+        """The JSON Schema of this field's answers: its kind's (`answer_type`), narrowed to the field (its choice
+        ids, its columns, its signatories), so a client can check an answer before sending it."""
+        schema = _adapter(self.answer_type).json_schema()
+        # A named object (a SWOT grid's answer) comes as a reference to its definition: given whole here.
+        definitions = schema.pop("$defs", {})
+        reference = schema.pop("$ref", None)
+        return {**definitions[reference.rsplit("/", 1)[-1]], **schema} if reference else schema
 
     # Reading and Word
 
@@ -385,6 +395,9 @@ class ListedChoiceKind(ChoiceKind):
         choices = [{"id": choice_id, "label": label} for choice_id, label in definition.choices]
         return {**super().api_representation(definition), "choices": choices}
 
+    def choice_ids(self, definition):
+        return [choice_id for choice_id, _label in definition.choices]
+
 
 @register("single_choice")
 class SingleChoiceBlock(ListedChoiceKind):
@@ -397,6 +410,9 @@ class SingleChoiceBlock(ListedChoiceKind):
 
     def form_field(self, definition, **common):
         return forms.ChoiceField(choices=definition.choices, widget=forms.RadioSelect, **common)
+
+    def answer_schema(self, definition):
+        return {**super().answer_schema(definition), "enum": self.choice_ids(definition)}
 
     def example(self, definition, sample):
         return definition.choices[0][0]
@@ -416,6 +432,9 @@ class MultipleChoiceBlock(ListedChoiceKind):
 
     def to_form_data(self, data, name, answer):
         data.setlist(name, [str(item) for item in answer])
+
+    def answer_schema(self, definition):
+        return {**super().answer_schema(definition), "items": {"type": "string", "enum": self.choice_ids(definition)}}
 
     def display(self, definition, answer):
         labels = dict(definition.choices)
@@ -525,6 +544,11 @@ class RepeatingTableBlock(TableKind):
     def api_representation(self, definition):
         return {**super().api_representation(definition), "columns": definition.columns}
 
+    def answer_schema(self, definition):
+        columns = len(definition.columns)
+        row = {"type": "array", "items": {"type": "string"}, "minItems": columns, "maxItems": columns}
+        return {**super().answer_schema(definition), "items": row, "maxItems": MAX_ROWS}
+
     def misfit(self, definition, answer):
         columns = len(definition.columns)
         if any(len(row) != columns for row in answer):
@@ -567,6 +591,10 @@ class SignatureBlock(TableKind):
 
     def api_representation(self, definition):
         return {**super().api_representation(definition), "signatories": definition.signatories}
+
+    def answer_schema(self, definition):
+        rows = len(definition.signatories)
+        return {**super().answer_schema(definition), "minItems": rows, "maxItems": rows}
 
     def misfit(self, definition, answer):
         rows = len(definition.signatories)

@@ -47,6 +47,7 @@ from forms_library import docx_export
 from forms_library.models import FilledForm, FilledFormUserObjectPermission
 from home.cache import start_new_generation
 from home.mail import display_name
+from home.models import IdempotencyKey
 from home.site_settings import OperatorSettings
 from mentoring import audit
 from mentoring.documents import stage_output_docx
@@ -88,6 +89,7 @@ RELATIONS = {
     "wagtailcore.CommentReply.user": "kept",
     "wagtailcore.PageSubscription.user": "deleted",
     "wagtailcore.APIToken.user": "deleted",
+    "home.IdempotencyKey.user": "deleted (they keep copies of API answers for 24 hours)",
     "wagtailcore.UploadedFile.uploaded_by_user": "deleted",
     "wagtaildocs.Document.uploaded_by_user": "kept, unless attached to a deleted practice",
     "wagtailimages.Image.uploaded_by_user": "kept",
@@ -492,7 +494,7 @@ class Erasure:
         MentoringRelationship.ready_to_mentor.through.objects.filter(user=person).delete()
         for model in (FilledFormUserObjectPermission, StageOutputUserObjectPermission, UserObjectPermission):
             model.objects.filter(user=person).delete()
-        for model in (APIToken, PageSubscription, EditingSession, FormState):
+        for model in (APIToken, IdempotencyKey, PageSubscription, EditingSession, FormState):
             model.objects.filter(user=person).delete()
         UploadedFile.objects.filter(uploaded_by_user=person).delete()
         signed_in = [

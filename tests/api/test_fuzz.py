@@ -22,7 +22,13 @@ from schemathesis import GenerationMode
 from wagtail.models import APIToken
 
 from home.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS
-from tests.factories import DepartmentFactory, FilledFormFactory, MemberFactory, StageOutputFactory
+from tests.factories import (
+    DepartmentFactory,
+    FilledFormFactory,
+    MemberFactory,
+    PracticePageFactory,
+    StageOutputFactory,
+)
 from tests.security.test_hostile_input import rolled_back, stored
 
 SCHEMA_EXAMPLES = 25
@@ -59,6 +65,7 @@ def world(db, keep_test_connection):
     person = MemberFactory(department=department)
     draft = FilledFormFactory(owner=person)
     output = StageOutputFactory(state="published", target_departments=[department])
+    sent_back = PracticePageFactory(owner=person, state="changes_requested")
     _token, plaintext = APIToken.create_token(user=person, name="fuzz")
     return {
         "headers": {"Authorization": f"Bearer {plaintext}"},
@@ -66,6 +73,7 @@ def world(db, keep_test_connection):
         "/api/forms/mine/{pk}/": {"pk": draft.pk},
         "/api/forms/mine/{pk}/docx/": {"pk": draft.pk},
         "/api/outputs/{pk}/docx/": {"pk": output.pk},
+        "/api/practices/mine/{pk}/": {"pk": sent_back.pk},
         "template_id": draft.template_id,
         "language": "en",
     }

@@ -4,9 +4,12 @@ their kind's type, or refused with 422 at the field; ETags and If-Match keep two
 other; a completed form answers 409 to a write."""
 
 import datetime
+import threading
 
+import jsonschema_rs
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 from wagtail.models import APIToken
@@ -542,3 +545,83 @@ def test_more_tags_than_a_practice_takes_are_refused_not_cut(client, bearer, pra
     response = client.post("/api/practices/", body, content_type="application/json", **bearer)
     assert response.status_code == 422 and error_fields(response) == {"tags"}
     assert not PracticePage.objects.filter(title=practice_body["title"]).exists()
+
+
+# Two systems at once (real row locks and unique constraints need PostgreSQL; CI runs the suite there too)
+
+
+def at_once(*requests):
+    """Run each request (a function of a test client) in its own thread and connection, released together."""
+    from django.test import Client
+
+    barrier = threading.Barrier(len(requests))
+    results = [None] * len(requests)
+
+    def run(index, request):
+        client = Client()
+        barrier.wait()
+        try:
+            results[index] = request(client)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, request)) for index, request in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_with_one_idempotency_key_at_once_create_one_form(committed_world):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent transactions are only real on PostgreSQL")
+    person = MemberFactory()
+    template = FormTemplatePageFactory(fields=[("short_text", form_field("Subject", "subject"))])
+    headers = {**token_of(person), "HTTP_IDEMPOTENCY_KEY": "at-once"}
+    body = {"template_id": template.pk, "answers": {"subject": "Once"}}
+
+    def post(client):
+        return client.post("/api/forms/mine/", body, content_type="application/json", **headers)
+
+    first, second = at_once(post, post)
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert first.json() == second.json()
+    assert FilledForm.objects.filter(template=template).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writes_with_one_if_match_at_once_change_the_form_once(committed_world):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are only real on PostgreSQL")
+    person = MemberFactory()
+    template = FormTemplatePageFactory(fields=[("short_text", form_field("Subject", "subject"))])
+    filled = FilledFormFactory(owner=person, template=template, answers={"subject": "Read"})
+    headers = {**token_of(person), "HTTP_IF_MATCH": filled.etag}
+
+    def write(subject):
+        return lambda client: client.patch(
+            f"/api/forms/mine/{filled.pk}/", {"answers": {"subject": subject}}, content_type=MERGE_PATCH, **headers
+        )
+
+    results = at_once(write("First system"), write("Second system"))
+    assert sorted(response.status_code for response in results) == [200, 412]
+    winner = next(response for response in results if response.status_code == 200)
+    filled.refresh_from_db()
+    assert filled.answers == winner.json()["answers"]
+
+
+def test_each_field_of_a_template_gives_the_json_schema_of_its_answers(client, template):
+    fields = {field["name"]: field for field in client.get(f"/api/forms/templates/{template.pk}/").json()["fields"]}
+    schemas = {name: field["answer_schema"] for name, field in fields.items()}
+    assert schemas["topics"]["items"]["enum"] == choice_ids(template, "topics")
+    assert (schemas["signatures"]["minItems"], schemas["signatures"]["maxItems"]) == (2, 2)
+    assert schemas["steps"]["items"]["minItems"] == schemas["steps"]["items"]["maxItems"] == 2
+    assert schemas["swot"]["required"] == list(SWOT)
+    assert schemas["rating"]["minimum"] == 1 and schemas["rating"]["maximum"] == 5
+    # What the API stores as sent is what the schemas describe, and what they refuse the API refuses.
+    for name, answer in full_answers(template).items():
+        assert jsonschema_rs.is_valid(schemas[name], answer), (name, answer)
+    for name, answer in [("minutes", "60"), ("topics", ["nope"]), ("signatures", [["A", "mentor", ""]])]:
+        assert not jsonschema_rs.is_valid(schemas[name], answer), (name, answer)

@@ -172,6 +172,7 @@ def test_a_kind_registered_in_one_place_appears_in_the_editor_form_word_and_api(
         "choices": [],
         "columns": [],
         "signatories": [],
+        "answer_schema": {"type": "string", "title": "TextAnswer", "description": "`text`: a text."},
     }
     wrong = client.post(
         "/api/forms/mine/",

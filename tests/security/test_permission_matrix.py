@@ -150,12 +150,20 @@ MATRIX = [
     ("GET /api/forms/mine/{other_department_form}/",                         401,  404,  404,  404,  404,  404,  404,  404,  200),
     ("PUT /api/forms/mine/{changes_requested_form}/ api_answers",            401,  404,  200,  403,  403,  404,  404,  404,  403),
     ("PUT /api/forms/mine/{staff_form}/ api_answers",                        401,  200,  404,  404,  404,  404,  404,  404,  403),
-    ("PUT /api/forms/mine/{published_form}/ api_answers",                    401,  403,  403,  403,  403,  404,  404,  404,  403),
+    ("PUT /api/forms/mine/{published_form}/ api_answers",                    401,  403,  409,  403,  403,  404,  404,  404,  403),
+    ("PATCH /api/forms/mine/{staff_form}/ api_patch",                        401,  200,  404,  404,  404,  404,  404,  404,  403),
+    ("PATCH /api/forms/mine/{published_form}/ api_patch",                    401,  403,  409,  403,  403,  404,  404,  404,  403),
     ("DELETE /api/forms/mine/{staff_form}/",                                 405,  405,  405,  405,  405,  405,  405,  405,  405),
     ("GET /api/forms/mine/{unsubmitted_form}/docx/",                         401,  404,  200,  404,  404,  404,  404,  404,  200),
     ("GET /api/forms/mine/{published_form}/docx/",                           401,  200,  200,  200,  200,  404,  404,  404,  200),
     ("POST /api/practices/ api_practice",                                    401,  201,  201,  201,  201,  201,  201,  201,  201),
     ("POST /api/outputs/ api_output",                                        401,  404,  201,  422,  403,  404,  404,  404,  404),
+
+
+    ("GET /api/practices/mine/",                                             401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/practices/mine/{changes_practice}/",                          401,  200,  404,  404,  404,  404,  404,  404,  404),
+    ("PATCH /api/practices/mine/{changes_practice}/ api_summary",            401,  200,  404,  404,  404,  404,  404,  404,  404),
+    ("PUT /api/practices/mine/{changes_practice}/ api_practice_content",     401,  200,  404,  404,  404,  404,  404,  404,  404),
     ("GET /api/outputs/shared/",                                             401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /api/outputs/{published}/docx/",                                   401,  200,  200,  200,  200,  404,  404,  404,  200),
     ("GET /api/outputs/{unsubmitted}/docx/",                                 401,  404,  200,  200,  200,  404,  404,  404,  200),
@@ -504,6 +512,8 @@ def _payloads():
                 "target_department_ids": [ids["housing"]],
             }
         },
+        "api_patch": {"json": {"answers": {"subject": "Queue"}}},
+        "api_summary": {"json": {"summary": "Shorter."}},
         "v3_new_guide": {
             "json": lambda ids: {
                 "meta": {"type": "home.GuidePage", "parent_id": ids["guide_index_id"]},
@@ -537,6 +547,14 @@ def _payloads():
                 **{key: value for key, value in practice_data().items() if key not in ("stage", "tags", "token")},
                 "language": "en",
                 "stage": 5,
+                "tags": ["interpreters"],
+            }
+        },
+        "api_practice_content": {
+            "json": {
+                **{key: value for key, value in practice_data().items() if key not in ("stage", "tags", "token")},
+                "contact": "",
+                "stage": None,
                 "tags": ["interpreters"],
             }
         },
