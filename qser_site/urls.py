@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import reports
 from home.sitemaps import MultilingualSitemap
+from qser_site import api_v3 as cached_api_v3
 from qser_site.api import api as qser_api
 from qser_site.api import api_v2
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_v2.urls),
+    # Wagtail's OpenAPI document of v3, from the cache (qser_site/api_v3.py), ahead of Wagtail's own view of it.
+    path("api/v3/openapi.json", cached_api_v3.openapi_json),
     path("api/v3/", api_v3.urls),
     path("api/", qser_api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
