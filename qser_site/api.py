@@ -13,7 +13,6 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.security import django_auth
 from rest_framework.response import Response
@@ -33,6 +32,7 @@ from home.api import MAX_OFFSET
 from home.search import bounded_query
 from mentoring.api import router as outputs_router
 from practices.api import router as practices_router
+from qser_site.openapi import DescribedAPI
 
 
 class BoundedOffsetPagination(WagtailPagination):
@@ -143,7 +143,7 @@ api_v2.register_endpoint("images", BoundedImagesAPIViewSet)
 api_v2.register_endpoint("documents", BoundedDocumentsAPIViewSet)
 
 
-api = NinjaAPI(
+api = DescribedAPI(
     title="Q-SER Mentoring Hub API",
     version="1.0.0",
     description="Form templates, filled forms, good-practice submissions and shared stage outputs.",
