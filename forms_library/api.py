@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from pydantic import create_model
 from wagtail.models import Locale
 
-from home.api import ERRORS, BoundedPagination, ObjectId, invalid
+from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, ObjectId, invalid
 
 from . import docx_export, filling, permissions
 from .forms import answers_to_form_data
@@ -129,6 +129,11 @@ def update_filled_form(request, pk: ObjectId, payload: FilledFormUpdate):
         raise invalid(error.form, "answers") from error
 
 
-@router.get("/mine/{pk}/docx/", response={200: None, **ERRORS}, summary="A filled form as a Word document")
+@router.get(
+    "/mine/{pk}/docx/",
+    response={200: None, **ERRORS},
+    summary="A filled form as a Word document",
+    openapi_extra=WORD_DOWNLOAD,
+)
 def filled_form_docx(request, pk: ObjectId):
     return docx_export.filled_form_download(_visible(request, pk))

@@ -8,6 +8,8 @@ from ninja.conf import settings as ninja_settings
 from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination
 
+from .docx import DOCX_TYPE
+
 
 class ErrorOut(Schema):
     """What every error answers: a message, or one entry per invalid field (422)."""
@@ -44,3 +46,22 @@ def invalid(form, *location):
             for name, errors in form.errors.items()
         ]
     )
+
+
+# A Word download, as the OpenAPI document describes it (`openapi_extra` of the endpoints that answer one): ninja
+# documents only JSON answers, and a generated client reads this one as a file.
+WORD_DOWNLOAD = {
+    "responses": {
+        200: {
+            "description": "The Word document (DOCX), as an attachment named after the title and the date.",
+            "content": {DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "headers": {
+                "Content-Disposition": {
+                    "description": 'For example `attachment; filename="swot-analysis-2026-12-07.docx"`; '
+                    "`filename*` (RFC 6266) keeps a Greek or Czech title intact.",
+                    "schema": {"type": "string"},
+                }
+            },
+        }
+    }
+}

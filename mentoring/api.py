@@ -4,7 +4,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from home.api import ERRORS, BoundedPagination, ObjectId
+from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, ObjectId
 
 from . import permissions
 from .documents import stage_output_download
@@ -31,7 +31,12 @@ def shared_outputs(request):
     )
 
 
-@router.get("/{pk}/docx/", response={200: None, **ERRORS}, summary="A stage output as a Word document")
+@router.get(
+    "/{pk}/docx/",
+    response={200: None, **ERRORS},
+    summary="A stage output as a Word document",
+    openapi_extra=WORD_DOWNLOAD,
+)
 def output_docx(request, pk: ObjectId):
     output = (
         permissions.stage_outputs_visible_to(request.user).filter(pk=pk).select_related("filled_form__owner").first()

@@ -1,0 +1,233 @@
+"""Contract tests through a client generated from our OpenAPI document, against a live server.
+
+openapi-python-client generates a Python package from `/api/schema/` once per session, and the tests do what a
+municipality's system does with it, with a Wagtail API token: read templates, fill a form, read it, change it,
+complete it, download it as Word, submit a practice and read the outputs shared with the department. If the
+document lies, they fail twice over: the generated models refuse an answer that lacks what they expect (or has a
+code outside an enum), and every answer the client receives is checked against the document by schemathesis
+(its status documented, its content type, headers and body as the document says).
+"""
+
+import importlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+import requests
+import schemathesis
+from wagtail.models import APIToken
+
+from forms_library.pages import FormTemplatePage
+from tests.factories import DepartmentFactory, MemberFactory, StageOutputFactory
+
+PACKAGE = "qser_client"
+# No formatter run on the generated code (nothing to install, nothing to wait for); a Word document read as the
+# bytes of a file (the generator knows only application/octet-stream as such: docs/api.md says so).
+CONFIG = """\
+post_hooks: []
+content_type_overrides:
+  application/vnd.openxmlformats-officedocument.wordprocessingml.document: application/octet-stream
+"""
+
+
+@pytest.fixture(scope="session")
+def document(live_server):
+    response = requests.get(f"{live_server.url}/api/schema/", timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+@pytest.fixture(scope="session")
+def generated(document, tmp_path_factory):
+    """The generated package, imported (the same document and package for the whole session)."""
+    folder = tmp_path_factory.mktemp("generated")
+    (folder / "schema.json").write_text(json.dumps(document))
+    (folder / "config.yaml").write_text(CONFIG)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "openapi_python_client",
+            "generate",
+            "--path",
+            str(folder / "schema.json"),
+            "--config",
+            str(folder / "config.yaml"),
+            "--output-path",
+            str(folder / PACKAGE),
+            "--meta",
+            "none",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sys.path.insert(0, str(folder))
+    try:
+        client = importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(str(folder))
+    return client
+
+
+@pytest.fixture(scope="session")
+def checked_against(document, live_server):
+    """An httpx response hook that checks each answer against the document (schemathesis's checks)."""
+    schema = schemathesis.openapi.from_dict(document)
+
+    def check(response):
+        response.read()
+        operation = schema.find_operation_by_path(response.request.method, response.request.url.path)
+        assert operation is not None, f"{response.request.method} {response.request.url.path} is not documented"
+        operation.validate_response(response)
+
+    return check
+
+
+@pytest.fixture
+def department(committed_world):
+    return DepartmentFactory(name="Housing (contract tests)")
+
+
+@pytest.fixture
+def person(department):
+    return MemberFactory(department=department)
+
+
+@pytest.fixture
+def hub(generated, checked_against, live_server, person):
+    """The generated client, authenticated with the person's Wagtail API token."""
+    _token, plaintext = APIToken.create_token(user=person, name="generated client")
+    return generated.AuthenticatedClient(
+        base_url=live_server.url,
+        token=plaintext,
+        raise_on_unexpected_status=True,
+        httpx_args={"event_hooks": {"response": [checked_against]}},
+    )
+
+
+def operation(generated, tag, name):
+    return importlib.import_module(f"{PACKAGE}.api.{tag}.{name}")
+
+
+def answer_for(field, day="2026-12-07"):
+    """A valid answer to a template's field, made from what the API says of the field."""
+    kind = field["kind"]
+    answers = {
+        "short_text": "A short answer",
+        "long_text": "A longer answer, in a sentence or two.",
+        "date": day,
+        "number": 60,
+        "yes_no": "yes",
+        "rating_scale": 4,
+        "swot_grid": dict.fromkeys(["strengths", "weaknesses", "opportunities", "threats"], "A point."),
+    }
+    if kind in answers:
+        return answers[kind]
+    if kind == "single_choice":
+        return field["choices"][0]["id"]
+    if kind == "multiple_choice":
+        return [choice["id"] for choice in field["choices"][:2]]
+    if kind == "repeating_table":
+        return [[f"{column} {row}" for column in field["columns"]] for row in (1, 2)]
+    if kind == "signatures":
+        return [[name, "mentor", day] for name in ("Maria Papadopoulou",)]
+    return None
+
+
+def template_page(slug, language="en"):
+    return FormTemplatePage.objects.live().get(slug=slug, locale__language_code=language)
+
+
+def test_a_system_fills_reads_changes_completes_and_downloads_a_form(generated, hub):
+    forms = "forms"
+    template = operation(generated, forms, "template_schema").sync(
+        client=hub, page_id=template_page("swot-analysis").pk, lang="el"
+    )
+    assert template.language == "el"
+    assert {field.kind for field in template.fields} >= {"short_text", "swot_grid"}
+    answers = {
+        field.name: answer_for(field.to_dict()) for field in template.fields if field.kind != "section_heading"
+    } | {"subject": "Rent arrears"}
+
+    models = generated.models
+    created = operation(generated, forms, "create_filled_form").sync_detailed(
+        client=hub,
+        body=models.FilledFormIn(
+            template_id=template.id, answers=models.FilledFormInAnswers.from_dict({"subject": "Rent arrears"})
+        ),
+    )
+    assert created.status_code == 201
+    form = created.parsed
+    assert form.status == "draft"
+    assert form.answers.to_dict() == {"subject": "Rent arrears"}
+
+    read = operation(generated, forms, "filled_form").sync(client=hub, pk=form.id)
+    assert read.to_dict() == form.to_dict()
+
+    changed = operation(generated, forms, "update_filled_form").sync(
+        client=hub,
+        pk=form.id,
+        body=models.FilledFormUpdate(answers=models.FilledFormUpdateAnswers.from_dict(answers), complete=False),
+    )
+    assert changed.answers.to_dict() == answers
+    assert changed.status == "draft"
+
+    completed = operation(generated, forms, "update_filled_form").sync(
+        client=hub,
+        pk=form.id,
+        body=models.FilledFormUpdate(answers=models.FilledFormUpdateAnswers.from_dict(answers), complete=True),
+    )
+    assert completed.status == "complete"
+
+    download = operation(generated, forms, "filled_form_docx").sync_detailed(client=hub, pk=form.id)
+    assert download.status_code == 200
+    assert download.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    with zipfile.ZipFile(io.BytesIO(download.content)) as docx:
+        assert "Rent arrears" in docx.read("word/document.xml").decode()
+
+
+def test_a_form_of_another_person_is_not_found(generated, hub):
+    missing = operation(generated, "forms", "filled_form").sync_detailed(client=hub, pk=2**31 - 1)
+    assert missing.status_code == 404
+
+
+def test_a_system_submits_a_practice(generated, hub):
+    models = generated.models
+    submitted = operation(generated, "good_practices", "submit_practice").sync_detailed(
+        client=hub,
+        body=models.PracticeIn(
+            language="de",
+            title="Wohnungssprechstunde für Geflüchtete",
+            summary="Eine wöchentliche Sprechstunde.",
+            service_area="housing",
+            country="DE",
+            municipality="Elmstead (fictional)",
+            department="Housing",
+            stage=5,
+            challenge="Lange Wartezeiten.",
+            what_was_done="Eine Sprechstunde mit Dolmetschern.",
+            results="Kürzere Wartezeiten.",
+            reuse="Mit einem Raum und einem Dolmetscher.",
+            tags=["housing", "interpreting"],
+        ),
+    )
+    assert submitted.status_code == 201
+    assert submitted.parsed.state == "awaiting_moderation"
+    assert submitted.parsed.language == "de"
+
+
+def test_a_system_reads_the_outputs_shared_with_its_department(generated, hub, department):
+    output = StageOutputFactory(state="published", target_departments=[department])
+    page = operation(generated, "stage_outputs", "shared_outputs").sync(client=hub)
+    assert [item.id for item in page.items] == [output.pk]
+    assert page.items[0].department == output.relationship.department.name
+
+    download = operation(generated, "stage_outputs", "output_docx").sync_detailed(client=hub, pk=output.pk)
+    assert download.status_code == 200
+    assert zipfile.is_zipfile(io.BytesIO(download.content))
