@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from pydantic import create_model
 from wagtail.models import Locale
 
-from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, ObjectId, invalid
+from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, LanguageCode, ObjectId, StageNumber, code_list, invalid
 
 from . import docx_export, filling, permissions
 from .forms import answers_to_form_data
@@ -22,7 +22,7 @@ router = Router(tags=["forms"])
 
 
 class FieldBase(Schema):
-    kind: str
+    kind: code_list(KINDS, "The field kind (`forms_library.kinds.KINDS`), which decides its answer's shape.")
     name: str
     label: str
     help_text: str
@@ -40,8 +40,8 @@ FieldOut = create_model(
 class FormTemplateOut(Schema):
     id: int
     title: str
-    stage: int
-    language: str
+    stage: StageNumber
+    language: LanguageCode
     fields: list[FieldOut]
 
 
@@ -60,9 +60,9 @@ class FilledFormOut(Schema):
     id: int
     template_id: int | None
     title: str
-    language: str
-    stage: int
-    status: str
+    language: LanguageCode
+    stage: StageNumber
+    status: code_list(FilledForm.Status.values, "`draft` until completed, then `complete`.")
     answers: dict
     updated_at: datetime.datetime
 

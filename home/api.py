@@ -3,12 +3,14 @@ offsets, pagination, and a Django form's errors as a 422."""
 
 from typing import Annotated
 
+from django.conf import settings
 from ninja import Field, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination
 
 from .docx import DOCX_TYPE
+from .programme import Stage
 
 
 class ErrorOut(Schema):
@@ -65,3 +67,22 @@ WORD_DOWNLOAD = {
         }
     }
 }
+
+
+def code_list(codes, description, example=None):
+    """A member of one of the hub's code lists, typed so that the OpenAPI document lists its codes as an `enum`.
+
+    `codes` come from the list's one definition (a Django `Choices` class, `settings.LANGUAGES`, the field kinds).
+    The schema states them; what checks them is the operation (a Django form's choices, a lookup), which answers
+    with its own translated message rather than pydantic's."""
+    codes = list(codes)
+    extra = {"enum": codes}
+    if example is not None:
+        extra["examples"] = [example]
+    return Annotated[type(codes[0]), Field(description=description, json_schema_extra=extra)]
+
+
+LanguageCode = code_list(
+    [code for code, _name in settings.LANGUAGES], "A language code, one of the site's (`settings.LANGUAGES`).", "el"
+)
+StageNumber = code_list(Stage.values, "A stage of the programme, 1 to 5 (`home.programme.Stage`).", 4)

@@ -4,7 +4,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, ObjectId
+from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, LanguageCode, ObjectId, StageNumber
 
 from . import permissions
 from .documents import stage_output_download
@@ -15,9 +15,9 @@ router = Router(tags=["stage outputs"])
 class SharedOutputOut(Schema):
     id: int
     title: str
-    stage: int
+    stage: StageNumber
     department: str = Field(..., alias="relationship.department.name")
-    language: str = Field(..., alias="filled_form.language")
+    language: LanguageCode = Field(..., alias="filled_form.language")
     answers: dict
 
 

@@ -1,19 +1,20 @@
 """Endpoint for submitting a good practice; the same form and operation as the site (moderation.submit)."""
 
 import uuid
-from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
-from home.api import ERRORS, ErrorOut, invalid
+from home.api import ERRORS, ErrorOut, LanguageCode, StageNumber, code_list, invalid
+from home.programme import Country
 
 from . import moderation
+from .constants import ServiceArea
 from .forms import PracticeForm
 from .pages import PracticeIndexPage
 
@@ -21,14 +22,14 @@ router = Router(tags=["good practices"])
 
 
 class PracticeIn(Schema):
-    language: str
+    language: LanguageCode
     title: str
     summary: str
-    service_area: str
-    country: str
+    service_area: code_list(ServiceArea.values, "The service area (`practices.constants.ServiceArea`).", "housing")
+    country: code_list(Country.values, "The partner country (`home.programme.Country`).", "DE")
     municipality: str
     department: str
-    stage: Annotated[int, Field(ge=1, le=5)] | None = None
+    stage: StageNumber | None = None
     challenge: str
     what_was_done: str
     results: str
@@ -41,7 +42,7 @@ class PracticeIn(Schema):
 class SubmissionOut(Schema):
     id: int
     title: str
-    language: str
+    language: LanguageCode
     state: str
 
 
