@@ -20,6 +20,30 @@ class SharedOutputOut(Schema):
     language: LanguageCode = Field(..., alias="filled_form.language")
     answers: dict
 
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": 31,
+                    "title": "SWOT analysis",
+                    "stage": 4,
+                    "department": "Social Services",
+                    "language": "en",
+                    "answers": {
+                        "subject": "Rent arrears of newly arrived families",
+                        "analysis_date": "2026-12-07",
+                        "swot": {
+                            "strengths": "A trusted interpreter.",
+                            "weaknesses": "One desk for the whole city.",
+                            "opportunities": "The housing fund's new call.",
+                            "threats": "Rents rising faster than benefits.",
+                        },
+                    },
+                }
+            ]
+        }
+    }
+
 
 @router.get(
     "/shared/", response={200: list[SharedOutputOut], **ERRORS}, summary="Stage outputs shared with my departments"

@@ -38,12 +38,48 @@ class PracticeIn(Schema):
     tags: list[str] = []
     token: uuid.UUID | None = None
 
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "language": "en",
+                    "title": "A weekly housing desk with an interpreter",
+                    "summary": "Newcomers bring their housing questions to one desk, one morning a week.",
+                    "service_area": "housing",
+                    "country": "GR",
+                    "municipality": "Elmstead (fictional)",
+                    "department": "Housing",
+                    "stage": 5,
+                    "challenge": "Questions about rent and contracts went to five offices.",
+                    "what_was_done": "One desk, an interpreter and a shared checklist.",
+                    "results": "Fewer visits to answer one question.",
+                    "reuse": "A room, an interpreter and the checklist.",
+                    "contact": "housing@example.org",
+                    "tags": ["housing", "interpreting"],
+                }
+            ]
+        }
+    }
+
 
 class SubmissionOut(Schema):
     id: int
     title: str
     language: LanguageCode
     state: str
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": 812,
+                    "title": "A weekly housing desk with an interpreter",
+                    "language": "en",
+                    "state": "awaiting_moderation",
+                }
+            ]
+        }
+    }
 
 
 @router.post(
