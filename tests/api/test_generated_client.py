@@ -68,6 +68,7 @@ def generated(document, tmp_path_factory):
     sys.path.insert(0, str(folder))
     try:
         client = importlib.import_module(PACKAGE)
+        importlib.import_module(f"{PACKAGE}.models")
     finally:
         sys.path.remove(str(folder))
     return client
