@@ -14,7 +14,7 @@ from home.api import ERRORS, ErrorOut, LanguageCode, StageNumber, code_list, inv
 from home.programme import Country
 
 from . import moderation
-from .constants import ServiceArea
+from .constants import ServiceArea, SubmissionState
 from .forms import PracticeForm
 from .pages import PracticeIndexPage
 
@@ -66,7 +66,7 @@ class SubmissionOut(Schema):
     id: int
     title: str
     language: LanguageCode
-    state: str
+    state: code_list(SubmissionState.values, "`awaiting_moderation` until an editor decides.")
 
     model_config = {
         "json_schema_extra": {
@@ -116,5 +116,8 @@ def _form_data(payload):
 
 
 def _submission_out(page, language):
-    states = {True: "published", False: "awaiting_moderation" if page.workflow_in_progress else "not_published"}
-    return {"id": page.pk, "title": page.title, "language": language, "state": states[page.live]}
+    if page.live:
+        state = SubmissionState.PUBLISHED
+    else:
+        state = SubmissionState.AWAITING_MODERATION if page.workflow_in_progress else SubmissionState.NOT_PUBLISHED
+    return {"id": page.pk, "title": page.title, "language": language, "state": state.value}
