@@ -1,19 +1,48 @@
-"""Endpoints for form templates and a person's filled forms; the same rules as the site."""
+"""Endpoints for form templates and a person's filled forms; the same rules as the site.
+
+Writes: POST creates a filled form; PUT replaces a draft's answers and status whole (both members required);
+PATCH (JSON Merge Patch) changes only what it names. Answers are stored exactly as they were sent, or refused
+(filling.py). A filled form's answers carry its `ETag`; a write with an `If-Match` naming another version is
+refused (412) and changes nothing; a write without `If-Match` is accepted.
+"""
 
 import datetime
+from typing import Union
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from pydantic import create_model
-from wagtail.models import Locale
+from pydantic import ConfigDict, SkipValidation, create_model
+from pydantic import Field as Described
+from wagtail.api.utils import get_full_url
 
-from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, LanguageCode, ObjectId, StageNumber, code_list, invalid
+from home import idempotency
+from home.api import (
+    ERRORS,
+    WORD_DOWNLOAD,
+    WRITE_ERRORS,
+    BoundedPagination,
+    IdempotencyKey,
+    LanguageCode,
+    ObjectId,
+    Problem,
+    StageNumber,
+    code_list,
+    invalid,
+    merge_patch_body,
+    merge_patch_only,
+    refused,
+    stale,
+)
+from home.writes import PreconditionFailed, if_match
 
 from . import docx_export, filling, permissions
-from .forms import answers_to_form_data
 from .kinds import KINDS
 from .pages import FormTemplatePage
 from .records import FilledForm
@@ -45,15 +74,44 @@ class FormTemplateOut(Schema):
     fields: list[FieldOut]
 
 
-class FilledFormIn(Schema):
+# An answer, by the kind of its field (kinds.py: each kind's `answer_type`). The schema says so; what a field
+# takes is checked by its kind (filling.py), which names the field and the reason, so the request's own parsing
+# lets every value through as it is (SkipValidation) rather than coerce one.
+AnswerValue = SkipValidation[Union[tuple(kind.answer_type for kind in KINDS.values() if kind.is_input)]]  # noqa: UP007
+ANSWERS_DESCRIPTION = (
+    "The answers by field name (a field's `name`), each of its field's kind; an empty answer (\"\", [], or only "
+    "empty texts) is no answer and is not stored. A key that names no field, or an answer its field does not take, "
+    "is refused (422)."
+)
+Answers = dict[str, AnswerValue]
+
+
+class WriteSchema(Schema):
+    """A request body: a member it does not define is refused (422), never ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class FilledFormIn(WriteSchema):
     template_id: ObjectId
-    answers: dict = {}
+    answers: Answers = Described({}, description=ANSWERS_DESCRIPTION)
     complete: bool = False
 
 
-class FilledFormUpdate(Schema):
-    answers: dict = {}
-    complete: bool = False
+class FilledFormReplace(WriteSchema):
+    """PUT: the whole of what a client may change; both members are required."""
+
+    answers: Answers = Described(description=ANSWERS_DESCRIPTION)
+    complete: bool
+
+
+class FilledFormPatch(WriteSchema):
+    """PATCH: a JSON Merge Patch; an answer given as null is removed, a SWOT grid's quadrants merge one by one."""
+
+    answers: dict[str, AnswerValue | None] | None = Described(
+        None, description="Only the answers named change; null removes an answer."
+    )
+    complete: bool | None = None
 
 
 class FilledFormOut(Schema):
@@ -63,20 +121,60 @@ class FilledFormOut(Schema):
     language: LanguageCode
     stage: StageNumber
     status: code_list(FilledForm.Status.values, "`draft` until completed, then `complete`.")
-    answers: dict
+    answers: Answers
     updated_at: datetime.datetime
+
+
+class LanguageQuery(Schema):
+    """The language parameter, named `locale` as in Wagtail's v2; `lang` is its older name, still accepted."""
+
+    locale: LanguageCode | None = Field(None, description="A language of the site: en, el, cs, de or es.")
+    lang: LanguageCode | None = Field(None, description="The older name of `locale`, still accepted.")
+
+    @property
+    def code(self):
+        return self.locale or self.lang
+
+
+class FormTemplateListOut(Schema):
+    id: int
+    title: str
+    stage: int
+    slug: str
+    language: str = Field(..., alias="locale.language_code")
+    detail_url: str
+
+    @staticmethod
+    def resolve_detail_url(page, context):
+        return get_full_url(context["request"], reverse("qser_api:template_schema", args=[page.pk]))
+
+
+@router.get(
+    "/templates/",
+    response={200: list[FormTemplateListOut], **ERRORS},
+    auth=None,
+    summary="The form templates one may fill",
+    description="Published form templates, in one language with `locale`; each `detail_url` gives its fields.",
+)
+@paginate(BoundedPagination)
+def form_templates(request, language: Query[LanguageQuery]):
+    templates = FormTemplatePage.objects.live().public().select_related("locale").order_by("locale_id", "path")
+    if language.code:
+        templates = templates.filter(locale__language_code=language.code)
+    return templates
 
 
 @router.get(
     "/templates/{page_id}/", response={200: FormTemplateOut, **ERRORS}, auth=None, summary="A form template's fields"
 )
-def template_schema(request, page_id: ObjectId, lang: str | None = None):
+def template_schema(request, page_id: ObjectId, language: Query[LanguageQuery]):
     """The field definitions of a published form template, in the requested language when translated."""
     page = get_object_or_404(FormTemplatePage.objects.live().public(), pk=page_id)
-    if lang:
-        locale = get_object_or_404(Locale, language_code=lang)
+    if language.code:
         page = get_object_or_404(
-            FormTemplatePage.objects.live().public(), translation_key=page.translation_key, locale=locale
+            FormTemplatePage.objects.live().public(),
+            translation_key=page.translation_key,
+            locale__language_code=language.code,
         )
     return {
         "id": page.pk,
@@ -93,40 +191,96 @@ def my_filled_forms(request):
     return FilledForm.objects.filter(owner=request.user)
 
 
-@router.post("/mine/", response={201: FilledFormOut, **ERRORS}, summary="Fill a form")
-def create_filled_form(request, payload: FilledFormIn):
+@router.post(
+    "/mine/",
+    response={201: FilledFormOut, **ERRORS},
+    summary="Fill a form",
+    description="Sent again with the same `Idempotency-Key` header and body, it answers what it first answered and "
+    "creates nothing.",
+)
+def create_filled_form(
+    request, response: HttpResponse, payload: FilledFormIn, idempotency_key: str | None = IdempotencyKey
+):
+    return idempotency.once(
+        request,
+        response,
+        endpoint="forms:create",
+        key=idempotency_key,
+        payload=payload,
+        schema=FilledFormOut,
+        create=lambda: _create(request, response, payload),
+    )
+
+
+def _create(request, response, payload):
     template = get_object_or_404(FormTemplatePage.objects.live().public(), pk=payload.template_id)
-    data = answers_to_form_data(template.definitions, payload.answers)
     try:
-        filled = filling.start(user=request.user, template=template, data=data, complete=payload.complete)
+        filled = filling.start(user=request.user, template=template, answers=payload.answers, complete=payload.complete)
     except filling.AnswersInvalid as error:
         raise invalid(error.form, "answers") from error
+    response["ETag"] = filled.etag
     return Status(201, filled)
 
 
 def _visible(request, pk: int):
     filled = permissions.visible_filled_form(request.user, pk)
     if filled is None:
-        raise HttpError(404, "Not found")
+        raise HttpError(404, _("No such filled form, or it is not yours to see."))
     return filled
 
 
 @router.get("/mine/{pk}/", response={200: FilledFormOut, **ERRORS}, summary="A filled form")
-def filled_form(request, pk: ObjectId):
-    return _visible(request, pk)
-
-
-@router.put("/mine/{pk}/", response={200: FilledFormOut, **ERRORS}, summary="Change a draft, or complete it")
-def update_filled_form(request, pk: ObjectId, payload: FilledFormUpdate):
+def filled_form(request, response: HttpResponse, pk: ObjectId):
     filled = _visible(request, pk)
-    data = answers_to_form_data(filled.definitions, payload.answers)
+    response["ETag"] = filled.etag
+    return filled
+
+
+@router.put(
+    "/mine/{pk}/",
+    response={200: FilledFormOut, **WRITE_ERRORS},
+    summary="Replace a draft's answers, or complete it",
+    description="Both members are required: the answers given replace the stored ones whole. "
+    "With `If-Match`, only the version it names is changed (412 otherwise).",
+)
+def replace_filled_form(request, response: HttpResponse, pk: ObjectId, payload: FilledFormReplace):
     save = filling.complete if payload.complete else filling.save_draft
+    return _write(request, response, pk, save, answers=payload.answers)
+
+
+@router.patch(
+    "/mine/{pk}/",
+    response={200: FilledFormOut, **WRITE_ERRORS, 415: Problem},
+    summary="Change some answers of a draft, or complete it",
+    description="A JSON Merge Patch (RFC 7396, `application/merge-patch+json`): only the answers named change, "
+    "null removes one; `complete: true` completes the draft. With `If-Match`, only the version it names is "
+    "changed (412 otherwise).",
+    openapi_extra=merge_patch_body("FilledFormPatch"),
+)
+@decorate_view(merge_patch_only)
+def patch_filled_form(request, response: HttpResponse, pk: ObjectId, payload: FilledFormPatch):
+    for member in ("answers", "complete"):
+        if member in payload.model_fields_set and getattr(payload, member) is None:
+            raise refused(_("This member cannot be removed: give a value."), member)
+    return _write(request, response, pk, filling.change, answers=payload.answers, complete=payload.complete)
+
+
+def _write(request, response, pk, operation, **changes):
+    filled = _visible(request, pk)
     try:
-        return save(user=request.user, filled_form=filled, data=data)
+        filled = operation(user=request.user, filled_form=filled, if_match=if_match(request), **changes)
+    except filling.FormLocked as error:
+        raise HttpError(
+            409, _("This form is no longer a draft (it is complete or in review): it cannot change.")
+        ) from error
     except PermissionDenied as error:
-        raise HttpError(403, "Only the owner changes a form, and only while it is a draft.") from error
+        raise HttpError(403, _("Only the owner changes a form.")) from error
+    except PreconditionFailed as error:
+        raise stale() from error
     except filling.AnswersInvalid as error:
         raise invalid(error.form, "answers") from error
+    response["ETag"] = filled.etag
+    return filled
 
 
 @router.get(

@@ -1,17 +1,23 @@
-"""Filling a form: start one, save a draft, complete it. The site's views and the API both call these.
+"""Filling a form: start one, save a draft, complete it, change some of its answers. The site's views and the
+API both call these.
 
 Each operation checks permission itself (permissions.py decides), validates the answers with the web
-form (forms.py, which the API's JSON is first turned into) and writes in one transaction. A refusal is
-an exception its caller turns into a response: PermissionDenied, or AnswersInvalid carrying the form
-with its errors. Adding a table row is not an operation: it only shows the form again, one row longer.
+form (forms.py) and writes in one transaction. The site gives its posted form `data`; the API gives `answers`
+as JSON, which are turned into the same form data, and then must be stored exactly as they were sent: an answer
+the form would change (trim, cut, pad, convert) is refused, never stored otherwise. A refusal is an exception
+its caller turns into a response: PermissionDenied (FormLocked when the form is no longer a draft),
+PreconditionFailed (the client's `If-Match` names another version), or AnswersInvalid carrying the form with its
+errors. Adding a table row is not an operation: it only shows the form again, one row longer.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from home.writes import check_if_match, merge_patch
+
 from . import permissions
-from .forms import AnswerForm
+from .forms import CHANGED_MESSAGE, AnswerForm, answers_to_form_data, changed_answers
 from .records import FilledForm
 
 
@@ -23,11 +29,26 @@ class AnswersInvalid(ValidationError):
         self.form = form
 
 
-def _validated_answers(definitions, data, complete):
+class FormLocked(PermissionDenied):
+    """The form is its owner's but no longer a draft (complete, or in review): it cannot change now."""
+
+
+def _validated_answers(definitions, complete, data=None, answers=None):
+    """The answers to store: from the site's form `data`, or the API's JSON `answers`, which must be stored
+    exactly as they were sent."""
+    if answers is not None:
+        data = answers_to_form_data(definitions, answers)
     form = AnswerForm(definitions, data, draft=not complete)
     if not form.is_valid():
         raise AnswersInvalid(form)
-    return form.answers()
+    stored = form.answers()
+    if answers is not None:
+        changed = changed_answers(answers, stored)
+        for name in changed:
+            form.add_error(name, CHANGED_MESSAGE)
+        if changed:
+            raise AnswersInvalid(form)
+    return stored
 
 
 def _status(complete):
@@ -35,38 +56,52 @@ def _status(complete):
 
 
 @transaction.atomic
-def start(*, user, template, data, complete=False):
-    """A new filled form of `template` for `user`, answered with `data` (form data), as a draft or complete."""
+def start(*, user, template, data=None, answers=None, complete=False):
+    """A new filled form of `template` for `user`, answered with `data` (form data) or `answers` (JSON), as a draft
+    or complete."""
     if not permissions.can_fill(user, template):
         raise PermissionDenied
-    answers = _validated_answers(template.definitions, data, complete)
+    stored = _validated_answers(template.definitions, complete, data, answers)
     filled = FilledForm.start(template, user)
-    filled.answers = answers
+    filled.answers = stored
     filled.status = _status(complete)
     filled.save()
     return filled
 
 
-def save_draft(*, user, filled_form, data):
-    """The draft's answers replaced by `data`; it stays a draft."""
-    return _save(user=user, filled_form=filled_form, data=data, complete=False)
+def save_draft(*, user, filled_form, data=None, answers=None, if_match=None):
+    """The draft's answers replaced by `data` or `answers`, whole; it stays a draft."""
+    return _save(user=user, filled_form=filled_form, complete=False, if_match=if_match, data=data, answers=answers)
 
 
-def complete(*, user, filled_form, data):
-    """The draft answered with `data`, every required field included, and marked complete."""
-    return _save(user=user, filled_form=filled_form, data=data, complete=True)
+def complete(*, user, filled_form, data=None, answers=None, if_match=None):
+    """The draft answered with `data` or `answers`, whole, every required field included, and marked complete."""
+    return _save(user=user, filled_form=filled_form, complete=True, if_match=if_match, data=data, answers=answers)
+
+
+def change(*, user, filled_form, answers=None, complete=None, if_match=None):
+    """Only what a JSON Merge Patch names changes: `answers` is merged into the stored answers (an answer given as
+    null is removed), and `complete` (None: unchanged) completes the draft. The result is validated whole."""
+    return _save(user=user, filled_form=filled_form, complete=complete, if_match=if_match, patch=answers or {})
 
 
 @transaction.atomic
-def _save(*, user, filled_form, data, complete):
+def _save(*, user, filled_form, complete, if_match, data=None, answers=None, patch=None):
     # Saved while it is submitted for review (another tab): the row is locked and its status read after
-    # the other request committed, so a form in review is never turned back into a draft.
+    # the other request committed, so a form in review is never turned back into a draft; a patch is merged
+    # into the answers as they are then, and If-Match compared with the version as it is then.
     filled = (
         FilledForm.objects.select_for_update(of=("self",)).select_related("owner", "template").get(pk=filled_form.pk)
     )
     if not permissions.can_edit(user, filled):
+        if user.is_authenticated and filled.owner_id == user.pk:
+            raise FormLocked(_("This form can no longer be changed."))
         raise PermissionDenied(_("This form can no longer be changed."))
-    filled.answers = _validated_answers(filled.definitions, data, complete)
+    check_if_match(filled.etag, if_match)
+    if patch is not None:
+        answers = merge_patch(filled.answers, patch)
+        complete = filled.status == FilledForm.Status.COMPLETE if complete is None else complete
+    filled.answers = _validated_answers(filled.definitions, complete, data, answers)
     filled.status = _status(complete)
     filled.save()
     return filled

@@ -3,14 +3,22 @@
 A draft may leave required fields empty; completing the form may not. Every value is validated on
 the server, and `answers()` gives the JSON that is stored, keyed by the fields' machine names.
 Answers the API gives as JSON are first turned into the form data a browser would post
-(`answers_to_form_data`), so one form validates both.
+(`answers_to_form_data`), so one form validates both; what it would store must then be what was sent
+(`changed_answers`): the API refuses an answer rather than store another version of it.
 """
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 
-from .kinds import EMPTY_ANSWERS
+from .kinds import is_empty
 from .widgets import TableField
+
+UNKNOWN_FIELD_MESSAGE = _("This form has no field of this name.")
+CHANGED_MESSAGE = _(
+    "This answer would not be stored as it was sent: send its texts without spaces around them and a table "
+    "without empty rows."
+)
 
 
 class AnswerData(MultiValueDict):
@@ -22,19 +30,37 @@ class AnswerData(MultiValueDict):
 
 
 def answers_to_form_data(definitions, answers):
-    """Answers given as JSON as the form data a browser would post; an answer its field's kind does not take
-    (its JSON shape, a number that is not finite) is left out, and the form reports the kind's reason for it."""
+    """Answers given as JSON as the form data a browser would post; an answer its field does not take (its JSON
+    shape, a number that is not finite, a table's columns or a signature's rows) or a key that names no field
+    is left out, and the form reports the reason for it. An empty answer (null, "", [] or only empty texts) is
+    no answer."""
     data = AnswerData()
+    names = {definition.name for definition in definitions if definition.is_input}
+    for name in answers:
+        if name not in names:
+            data.refused[name] = UNKNOWN_FIELD_MESSAGE
     for definition in definitions:
         name, value, kind = definition.name, answers.get(definition.name), definition.field_kind
         if not definition.is_input or value in (None, ""):
             continue
-        refusal = kind.refusal(value)
+        refusal = kind.refusal(value, definition)
         if refusal is None:
             kind.to_form_data(data, name, value)
         else:
             data.refused[name] = refusal
     return data
+
+
+def sent_answers(answers):
+    """The answers given as JSON that say something: those the form stores (`AnswerForm.answers`)."""
+    return {name: value for name, value in answers.items() if not is_empty(value)}
+
+
+def changed_answers(sent, stored):
+    """The names of the answers that would be stored otherwise than they were sent (texts trimmed, empty rows
+    left out). Numbers compare by value: 60.0 sent is 60 stored, the same JSON number."""
+    sent = sent_answers(sent)
+    return sorted(name for name in sent.keys() | stored.keys() if sent.get(name) != stored.get(name))
 
 
 class AnswerForm(forms.Form):
@@ -67,8 +93,13 @@ class AnswerForm(forms.Form):
 
     def clean(self):
         for name, message in getattr(self.data, "refused", {}).items():
-            self.errors.pop(name, None)  # left out of the data, it may be missing too: the refusal is what to fix
-            self.add_error(name, message)
+            if name in self.fields:
+                self.errors.pop(name, None)  # left out of the data, it may be missing too: the refusal is what to fix
+                self.add_error(name, message)
+            else:
+                # An answer under a name that is no field: add_error takes only the form's own fields, and the
+                # error must still name the key the client sent.
+                self._errors[name] = self.error_class([message])
         return super().clean()
 
     def layout(self):
@@ -80,7 +111,7 @@ class AnswerForm(forms.Form):
         """The cleaned answers as JSON-ready values, keyed by machine name; empty answers are left out."""
         answers = {}
         for name, value in self.cleaned_data.items():
-            if value in EMPTY_ANSWERS or (isinstance(value, dict) and not any(value.values())):
+            if is_empty(value):  # nothing is invented: no empty signature rows, no empty grid
                 continue
             answers[name] = self.kinds[name].stored(value)
         return answers

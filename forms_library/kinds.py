@@ -24,16 +24,23 @@ import datetime
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Literal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from ninja import Schema
+from pydantic import ConfigDict, StrictFloat, StrictInt, StrictStr, TypeAdapter
+from pydantic import Field as Described
+from pydantic import ValidationError as ShapeError
+from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 
-from .widgets import MAX_LONG_TEXT, SWOT_PARTS, SwotField, TableField
+from .widgets import MAX_LONG_TEXT, MAX_ROWS, SWOT_PARTS, SwotField, TableField
 
 MACHINE_NAME = r"^[a-z][a-z0-9_]{0,62}$"
 MAX_SHORT_TEXT = 500
@@ -56,7 +63,7 @@ class Sample:
     short_text: str = "A short answer"
     long_text: str = "A longer answer, in a sentence or two."
     swot_text: str = "A point of the analysis."
-    number: str = "60"
+    number: int = 60
     table_rows: int = 2
     signers: tuple = (("Maria Papadopoulou", "mentor"), ("Jan Novák", "mentee"))
 
@@ -77,10 +84,6 @@ def register(name):
     return add
 
 
-def _is_scalar(value):
-    return isinstance(value, str | int | float) and not isinstance(value, bool)
-
-
 def _holds_non_finite(value):
     """Whether a JSON value is, or holds, a number that is not finite."""
     if isinstance(value, float):
@@ -90,8 +93,47 @@ def _holds_non_finite(value):
     return False
 
 
-def _is_table(value):
-    return isinstance(value, list) and all(isinstance(row, list) and all(map(_is_scalar, row)) for row in value)
+@cache
+def _adapter(answer_type):
+    return TypeAdapter(answer_type)
+
+
+def _fits(answer_type, answer):
+    """Whether a JSON answer is of `answer_type` as it is: strictly, so nothing is converted (no "60" for 60)."""
+    try:
+        _adapter(answer_type).validate_python(answer, strict=True)
+    except ShapeError:
+        return False
+    return True
+
+
+def is_empty(answer):
+    """Whether an answer says nothing: no value, or only empty texts (a table's empty rows, an empty grid)."""
+    if isinstance(answer, list):
+        return all(map(is_empty, answer))
+    if isinstance(answer, dict):
+        return all(map(is_empty, answer.values()))
+    return answer in EMPTY_ANSWERS
+
+
+def _described(answer_type, kind, description):
+    """A kind's answer type, named and described for the OpenAPI document (FieldKind.answer_type)."""
+    title = "".join(part.title() for part in kind.split("_")) + "Answer"
+    return Annotated[answer_type, Described(title=title, description=f"`{kind}`: {description}")]
+
+
+class SwotGridAnswer(TypedDict):
+    """A SWOT grid's answer: all four quadrants, each a text (empty when the quadrant is not filled in yet)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True, title="SwotGridAnswer")
+
+    strengths: str
+    weaknesses: str
+    opportunities: str
+    threats: str
+
+
+Row = Annotated[list[StrictStr], Described(min_length=1)]
 
 
 class ChoiceOut(Schema):
@@ -111,7 +153,9 @@ class FieldKind(blocks.StructBlock):
     # Keys of the API's field representation this kind fills, with their type and their default.
     api_schema = {}
     # What the API says when an answer's JSON is not the shape this kind takes.
-    shape_message = _("Give a text or a number.")
+    shape_message = _("Give a text.")
+    # The JSON an answer of this kind is (a Pydantic type): the API's schema, and the shape `accepts` checks.
+    answer_type = _described(StrictStr, "text", "a text.")
 
     # The web form
 
@@ -139,14 +183,21 @@ class FieldKind(blocks.StructBlock):
     # The API's JSON
 
     def accepts(self, answer):
-        """Whether an answer given as JSON has the shape this kind takes."""
-        return _is_scalar(answer)
+        """Whether an answer given as JSON has the shape this kind takes (`answer_type`), as it is."""
+        return _fits(self.answer_type, answer)
 
-    def refusal(self, answer):
-        """Why an answer given as JSON is not taken (the API's message for its field), or None."""
+    def refusal(self, answer, definition=None):
+        """Why an answer given as JSON is not taken (the API's message for its field), or None. With the field's
+        `definition`, also what its shape must be for that field (a table's columns, its signatories)."""
         if _holds_non_finite(answer):
             return NON_FINITE_MESSAGE
-        return None if self.accepts(answer) else self.shape_message
+        if not self.accepts(answer):
+            return self.shape_message
+        return None if definition is None else self.misfit(definition, answer)
+
+    def misfit(self, definition, answer):
+        """Why an answer of the right shape does not fit this field's definition, or None."""
+        return None
 
     def to_form_data(self, data, name, answer):
         """An answer given as JSON as the form data a browser would post, into `data` (a MultiValueDict)."""
@@ -218,6 +269,8 @@ class SectionHeadingBlock(FieldKind):
 
 @register("short_text")
 class ShortTextBlock(InputKind):
+    answer_type = _described(StrictStr, "short_text", f"a text of at most {MAX_SHORT_TEXT} characters.")
+
     class Meta:
         label = _("Short text")
 
@@ -230,6 +283,8 @@ class ShortTextBlock(InputKind):
 
 @register("long_text")
 class LongTextBlock(InputKind):
+    answer_type = _described(StrictStr, "long_text", f"a text of at most {MAX_LONG_TEXT} characters.")
+
     class Meta:
         icon = "pilcrow"
         label = _("Long text")
@@ -249,6 +304,11 @@ class DateFieldBlock(InputKind):
     """A date, in ISO 8601 only: a format guessed from the locale read 07/12/2026 as 12 July."""
 
     shape_message = DATE_MESSAGE
+    answer_type = _described(
+        Annotated[StrictStr, Described(json_schema_extra={"format": "date"})],
+        "date",
+        "a date in ISO 8601, YYYY-MM-DD (2026-12-07); no other format is read.",
+    )
 
     class Meta:
         icon = "date"
@@ -273,6 +333,14 @@ class DateFieldBlock(InputKind):
 
 @register("number")
 class NumberBlock(InputKind):
+    """A number, stored as a JSON number (60, 2.5): the type it was given in. Fifteen significant digits at most,
+    which a JSON number (a double) keeps exactly."""
+
+    shape_message = _("Give a number (not a text).")
+    answer_type = _described(
+        StrictInt | StrictFloat, "number", "a finite number, up to 15 significant digits and 4 decimal places."
+    )
+
     class Meta:
         icon = "plus-inverse"
         label = _("Number")
@@ -280,8 +348,11 @@ class NumberBlock(InputKind):
     def form_field(self, definition, **common):
         return forms.DecimalField(max_digits=15, decimal_places=4, **common)
 
+    def initial(self, answer):
+        return Decimal(str(answer)) if isinstance(answer, int | float) else answer
+
     def stored(self, value):
-        return format(value.normalize(), "f")
+        return int(value) if value == value.to_integral_value() else float(value)
 
     def example(self, definition, sample):
         return sample.number
@@ -317,6 +388,9 @@ class ListedChoiceKind(ChoiceKind):
 
 @register("single_choice")
 class SingleChoiceBlock(ListedChoiceKind):
+    shape_message = _("Give the id of one of the choices.")
+    answer_type = _described(StrictStr, "single_choice", "the id of one of the field's `choices`.")
+
     class Meta:
         icon = "radio-full"
         label = _("Single choice")
@@ -331,6 +405,7 @@ class SingleChoiceBlock(ListedChoiceKind):
 @register("multiple_choice")
 class MultipleChoiceBlock(ListedChoiceKind):
     shape_message = _("Give a list of choice ids.")
+    answer_type = _described(list[StrictStr], "multiple_choice", "a list of ids of the field's `choices`.")
 
     class Meta:
         icon = "tick-inverse"
@@ -338,9 +413,6 @@ class MultipleChoiceBlock(ListedChoiceKind):
 
     def form_field(self, definition, **common):
         return forms.MultipleChoiceField(choices=definition.choices, widget=forms.CheckboxSelectMultiple, **common)
-
-    def accepts(self, answer):
-        return isinstance(answer, list) and all(map(_is_scalar, answer))
 
     def to_form_data(self, data, name, answer):
         data.setlist(name, [str(item) for item in answer])
@@ -358,6 +430,9 @@ class MultipleChoiceBlock(ListedChoiceKind):
 
 @register("yes_no")
 class YesNoBlock(ChoiceKind):
+    shape_message = _("Give “yes” or “no”.")
+    answer_type = _described(Literal["yes", "no"], "yes_no", "`yes` or `no`.")
+
     class Meta:
         icon = "help"
         label = _("Yes / no")
@@ -379,6 +454,9 @@ class YesNoBlock(ChoiceKind):
 class RatingScaleBlock(ChoiceKind):
     low_label = blocks.CharBlock(label=_("Meaning of 1"), max_length=100)
     high_label = blocks.CharBlock(label=_("Meaning of 5"), max_length=100)
+
+    shape_message = _("Give a whole number from 1 to 5.")
+    answer_type = _described(Annotated[StrictInt, Described(ge=1, le=5)], "rating_scale", "a whole number from 1 to 5.")
 
     class Meta:
         icon = "pick"
@@ -413,9 +491,6 @@ class TableKind(InputKind):
     is_group = True
     shape_message = _("Give a list of rows, each a list of cell texts.")
 
-    def accepts(self, answer):
-        return _is_table(answer)
-
     def to_form_data(self, data, name, answer):
         data[f"{name}-rows"] = str(len(answer))
         for r, row in enumerate(answer):
@@ -433,6 +508,12 @@ class RepeatingTableBlock(TableKind):
 
     adds_rows = True
     api_schema = {"columns": (list[str], [])}
+    answer_type = _described(
+        list[Row],
+        "repeating_table",
+        f"a list of at most {MAX_ROWS} rows, each a list of texts, one per column of the field's `columns`; "
+        "no empty rows.",
+    )
 
     class Meta:
         icon = "table"
@@ -443,6 +524,12 @@ class RepeatingTableBlock(TableKind):
 
     def api_representation(self, definition):
         return {**super().api_representation(definition), "columns": definition.columns}
+
+    def misfit(self, definition, answer):
+        columns = len(definition.columns)
+        if any(len(row) != columns for row in answer):
+            return _("Give each row one text per column: %(columns)d.") % {"columns": columns}
+        return None
 
     def write_answer(self, writer, definition, answer):
         columns = definition.columns
@@ -464,6 +551,12 @@ class SignatureBlock(TableKind):
     )
 
     api_schema = {"signatories": (list[str], [])}
+    answer_type = _described(
+        list[Annotated[list[StrictStr], Described(min_length=3, max_length=3)]],
+        "signatures",
+        "one row per signatory of the field's `signatories`, in their order, each [name, role, date]; "
+        "empty texts where a signatory has not signed yet.",
+    )
 
     class Meta:
         icon = "edit"
@@ -474,6 +567,12 @@ class SignatureBlock(TableKind):
 
     def api_representation(self, definition):
         return {**super().api_representation(definition), "signatories": definition.signatories}
+
+    def misfit(self, definition, answer):
+        rows = len(definition.signatories)
+        if len(answer) != rows:
+            return _("Give one row per signatory (%(rows)d), each with a name, a role and a date.") % {"rows": rows}
+        return None
 
     def write_answer(self, writer, definition, answer):
         answer = answer or []
@@ -497,6 +596,7 @@ class SwotGridBlock(InputKind):
 
     is_group = True
     shape_message = _("Give an object with texts for strengths, weaknesses, opportunities and threats.")
+    answer_type = _described(SwotGridAnswer, "swot_grid", "all four quadrants, each a text (empty when not filled in).")
 
     class Meta:
         icon = "grip"
@@ -504,9 +604,6 @@ class SwotGridBlock(InputKind):
 
     def form_field(self, definition, **common):
         return SwotField([label for _part, label in definition.swot_labels], **common)
-
-    def accepts(self, answer):
-        return isinstance(answer, dict) and set(answer) <= set(SWOT_PARTS) and all(map(_is_scalar, answer.values()))
 
     def to_form_data(self, data, name, answer):
         for i, part in enumerate(SWOT_PARTS):

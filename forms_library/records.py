@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from home.programme import Stage
+from home.writes import etag
 
 from .fields import definitions_from_raw
 
@@ -61,6 +62,12 @@ class FilledForm(models.Model):
     @property
     def definitions(self):
         return definitions_from_raw(self.field_definitions)
+
+    @property
+    def etag(self):
+        """The version a client read (the API's `ETag`): it changes with every save, and with the status, which
+        the review of a stage output changes without saving the form (mentoring/reviews.py)."""
+        return etag("filled-form", self.pk, self.updated_at.isoformat(), self.status)
 
 
 class FilledFormUserObjectPermission(UserObjectPermissionBase):

@@ -1,39 +1,123 @@
-"""What every endpoint of our API shares (qser_site/api.py mounts them): the error body, bounded ids and
-offsets, pagination, and a Django form's errors as a 422."""
+"""What every endpoint of our API shares (qser_site/api.py mounts them): the error body (home/problems.py),
+authentication, bounded ids and offsets, the language parameter, pagination, and a Django form's errors as a
+422."""
 
-from typing import Annotated
+from functools import wraps
+from typing import Annotated, Literal
 
 from django.conf import settings
-from ninja import Field, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Schema
 from ninja.conf import settings as ninja_settings
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
+from ninja.security import SessionAuth
 
 from .docx import DOCX_TYPE
 from .programme import Stage
 
 
-class ErrorOut(Schema):
-    """What every error answers: a message, or one entry per invalid field (422)."""
+class Problem(Schema):
+    """What every error answers (RFC 9457, `application/problem+json`): see home/problems.py."""
 
-    detail: str | list[dict]
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[dict] | None = Field(None, description="For 422: one entry per invalid value (loc, msg, type).")
 
+
+ErrorOut = Problem  # the name the endpoints used before errors became problems
 
 # Database ids and offsets: a number out of range is a 422, not a database error.
 ObjectId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 MAX_OFFSET = 1_000_000
 
+# A language of the site: anything else is a 422 listing the valid codes (pydantic's literal_error).
+LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]
+
+
+class PageBounds(Schema):
+    """The bounds of `limit` and `offset`; Wagtail's v2 checks its own parameters against them too
+    (qser_site/api.py), so a value out of range is the same 422 everywhere."""
+
+    limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=ninja_settings.PAGINATION_MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
 
 class BoundedPagination(LimitOffsetPagination):
     """ninja's limit/offset pagination with an upper bound on the offset, which a database needs."""
 
-    class Input(Schema):
-        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=ninja_settings.PAGINATION_MAX_LIMIT)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    Input = PageBounds
+
+
+class SessionCookieAuth(SessionAuth):
+    """ninja's session authentication, checking CSRF only for a request a session signs in.
+
+    ninja checks CSRF before it looks at the session, so a request with no credentials at all, or with a
+    token that is no longer valid, was answered 403 "CSRF check failed" instead of 401. Forgery needs a
+    cookie the browser sends by itself: with no signed-in session there is nothing to forge."""
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
 
 
 # The errors an endpoint can answer, documented so that clients (and the schema tests) know them.
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
+# And those of a write to a record: 409 when its state allows no change (a completed form), 412 when the
+# request's If-Match names another version than the record's (home/writes.py).
+WRITE_ERRORS = {**ERRORS, 409: Problem, 412: Problem}
+
+
+# The header a create request (POST) takes to be sent again safely (home/idempotency.py).
+IdempotencyKey = Header(
+    None,
+    alias="Idempotency-Key",
+    min_length=1,
+    max_length=255,
+    description="Any text of 1 to 255 characters (a UUID is usual). Sent again within 24 hours with the same body, "
+    "the request answers what it first answered and creates nothing; with another body it is refused (422).",
+)
+
+# The media types a PATCH takes: JSON Merge Patch (RFC 7396), and plain JSON read the same way.
+MERGE_PATCH_TYPES = ("application/merge-patch+json", "application/json")
+
+
+def merge_patch_body(schema_name):
+    """The OpenAPI request body of a PATCH: the same schema, as JSON Merge Patch (RFC 7396) and as plain JSON."""
+    return {
+        "requestBody": {
+            "description": "A JSON Merge Patch (RFC 7396): only what it names changes; null removes a member.",
+            "content": {"application/merge-patch+json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}},
+        }
+    }
+
+
+def stale():
+    """The answer to a write whose If-Match names another version than the record's (home/writes.py)."""
+    return HttpError(412, _("It changed since you read it: read it again (its new ETag), then send your change."))
+
+
+def merge_patch_only(run):
+    """For ninja's `decorate_view`: a PATCH whose body is not JSON Merge Patch (nor plain JSON) is refused with 415,
+    before its body is read as one (a JSON Patch, RFC 6902, is a list, which the body's schema would refuse as
+    invalid, 422, hiding what is wrong)."""
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        if request.content_type not in MERGE_PATCH_TYPES:
+            error = HttpError(415, _("Send a JSON Merge Patch: Content-Type application/merge-patch+json."))
+            return run.__self__.api.on_exception(request, error)  # the API's own answer to an error
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+def refused(message, *location):
+    """One refused member of a request body as the API's 422 answer, located at it (`location` below "body")."""
+    return ValidationError([{"loc": ["body", *location], "msg": str(message), "type": "value_error"}])
 
 
 def invalid(form, *location):
@@ -82,7 +166,4 @@ def code_list(codes, description, example=None):
     return Annotated[type(codes[0]), Field(description=description, json_schema_extra=extra)]
 
 
-LanguageCode = code_list(
-    [code for code, _name in settings.LANGUAGES], "A language code, one of the site's (`settings.LANGUAGES`).", "el"
-)
 StageNumber = code_list(Stage.values, "A stage of the programme, 1 to 5 (`home.programme.Stage`).", 4)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -164,3 +165,28 @@ class GuidePage(SitePage):
 
 def section_anchor(block_id):
     return f"section-{str(block_id)[:8]}"
+
+
+class IdempotencyKey(models.Model):
+    """A create request sent with an `Idempotency-Key` header, kept 24 hours (home/idempotency.py): the same key
+    sent again by the same person to the same endpoint, with the same body, answers what the first request
+    answered instead of creating again. The unique constraint makes two such requests at once create one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    endpoint = models.CharField(_("endpoint"), max_length=100)
+    key = models.CharField(_("key"), max_length=255)
+    request_hash = models.CharField(_("request hash"), max_length=64)
+    status = models.PositiveSmallIntegerField(_("status"), null=True)
+    body = models.JSONField(_("body"), null=True)
+    headers = models.JSONField(_("headers"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["user", "endpoint", "key"], name="idempotency_key_once")]
+
+    def __str__(self):
+        return f"{self.endpoint} {self.key}"

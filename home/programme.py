@@ -18,3 +18,13 @@ class Country(models.TextChoices):
     CZECHIA = "CZ", _("Czech Republic")
     GERMANY = "DE", _("Germany")
     SPAIN = "ES", _("Spain")
+
+
+# The time zone of each country's municipalities, the default of a person who has not chosen one (the
+# Canary Islands' staff choose theirs in their account settings).
+TIME_ZONES = {
+    Country.GREECE: "Europe/Athens",
+    Country.CZECHIA: "Europe/Prague",
+    Country.GERMANY: "Europe/Berlin",
+    Country.SPAIN: "Europe/Madrid",
+}

@@ -1,5 +1,6 @@
 """Endpoints for the stage outputs shared with the caller's departments."""
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -66,5 +67,5 @@ def output_docx(request, pk: ObjectId):
         permissions.stage_outputs_visible_to(request.user).filter(pk=pk).select_related("filled_form__owner").first()
     )
     if output is None:
-        raise HttpError(404, "Not found")
+        raise HttpError(404, _("No such stage output, or it is not shared with you."))
     return stage_output_download(output)

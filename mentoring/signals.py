@@ -4,11 +4,15 @@ output's access, progress and e-mail with its review. Connected in MentoringConf
 """
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
 from wagtail.signals import published, task_approved, task_rejected, task_submitted, unpublished
 from wagtail.users.models import UserProfile
+
+from home.programme import TIME_ZONES
 
 from . import audit, notifications, permissions, progress, reviews, workflows
 from .models import Department, DepartmentApprovalTask, MentorReviewTask, StageOutput
@@ -18,23 +22,43 @@ from .models import Department, DepartmentApprovalTask, MentorReviewTask, StageO
 # with a queryset update, which sends no further signal.
 
 
+# The person's fields and the admin profile's that mean the same.
+PROFILE_FIELDS = {"preferred_language": "preferred_language", "time_zone": "current_time_zone"}
+
+
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def copy_language_to_admin_profile(sender, instance, **kwargs):
-    # A new profile starts with the user's language: created empty, its own post_save would copy the empty
-    # language back to the user.
-    profile, _created = UserProfile.objects.get_or_create(
-        user=instance, defaults={"preferred_language": instance.preferred_language}
-    )
-    if profile.preferred_language != instance.preferred_language:
-        UserProfile.objects.filter(pk=profile.pk).update(preferred_language=instance.preferred_language)
+    # A new profile starts with the user's language and zone: created empty, its own post_save would copy
+    # the empty values back to the user.
+    values = {profile_field: getattr(instance, user_field) for user_field, profile_field in PROFILE_FIELDS.items()}
+    profile, _created = UserProfile.objects.get_or_create(user=instance, defaults=values)
+    changed = {field: value for field, value in values.items() if getattr(profile, field) != value}
+    if changed:
+        UserProfile.objects.filter(pk=profile.pk).update(**changed)
 
 
 @receiver(post_save, sender=UserProfile)
 def copy_admin_language_to_user(sender, instance, **kwargs):
     user_model = instance.user.__class__
-    user_model.objects.filter(pk=instance.user_id).exclude(preferred_language=instance.preferred_language).update(
-        preferred_language=instance.preferred_language
-    )
+    values = {user_field: getattr(instance, profile_field) for user_field, profile_field in PROFILE_FIELDS.items()}
+    user_model.objects.filter(pk=instance.user_id).exclude(**values).update(**values)
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def give_new_department_members_its_time_zone(sender, instance, action, reverse, pk_set, **kwargs):
+    """A person who has not chosen a time zone gets the zone of the country of the department they join."""
+    if action != "post_add" or not pk_set:
+        return
+    group_ids, user_ids = (pk_set, [instance.pk]) if not reverse else ([instance.pk], pk_set)
+    department = Department.objects.filter(Q(members_group__in=group_ids) | Q(reviewers_group__in=group_ids)).first()
+    if department is None:
+        return
+    zone = TIME_ZONES[department.country]
+    people = get_user_model().objects.filter(pk__in=user_ids, time_zone="")
+    UserProfile.objects.filter(user__in=people).update(current_time_zone=zone)
+    people.update(time_zone=zone)
+    if not reverse and not instance.time_zone:
+        instance.time_zone = zone
 
 
 @receiver(post_save, sender=Department)

@@ -18,6 +18,8 @@ class SubmissionState(models.TextChoices):
 
     PUBLISHED = "published"
     AWAITING_MODERATION = "awaiting_moderation"
+    CHANGES_REQUESTED = "changes_requested"
+    DECLINED = "declined"
     NOT_PUBLISHED = "not_published"
 
 

@@ -122,7 +122,12 @@ class PracticeForm(forms.ModelForm):
         tags = self.cleaned_data["tags"]
         if any(len(tag) > 50 for tag in tags):
             raise ValidationError(_("Each tag can have at most 50 characters."))
-        return tags[:MAX_TAGS]
+        if len(tags) > MAX_TAGS:  # refused, never cut: what is stored is what was sent
+            raise ValidationError(
+                ngettext_lazy("Give at most %(max)d tag.", "Give at most %(max)d tags.", "max"),
+                params={"max": MAX_TAGS},
+            )
+        return tags
 
     def clean(self):
         cleaned_data = super().clean()

@@ -26,6 +26,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
 
 from home.workflow_states import lock_undecided
+from home.writes import check_if_match, etag
 
 from . import notifications
 from .attachments import submissions_collection
@@ -143,22 +144,35 @@ def _is_submitter(page, user):
     return page.submission_token is not None and page.owner_id is not None and page.owner_id == user.pk
 
 
-def resubmit(*, user, page, form):
+def submission_etag(page):
+    """The version of a submission a client read (the API's `ETag`): its latest revision and where its moderation
+    stands, so a new revision or a moderator's decision changes it."""
+    state = page.current_workflow_state
+    return etag("practice", page.pk, page.latest_revision_id, page.live, state and state.pk, state and state.status)
+
+
+def resubmit(*, user, page, form, if_match=None):
     """The submitter's changes (a PracticeForm bound with `instance=page`) as a new revision, and the
-    moderation resumed."""
+    moderation resumed. With `if_match` (the API's If-Match), only when the submission is still the version the
+    client read (PreconditionFailed otherwise), checked with its row locked."""
     if not _is_submitter(page, user):
         raise PermissionDenied
-    if not may_resubmit(page, user):
-        raise NotAwaitingChanges
-    title = page.title  # the form writes its own on the page as it validates
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    with transaction.atomic(), stored_documents(form.cleaned_data["attachments"], user, title) as documents:
-        page.tags.set(form.cleaned_data["tags"])
-        for document in documents:
-            page.attachments.add(PracticeAttachment(document=document))
-        page.save_revision(user=user, log_action=True)
-        page.current_workflow_state.resume(user=user)
+    with transaction.atomic():
+        # Two sendings at once: the second waits here, then sees the first one's revision and moderation.
+        PracticePage.objects.select_for_update().filter(pk=page.pk).first()
+        page.refresh_from_db(fields=["latest_revision", "live"])
+        if not may_resubmit(page, user):
+            raise NotAwaitingChanges
+        check_if_match(submission_etag(page), if_match)
+        title = page.title  # the form writes its own on the page as it validates
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        with stored_documents(form.cleaned_data["attachments"], user, title) as documents:
+            page.tags.set(form.cleaned_data["tags"])
+            for document in documents:
+                page.attachments.add(PracticeAttachment(document=document))
+            page.save_revision(user=user, log_action=True)
+            page.current_workflow_state.resume(user=user)
     return page
 
 

@@ -9,41 +9,79 @@
   other systems with Wagtail's API tokens (`Authorization: Bearer …`).
 """
 
+import datetime
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Schema
 from ninja.parser import Parser
-from ninja.security import django_auth
+from pydantic import ValidationError as PydanticValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.rich_text import RichTextFormatError
+from wagtail.api.utils import get_full_url
+from wagtail.api.v2.filters import LocaleFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v3.api import api as api_v3
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail_headless_preview.models import PagePreview
 
 from forms_library.api import router as forms_router
-from home.api import MAX_OFFSET
+from home import problems
+from home.api import MAX_OFFSET, LanguageCode, SessionCookieAuth
 from home.search import bounded_query
 from mentoring.api import router as outputs_router
 from practices.api import router as practices_router
 from qser_site.openapi import DescribedAPI
 
 
+def validated_query(schema, request):
+    """The query parameters `schema` names, checked by pydantic as our endpoints check theirs: a value out of
+    range is the same 422 problem, with the same messages, on v2 as on our endpoints."""
+    given = {name: request.GET[name] for name in schema.model_fields if name in request.GET}
+    try:
+        return schema.model_validate(given)
+    except PydanticValidationError as error:
+        raise problems.query_errors(error) from error
+
+
+class V2PageBounds(Schema):
+    """v2's limit (0 gives only the count, as Wagtail allows) and offset, with our endpoints' upper bound on the
+    offset: a database cannot skip more rows than its integers hold (SQLite fails on such an offset)."""
+
+    limit: int = Field(20, ge=0, le=settings.WAGTAILAPI_LIMIT_MAX)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
 class BoundedOffsetPagination(WagtailPagination):
-    """Wagtail's pagination, with the same upper bound on the offset as our endpoints: a database cannot skip
-    more rows than its integers hold (SQLite fails on such an offset)."""
+    """Wagtail's pagination, its parameters checked like our endpoints' (422 when out of range)."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        offset = request.GET.get("offset", "")
-        if offset.isdecimal() and int(offset) > MAX_OFFSET:
-            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        validated_query(V2PageBounds, request)
         return super().paginate_queryset(queryset, request, view)
+
+
+class LocaleQuery(Schema):
+    locale: LanguageCode | None = None
+
+
+class KnownLocaleFilter(LocaleFilter):
+    """Wagtail's `locale` filter, answering an unknown language with a 422 that lists the valid codes (Wagtail
+    answers 404, as if the address were wrong)."""
+
+    def filter_queryset(self, request, queryset, view):
+        validated_query(LocaleQuery, request)
+        return super().filter_queryset(request, queryset, view)
 
 
 class BoundedSearchFilter(SearchFilter):
@@ -60,12 +98,57 @@ class BoundedSearchFilter(SearchFilter):
 
 
 def with_bounded_search(filter_backends):
-    return [BoundedSearchFilter if backend is SearchFilter else backend for backend in filter_backends]
+    replacements = {SearchFilter: BoundedSearchFilter, LocaleFilter: KnownLocaleFilter}
+    return [replacements.get(backend, backend) for backend in filter_backends]
 
 
-class BoundedPagesAPIViewSet(PagesAPIViewSet):
+class ProblemErrors:
+    """Errors as problems (home/problems.py) and times in UTC, for Wagtail's v2 views.
+
+    Wagtail's BaseAPIViewSet.handle_exception answers 404 and 400 itself as `{"message"}` before DRF's
+    exception handler is asked; skipping to DRF's own handle_exception lets `get_exception_handler`, DRF's
+    hook, answer every error. DRF writes times in the current time zone (the site's is Europe/Athens): the
+    API writes them in UTC, with `Z`."""
+
+    def handle_exception(self, exc):
+        return APIView.handle_exception(self, exc)
+
+    def get_exception_handler(self):
+        return problems.drf_exception_handler
+
+    def dispatch(self, request, *args, **kwargs):
+        with timezone.override(datetime.UTC):
+            return super().dispatch(request, *args, **kwargs)
+
+
+class BaseUrlPageHtmlUrlField(PageHtmlUrlField):
+    """A page's html_url on the API's base URL (WAGTAILAPI_BASE_URL), as its detail_url: Wagtail takes the Site
+    record's host (http://localhost in a fresh install)."""
+
+    def to_representation(self, page):
+        request = self.context["request"]
+        url = page.get_url(request=request)  # relative when the page is on the request's site
+        return get_full_url(request, url) if url else None
+
+
+class BaseUrlPageSerializer(PageSerializer):
+    html_url = BaseUrlPageHtmlUrlField(read_only=True)
+
+
+class BoundedPagesAPIViewSet(ProblemErrors, PagesAPIViewSet):
+    base_serializer_class = BaseUrlPageSerializer
     pagination_class = BoundedOffsetPagination
     filter_backends = with_bounded_search(PagesAPIViewSet.filter_backends)
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        """Wagtail filters by any query parameter named like a database field: a page type's own field named
+        like one of v2's parameters (the form template's StreamField `fields`) turned `?fields=*` into the
+        filter "fields = '*'". The parameters keep their meaning; the field is still returned."""
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            fields = [name for name in fields if name not in cls.known_query_parameters]
+        return fields
 
     def get_queryset(self):
         queryset = self.one_type_queryset()
@@ -93,17 +176,17 @@ class BoundedPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError(str(error)) from error
 
 
-class BoundedImagesAPIViewSet(ImagesAPIViewSet):
+class BoundedImagesAPIViewSet(ProblemErrors, ImagesAPIViewSet):
     pagination_class = BoundedOffsetPagination
     filter_backends = with_bounded_search(ImagesAPIViewSet.filter_backends)
 
 
-class BoundedDocumentsAPIViewSet(DocumentsAPIViewSet):
+class BoundedDocumentsAPIViewSet(ProblemErrors, DocumentsAPIViewSet):
     pagination_class = BoundedOffsetPagination
     filter_backends = with_bounded_search(DocumentsAPIViewSet.filter_backends)
 
 
-class PagePreviewAPIViewSet(PagesAPIViewSet):
+class PagePreviewAPIViewSet(ProblemErrors, PagesAPIViewSet):
     """The draft a signed preview token stands for (wagtail-headless-preview), for a front end's preview."""
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
@@ -143,16 +226,26 @@ api_v2.register_endpoint("images", BoundedImagesAPIViewSet)
 api_v2.register_endpoint("documents", BoundedDocumentsAPIViewSet)
 
 
-api = DescribedAPI(
+class QserAPI(problems.ProblemsDocumented, DescribedAPI):
+    pass
+
+
+api = QserAPI(
     title="Q-SER Mentoring Hub API",
     version="1.0.0",
     description="Form templates, filled forms, good-practice submissions and shared stage outputs.",
     urls_namespace="qser_api",
     openapi_url="/schema/",
     docs_url="/docs/",
-    auth=[BearerTokenAuth(), django_auth],
+    auth=[BearerTokenAuth(), SessionCookieAuth()],
     parser=UnicodeJSONParser(),
 )
+problems.install_ninja_handlers(api)
+
+# Wagtail's v3 answers problems already, in English and without a challenge on its 401: the same handlers
+# as ours (Wagtail's `register_exception_handlers` is the hook it offers; these replace its handlers).
+problems.install_ninja_handlers(api_v3)
+api_v3.add_exception_handler(RichTextFormatError, lambda request, exc: problems.problem_response(400, str(exc)))
 api.add_router("/forms/", forms_router)
 api.add_router("/practices/", practices_router)
 api.add_router("/outputs/", outputs_router)

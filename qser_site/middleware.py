@@ -1,11 +1,15 @@
+import contextlib
 import re
+import zoneinfo
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import gettext as _
 
+from home import problems
 from home.cache import cached_response, response_key, store_response
 
 
@@ -40,11 +44,31 @@ class RefuseNullCharactersMiddleware:
             *(value for _key, values in request.GET.lists() for value in values),
         ]
         if any("\x00" in text for text in texts):
-            return HttpResponseBadRequest(
-                _("The address contains a null character, which no page accepts."),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("The address contains a null character, which no page accepts.")
+            if problems.is_api(request):
+                return problems.problem_response(400, message)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class APIMethodNotAllowedMiddleware:
+    """A method a django-ninja address does not take is a problem too (405, with its `Allow` header).
+
+    ninja answers it from its path view before any exception handler is asked, as a plain text response, and
+    offers no hook for it; DRF's (v2) goes through its exception handler already."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and problems.is_api(request)
+            and response.get("Content-Type", "") != problems.PROBLEM_JSON
+        ):
+            return problems.problem_response(405, headers={"Allow": response.get("Allow", "")})
+        return response
 
 
 class APICacheHeadersMiddleware:
@@ -119,3 +143,23 @@ class AnonymousResponseCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )
+
+
+class ReaderTimeZoneMiddleware:
+    """Dates and times on the site in the reader's zone: a signed-in person's own (User.time_zone, the zone of
+    their department's country unless they chose another in their account settings), the site's otherwise.
+    After the authentication middleware; Wagtail's admin activates the same zone for its own views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = request.user.time_zone if request.user.is_authenticated else ""
+        timezone.deactivate()  # nothing of the previous request on this thread stays
+        if zone:
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.activate(zoneinfo.ZoneInfo(zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

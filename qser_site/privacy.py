@@ -505,7 +505,7 @@ class Erasure:
     def pseudonymise_account(self):
         person = self.person
         person.username = self.pseudonym
-        person.first_name = person.last_name = person.email = person.preferred_language = ""
+        person.first_name = person.last_name = person.email = person.preferred_language = person.time_zone = ""
         person.set_unusable_password()
         person.is_active = person.is_staff = person.is_superuser = False
         person.last_login = None

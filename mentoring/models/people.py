@@ -18,6 +18,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Used for notifications and the administration interface."),
     )
+    # Kept in step with Wagtail's UserProfile.current_time_zone (mentoring/signals.py), like the language:
+    # the user row is read on every request anyway, so the site shows times in the reader's zone at no cost.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("Dates and times are shown in this zone. Empty: the zone of your department's country."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -67,7 +67,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The sign-in and password pages in the language the reader chose, not the browser's (after auth).
+    "qser_site.accounts.AccountLanguageMiddleware",
+    "qser_site.middleware.ReaderTimeZoneMiddleware",
     "qser_site.middleware.APICacheHeadersMiddleware",
+    "qser_site.middleware.APIMethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
@@ -235,6 +239,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 GUARDIAN_RAISE_403 = True
+# No "AnonymousUser" row: the site grants anonymous readers nothing per object (what is public is public by
+# Wagtail's rules), and the row showed up as a person in the admin's user and API token lists.
+ANONYMOUS_USER_NAME = None
 
 # Background work (notification e-mails) runs through Django's tasks framework. Immediate in
 # development and tests; production may point TASKS_BACKEND at a queue.
@@ -244,6 +251,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
+# The scheme and host of every URL the API answers (v2's detail_url, html_url and download_url, our
+# endpoints' detail_url): without it v2 takes the Site record's (http://localhost).
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or WAGTAILADMIN_BASE_URL
 
 # A front end on another origin: HEADLESS_PREVIEW_URL makes editors' previews open there
 # (wagtail-headless-preview, which reads the draft from /api/v2/page_preview/).

@@ -67,7 +67,8 @@ def test_a_search_beyond_the_bounds_is_refused_alike_on_the_site_and_in_api_v2(c
         for operator in ({}, {"search_operator": "or"}):
             response = client.get(f"/api/v2/{endpoint}/", {"search": query, **operator}, HTTP_ACCEPT_LANGUAGE=code)
             assert response.status_code == 400, (endpoint, response.content[:300])
-            assert response.json() == {"message": expected}
+            assert response["Content-Type"] == "application/problem+json"
+            assert response.json()["detail"] == expected
 
 
 def test_a_search_within_the_bounds_is_answered_on_the_site_and_in_api_v2(client):
@@ -120,7 +121,7 @@ def test_a_number_that_is_not_finite_is_refused_at_its_answer(client, bearer, te
     body = f'{{"template_id": {template.pk}, "answers": {{"{name}": {with_number(answer, number)}}}}}'
     response = client.post("/api/forms/mine/", body, content_type="application/json", **bearer)
     assert response.status_code == 422, response.content
-    assert response.json()["detail"] == [
+    assert response.json()["errors"] == [
         {"loc": ["body", "answers", name], "msg": str(NON_FINITE_MESSAGE), "type": "value_error"}
     ]
     assert not FilledForm.objects.filter(template=template).exists()
@@ -140,7 +141,7 @@ def test_changing_a_form_with_a_number_that_is_not_finite_changes_nothing(client
     body = f'{{"answers": {{"minutes": {number}, "subject": "Changed"}}, "complete": false}}'
     response = client.put(f"/api/forms/mine/{filled.pk}/", body, content_type="application/json", **bearer)
     assert response.status_code == 422
-    assert [entry["loc"] for entry in response.json()["detail"]] == [["body", "answers", "minutes"]]
+    assert [entry["loc"] for entry in response.json()["errors"]] == [["body", "answers", "minutes"]]
     filled.refresh_from_db()
     assert filled.answers == {"subject": "Front desk"}
 
@@ -163,6 +164,7 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
     assert {(method, path) for method, path, _members in bodies} == {
         ("post", "/api/forms/mine/"),
         ("put", "/api/forms/mine/{pk}/"),
+        ("patch", "/api/forms/mine/{pk}/"),
         ("post", "/api/practices/"),
     }
     for method, path, members in bodies:
@@ -172,7 +174,7 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
                 path.format(pk=filled.pk), f'{{"{member}": {number}}}', content_type="application/json", **bearer
             )
             assert response.status_code == 422, (path, member, response.content)
-            located = [entry["loc"] for entry in response.json()["detail"] if entry["loc"][-1] == member]
+            located = [entry["loc"] for entry in response.json()["errors"] if entry["loc"][-1] == member]
             assert located, (path, member, response.json())
             filled.refresh_from_db()
             assert (FilledForm.objects.count(), PracticePage.objects.count(), filled.answers) == before
@@ -198,7 +200,7 @@ def test_a_date_answer_is_iso_8601_or_refused_at_its_field(client, bearer, dated
         **bearer,
     )
     assert response.status_code == 422, response.content
-    [entry] = response.json()["detail"]
+    [entry] = response.json()["errors"]
     assert entry["loc"] == ["body", "answers", "session_date"]
     assert not FilledForm.objects.filter(template=dated_template).exists()
 
@@ -212,7 +214,7 @@ def test_a_date_in_another_format_is_told_the_one_format(client, bearer, dated_t
         HTTP_ACCEPT_LANGUAGE="de",
         **bearer,
     )
-    assert response.json()["detail"][0]["msg"] == expected
+    assert response.json()["errors"][0]["msg"] == expected
 
 
 @pytest.mark.parametrize("code", ["el", "cs", "de", "es"])
@@ -222,7 +224,7 @@ def test_a_number_that_is_not_finite_is_told_why_in_the_clients_language(client,
     response = client.post(
         "/api/forms/mine/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE=code, **bearer
     )
-    assert response.json()["detail"][0]["msg"] == expected
+    assert response.json()["errors"][0]["msg"] == expected
 
 
 def test_an_iso_date_is_stored_as_it_was_given(client, bearer, dated_template):

@@ -90,7 +90,13 @@ def test_practice_form_is_submitted_with_the_keyboard_and_errors_are_announced(n
 
 
 LANGUAGES = ["en", "el", "cs", "de", "es"]
-REFLOW_PUBLIC_PAGES = [*PUBLIC_PAGES, "/{lang}/guides/mentoring-models/", "/{lang}/practices/"]
+REFLOW_PUBLIC_PAGES = [
+    *PUBLIC_PAGES,
+    "/{lang}/guides/mentoring-models/",
+    "/{lang}/practices/",
+    "/accounts/login/?next=/{lang}/",
+    "/accounts/password/reset/?next=/{lang}/",
+]
 REFLOW_SIGNED_IN_PAGES = [
     "/{lang}/forms/session-record/fill/",
     "/{lang}/forms/mine/",

@@ -101,6 +101,12 @@ MATRIX = [
     ("GET /accounts/password/",                                            LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
     ("POST /accounts/password/ password",                                  LOGIN,  302,  302,  302,  302,  302,  302,  302,  302),
     ("GET /accounts/password/done/",                                       LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /accounts/password/reset/",                                        200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /accounts/password/reset/done/",                                   200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /accounts/reset/done/",                                            200,  200,  200,  200,  200,  200,  200,  200,  200),
+    # A reset link that names nobody: the page says the link does not work, to everyone.
+    ("GET /accounts/reset/MTIzNDU2/not-a-token/",                            200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /favicon.ico",                                                     301,  301,  301,  301,  301,  301,  301,  301,  301),
     ("GET /documents/{public_document}/{public_document_file}",              200,  200,  200,  200,  200,  200,  200,  200,  200),
     # An attachment of a practice in moderation: the moderators' (editor) only, in a private collection.
     ("GET /documents/{pending_document}/{pending_document_file}",          LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN,  200,  200),
