@@ -34,6 +34,7 @@ from home.api import (
     Problem,
     StageNumber,
     code_list,
+    examples,
     invalid,
     merge_patch_body,
     merge_patch_only,
@@ -48,6 +49,25 @@ from .pages import FormTemplatePage
 from .records import FilledForm
 
 router = Router(tags=["forms"])
+
+# What the examples of the schema are made of: the SWOT analysis template (forms_library/content/templates.py).
+SWOT_ANSWERS = {
+    "subject": "Rent arrears of newly arrived families",
+    "analysis_date": "2026-12-07",
+    "swot": {
+        "strengths": "A trusted interpreter.",
+        "weaknesses": "One desk for the whole city.",
+        "opportunities": "A new local housing programme.",
+        "threats": "Rents rising faster than benefits.",
+    },
+    "next_steps": "Meet the housing office together.",
+}
+SWOT_FIELDS = [
+    {"kind": "short_text", "name": "subject", "label": "Practice or scenario analysed", "required": True},
+    {"kind": "date", "name": "analysis_date", "label": "Date", "required": False},
+    {"kind": "swot_grid", "name": "swot", "label": "SWOT grid", "required": True},
+    {"kind": "long_text", "name": "next_steps", "label": "What we will do next", "required": False},
+]
 
 
 class FieldBase(Schema):
@@ -73,6 +93,18 @@ class FormTemplateOut(Schema):
     language: LanguageCode
     fields: list[FieldOut]
 
+    model_config = examples(
+        {
+            "id": 42,
+            "title": "SWOT analysis",
+            "stage": 4,
+            "language": "en",
+            "fields": [
+                {**field, "help_text": "", "choices": [], "columns": [], "signatories": []} for field in SWOT_FIELDS
+            ],
+        }
+    )
+
 
 # An answer, by the kind of its field (kinds.py: each kind's `answer_type`). The schema says so; what a field
 # takes is checked by its kind (filling.py), which names the field and the reason, so the request's own parsing
@@ -97,12 +129,18 @@ class FilledFormIn(WriteSchema):
     answers: Answers = Described({}, description=ANSWERS_DESCRIPTION)
     complete: bool = False
 
+    model_config = examples(
+        {"template_id": 42, "answers": {"subject": SWOT_ANSWERS["subject"]}, "complete": False},
+    )
+
 
 class FilledFormReplace(WriteSchema):
     """PUT: the whole of what a client may change; both members are required."""
 
     answers: Answers = Described(description=ANSWERS_DESCRIPTION)
     complete: bool
+
+    model_config = examples({"answers": SWOT_ANSWERS, "complete": False})
 
 
 class FilledFormPatch(WriteSchema):
@@ -112,6 +150,12 @@ class FilledFormPatch(WriteSchema):
         None, description="Only the answers named change; null removes an answer."
     )
     complete: bool | None = None
+
+    model_config = examples(
+        {"answers": {"next_steps": "Meet the housing office and the family together."}},
+        {"answers": {"analysis_date": None}},
+        {"complete": True},
+    )
 
 
 class FilledFormOut(Schema):
@@ -123,6 +167,19 @@ class FilledFormOut(Schema):
     status: code_list(FilledForm.Status.values, "`draft` until completed, then `complete`.")
     answers: Answers
     updated_at: datetime.datetime
+
+    model_config = examples(
+        {
+            "id": 7,
+            "template_id": 42,
+            "title": "SWOT analysis",
+            "language": "en",
+            "stage": 4,
+            "status": "draft",
+            "answers": SWOT_ANSWERS,
+            "updated_at": "2026-12-07T09:30:00Z",
+        }
+    )
 
 
 class LanguageQuery(Schema):
@@ -139,10 +196,21 @@ class LanguageQuery(Schema):
 class FormTemplateListOut(Schema):
     id: int
     title: str
-    stage: int
+    stage: StageNumber
     slug: str
-    language: str = Field(..., alias="locale.language_code")
+    language: LanguageCode = Field(..., alias="locale.language_code")
     detail_url: str
+
+    model_config = examples(
+        {
+            "id": 42,
+            "title": "SWOT analysis",
+            "stage": 4,
+            "slug": "swot-analysis",
+            "language": "en",
+            "detail_url": "https://hub.example.org/api/forms/templates/42/",
+        }
+    )
 
     @staticmethod
     def resolve_detail_url(page, context):

@@ -12,6 +12,7 @@ from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import SessionAuth
+from pydantic import ConfigDict
 
 from .docx import DOCX_TYPE
 from .programme import Stage
@@ -25,6 +26,8 @@ class Problem(Schema):
     status: int
     detail: str
     errors: list[dict] | None = Field(None, description="For 422: one entry per invalid value (loc, msg, type).")
+
+    model_config = ConfigDict(json_schema_extra=lambda schema: schema.update(examples=PROBLEM_EXAMPLES))
 
 
 ErrorOut = Problem  # the name the endpoints used before errors became problems
@@ -167,3 +170,32 @@ def code_list(codes, description, example=None):
 
 
 StageNumber = code_list(Stage.values, "A stage of the programme, 1 to 5 (`home.programme.Stage`).", 4)
+
+
+def examples(*items):
+    """A schema's `model_config` giving it examples for the OpenAPI document (merged with its parents' config).
+    tests/api/test_schema.py checks each against the schema it illustrates."""
+    return ConfigDict(json_schema_extra={"examples": list(items)})
+
+
+PROBLEM_EXAMPLES = [
+    {
+        "type": "about:blank",
+        "title": "Unprocessable Content",
+        "status": 422,
+        "detail": "Some values are invalid: see errors.",
+        "errors": [
+            {
+                "loc": ["body", "answers", "analysis_date"],
+                "msg": "Give a date as YYYY-MM-DD (ISO 8601), for example 2026-12-07.",
+                "type": "value_error",
+            }
+        ],
+    },
+    {
+        "type": "about:blank",
+        "title": "Precondition Failed",
+        "status": 412,
+        "detail": "It changed since you read it: read it again (its new ETag), then send your change.",
+    },
+]

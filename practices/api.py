@@ -31,6 +31,7 @@ from home.api import (
     Problem,
     StageNumber,
     code_list,
+    examples,
     invalid,
     merge_patch_body,
     merge_patch_only,
@@ -55,10 +56,28 @@ Area = code_list(ServiceArea.values, "The service area (`practices.constants.Ser
 CountryCode = code_list(Country.values, "The partner country (`home.programme.Country`).", "GR")
 
 
+# What the examples of the schema are made of (fictional, as the demo's organisations are).
+EXAMPLE = {
+    "title": "A weekly housing desk with an interpreter",
+    "summary": "Newcomers bring their housing questions to one desk, one morning a week.",
+    "service_area": "housing",
+    "country": "GR",
+    "municipality": "Elmstead (fictional)",
+    "department": "Housing",
+    "stage": 5,
+    "challenge": "Questions about rent and contracts went to five offices.",
+    "what_was_done": "One desk, an interpreter and a shared checklist.",
+    "results": "Fewer visits to answer one question.",
+    "reuse": "A room, an interpreter and the checklist.",
+    "contact": "housing@example.org",
+    "tags": ["housing", "interpreting"],
+}
+
+
 class PracticeContent(Schema):
     """What a submitter writes: every member, as PUT requires them and GET gives them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE]})
 
     title: str
     summary: str
@@ -85,35 +104,16 @@ class PracticeIn(PracticeContent):
     tags: list[str] = []
     token: uuid.UUID | None = None
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "language": "en",
-                    "title": "A weekly housing desk with an interpreter",
-                    "summary": "Newcomers bring their housing questions to one desk, one morning a week.",
-                    "service_area": "housing",
-                    "country": "GR",
-                    "municipality": "Elmstead (fictional)",
-                    "department": "Housing",
-                    "stage": 5,
-                    "challenge": "Questions about rent and contracts went to five offices.",
-                    "what_was_done": "One desk, an interpreter and a shared checklist.",
-                    "results": "Fewer visits to answer one question.",
-                    "reuse": "A room, an interpreter and the checklist.",
-                    "contact": "housing@example.org",
-                    "tags": ["housing", "interpreting"],
-                }
-            ]
-        },
-    )
+    model_config = examples({"language": "en", **EXAMPLE})
 
 
 class PracticeChange(Schema):
     """PATCH: a JSON Merge Patch of a submission's members; null removes only the stage."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"results": "Visits per question fell from three to one."}, {"stage": None}]},
+    )
 
     title: str | None = None
     summary: str | None = None
@@ -136,18 +136,7 @@ class SubmissionOut(Schema):
     language: LanguageCode
     state: State
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": 812,
-                    "title": "A weekly housing desk with an interpreter",
-                    "language": "en",
-                    "state": "awaiting_moderation",
-                }
-            ]
-        }
-    }
+    model_config = examples({"id": 812, "title": EXAMPLE["title"], "language": "en", "state": "awaiting_moderation"})
 
 
 class MySubmissionOut(Schema):
@@ -157,9 +146,24 @@ class MySubmissionOut(Schema):
     state: State
     comment: str | None = Field(None, description="The moderators' comment, while the practice is not published.")
 
+    model_config = examples(
+        {
+            "id": 812,
+            "title": EXAMPLE["title"],
+            "language": "en",
+            "state": "changes_requested",
+            "comment": "Please add how many families came.",
+        }
+    )
+
 
 class PracticeOut(PracticeContent, MySubmissionOut):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [{"id": 812, "language": "en", "state": "awaiting_moderation", "comment": None, **EXAMPLE}]
+        },
+    )
 
 
 @router.post(
