@@ -22,6 +22,8 @@ import zipfile
 import requests
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MERGE_PATCH = "application/merge-patch+json"
+PROBLEM = "application/problem+json"
 
 
 class Hub:
@@ -33,7 +35,8 @@ class Hub:
         self.session.headers["Authorization"] = f"Bearer {token}"
 
     def call(self, method, path, expected, **kwargs):
-        response = self.session.request(method, self.url + path, timeout=60, **kwargs)
+        url = path if path.startswith("http") else self.url + path  # answers give absolute URLs
+        response = self.session.request(method, url, timeout=60, **kwargs)
         check(
             response.status_code == expected,
             f"{method} {path} answered {response.status_code}, not {expected}: {response.text[:500]}",
@@ -71,43 +74,67 @@ def answer_for(field, day="2026-12-07"):
     if kind == "repeating_table":
         return [[f"{column} 1" for column in field["columns"]]]
     if kind == "signatures":
-        return [["Maria Papadopoulou", "mentor", day]]
+        return [[f"Signatory {number}", role, day] for number, role in enumerate(field["signatories"], 1)]
     return None  # a section heading takes no answer
 
 
 def walk(hub, language):
     step(f"List the form templates in {language}")
-    templates = hub.call(
-        "GET",
-        "/api/v2/pages/",
-        200,
-        params={"type": "forms_library.FormTemplatePage", "locale": language, "limit": 20},
-    ).json()["items"]
-    check(len(templates) > 0, f"no form template in {language}")
-    template_id = templates[0]["id"]
+    templates = hub.call("GET", "/api/forms/templates/", 200, params={"locale": language, "limit": 100}).json()
+    check(templates["count"] > 0, f"no form template in {language}")
+    check({t["language"] for t in templates["items"]} == {language}, "templates of another language were listed")
+    listed = templates["items"][0]
 
-    step(f"Read the fields of template {template_id} ({templates[0]['title']})")
-    template = hub.call("GET", f"/api/forms/templates/{template_id}/", 200, params={"lang": language}).json()
+    step(f"Read the fields of {listed['title']!r} at its detail_url")
+    template = hub.call("GET", listed["detail_url"], 200).json()
     check(template["language"] == language, f"the template came in {template['language']}")
     fields = [field for field in template["fields"] if field["kind"] != "section_heading"]
     answers = {field["name"]: answer_for(field) for field in fields}
-
-    step("Fill the form: save a draft with the first answer")
     first = fields[0]["name"]
-    created = hub.call(
-        "POST", "/api/forms/mine/", 201, json={"template_id": template_id, "answers": {first: answers[first]}}
-    ).json()
-    check(created["status"] == "draft", f"a new form is {created['status']}")
-    check(created["answers"] == {first: answers[first]}, f"the draft holds {created['answers']}")
-    form_url = f"/api/forms/mine/{created['id']}/"
 
-    step("Save the draft again with every answer")
-    saved = hub.call("PUT", form_url, 200, json={"answers": answers, "complete": False}).json()
-    check(saved["answers"] == answers, f"the draft holds {saved['answers']}")
-    check(hub.call("GET", form_url, 200).json()["answers"] == answers, "the saved answers read back differently")
+    step("Fill the form: a draft with the first answer (with an Idempotency-Key, safe to send again)")
+    body = {"template_id": template["id"], "answers": {first: answers[first]}}
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    created = hub.call("POST", "/api/forms/mine/", 201, json=body, headers=key)
+    form = created.json()
+    check(form["status"] == "draft", f"a new form is {form['status']}")
+    check(form["answers"] == {first: answers[first]}, f"the draft holds {form['answers']}")
+    again = hub.call("POST", "/api/forms/mine/", 201, json=body, headers=key).json()
+    check(again["id"] == form["id"], "the same Idempotency-Key made a second form")
+    form_url = f"/api/forms/mine/{form['id']}/"
+
+    step("Save the draft with every answer (PATCH, a JSON Merge Patch, If-Match its ETag)")
+    saved = hub.call(
+        "PATCH",
+        form_url,
+        200,
+        json={"answers": answers},
+        headers={"Content-Type": MERGE_PATCH, "If-Match": created.headers["ETag"]},
+    )
+    check(saved.json()["answers"] == answers, f"the draft holds {saved.json()['answers']}")
+    read = hub.call("GET", form_url, 200)
+    check(read.json()["answers"] == answers, "the saved answers read back differently")
+    check(read.headers["ETag"] == saved.headers["ETag"], "reading gave another version than the save")
+
+    step("A change sent with the old ETag is refused (412), as a problem, and changes nothing")
+    stale = hub.call(
+        "PATCH",
+        form_url,
+        412,
+        json={"complete": True},
+        headers={"Content-Type": MERGE_PATCH, "If-Match": created.headers["ETag"]},
+    )
+    check(stale.headers["Content-Type"] == PROBLEM, f"the refusal is {stale.headers['Content-Type']}")
+    check(hub.call("GET", form_url, 200).json()["status"] == "draft", "a refused change completed the form")
 
     step("Complete the form")
-    completed = hub.call("PUT", form_url, 200, json={"answers": answers, "complete": True}).json()
+    completed = hub.call(
+        "PATCH",
+        form_url,
+        200,
+        json={"complete": True},
+        headers={"Content-Type": MERGE_PATCH, "If-Match": saved.headers["ETag"]},
+    ).json()
     check(completed["status"] == "complete", f"the completed form is {completed['status']}")
 
     step("Download it as a Word document")
@@ -120,6 +147,7 @@ def walk(hub, language):
         "POST",
         "/api/practices/",
         201,
+        headers={"Idempotency-Key": str(uuid.uuid4())},
         json={
             "language": language,
             "title": f"Walkthrough practice {uuid.uuid4().hex[:8]}",
@@ -137,6 +165,8 @@ def walk(hub, language):
         },
     ).json()
     check(practice["state"] == "awaiting_moderation", f"the practice is {practice['state']}")
+    mine = hub.call("GET", f"/api/practices/mine/{practice['id']}/", 200).json()
+    check(mine["state"] == "awaiting_moderation", f"my submission is {mine['state']}")
 
     step("Read the stage outputs shared with my departments")
     shared = hub.call("GET", "/api/outputs/shared/", 200, params={"limit": 10}).json()

@@ -13,6 +13,7 @@ import io
 import json
 import subprocess
 import sys
+import uuid
 import zipfile
 
 import pytest
@@ -75,6 +76,11 @@ def generated(document, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def examples(document):
+    return {name: schema.get("examples", []) for name, schema in document["components"]["schemas"].items()}
+
+
+@pytest.fixture(scope="session")
 def checked_against(document, live_server):
     """An httpx response hook that checks each answer against the document (schemathesis's checks)."""
     schema = schemathesis.openapi.from_dict(document)
@@ -115,7 +121,7 @@ def operation(generated, tag, name):
 
 
 def answer_for(field, day="2026-12-07"):
-    """A valid answer to a template's field, made from what the API says of the field."""
+    """A valid answer to a template's field, made from what the API says of the field (docs/api.md)."""
     kind = field["kind"]
     answers = {
         "short_text": "A short answer",
@@ -135,7 +141,7 @@ def answer_for(field, day="2026-12-07"):
     if kind == "repeating_table":
         return [[f"{column} {row}" for column in field["columns"]] for row in (1, 2)]
     if kind == "signatures":
-        return [[name, "mentor", day] for name in ("Maria Papadopoulou",)]
+        return [[f"Signatory {number}", role, day] for number, role in enumerate(field["signatories"], 1)]
     return None
 
 
@@ -143,48 +149,63 @@ def template_page(slug, language="en"):
     return FormTemplatePage.objects.live().get(slug=slug, locale__language_code=language)
 
 
-def test_a_system_fills_reads_changes_completes_and_downloads_a_form(generated, hub):
-    forms = "forms"
-    template = operation(generated, forms, "template_schema").sync(
-        client=hub, page_id=template_page("swot-analysis").pk, lang="el"
-    )
-    assert template.language == "el"
+def test_a_system_lists_fills_reads_changes_completes_and_downloads_a_form(generated, hub):
+    models = generated.models
+    greek = models.FormTemplatesLocaleType0("el")
+    listed = operation(generated, "forms", "form_templates").sync(client=hub, locale=greek)
+    assert listed.count == len(listed.items) > 0
+    assert {item.language for item in listed.items} == {"el"}
+    [swot] = [item for item in listed.items if item.slug == "swot-analysis"]
+    assert swot.detail_url.startswith("http") and swot.detail_url.endswith(f"/api/forms/templates/{swot.id}/")
+
+    template = operation(generated, "forms", "template_schema").sync(client=hub, page_id=swot.id)
+    assert (template.id, template.language, template.stage) == (swot.id, "el", 4)
     assert {field.kind for field in template.fields} >= {"short_text", "swot_grid"}
     answers = {
         field.name: answer_for(field.to_dict()) for field in template.fields if field.kind != "section_heading"
     } | {"subject": "Rent arrears"}
 
-    models = generated.models
-    created = operation(generated, forms, "create_filled_form").sync_detailed(
+    created = operation(generated, "forms", "create_filled_form").sync_detailed(
         client=hub,
         body=models.FilledFormIn(
             template_id=template.id, answers=models.FilledFormInAnswers.from_dict({"subject": "Rent arrears"})
         ),
+        idempotency_key=str(uuid.uuid4()),
     )
     assert created.status_code == 201
     form = created.parsed
-    assert form.status == "draft"
+    assert (form.status, form.language, form.stage) == ("draft", "el", 4)
     assert form.answers.to_dict() == {"subject": "Rent arrears"}
+    first_version = created.headers["etag"]
 
-    read = operation(generated, forms, "filled_form").sync(client=hub, pk=form.id)
-    assert read.to_dict() == form.to_dict()
+    read = operation(generated, "forms", "filled_form").sync_detailed(client=hub, pk=form.id)
+    assert read.parsed.to_dict() == form.to_dict()
+    assert read.headers["etag"] == first_version
 
-    changed = operation(generated, forms, "update_filled_form").sync(
+    replaced = operation(generated, "forms", "replace_filled_form").sync_detailed(
         client=hub,
         pk=form.id,
-        body=models.FilledFormUpdate(answers=models.FilledFormUpdateAnswers.from_dict(answers), complete=False),
+        body=models.FilledFormReplace(answers=models.FilledFormReplaceAnswers.from_dict(answers), complete=False),
+        if_match=first_version,
     )
-    assert changed.answers.to_dict() == answers
-    assert changed.status == "draft"
+    assert replaced.status_code == 200
+    assert replaced.parsed.answers.to_dict() == answers
+    assert replaced.parsed.status == "draft"
 
-    completed = operation(generated, forms, "update_filled_form").sync(
-        client=hub,
-        pk=form.id,
-        body=models.FilledFormUpdate(answers=models.FilledFormUpdateAnswers.from_dict(answers), complete=True),
+    stale = operation(generated, "forms", "patch_filled_form").sync_detailed(
+        client=hub, pk=form.id, body=models.FilledFormPatch(complete=True), if_match=first_version
     )
-    assert completed.status == "complete"
+    assert stale.status_code == 412
+    assert stale.parsed.status == 412
 
-    download = operation(generated, forms, "filled_form_docx").sync_detailed(client=hub, pk=form.id)
+    completed = operation(generated, "forms", "patch_filled_form").sync_detailed(
+        client=hub, pk=form.id, body=models.FilledFormPatch(complete=True), if_match=replaced.headers["etag"]
+    )
+    assert completed.status_code == 200
+    assert completed.parsed.status == "complete"
+    assert completed.parsed.answers.to_dict() == answers
+
+    download = operation(generated, "forms", "filled_form_docx").sync_detailed(client=hub, pk=form.id)
     assert download.status_code == 200
     assert download.headers["content-type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -193,34 +214,43 @@ def test_a_system_fills_reads_changes_completes_and_downloads_a_form(generated, 
         assert "Rent arrears" in docx.read("word/document.xml").decode()
 
 
-def test_a_form_of_another_person_is_not_found(generated, hub):
+def test_a_form_of_another_person_is_not_found_and_wrong_answers_are_refused(generated, hub):
     missing = operation(generated, "forms", "filled_form").sync_detailed(client=hub, pk=2**31 - 1)
     assert missing.status_code == 404
+    assert missing.parsed.status == 404
 
-
-def test_a_system_submits_a_practice(generated, hub):
     models = generated.models
-    submitted = operation(generated, "good_practices", "submit_practice").sync_detailed(
+    refused = operation(generated, "forms", "create_filled_form").sync_detailed(
         client=hub,
-        body=models.PracticeIn(
-            language="de",
-            title="Wohnungssprechstunde für Geflüchtete",
-            summary="Eine wöchentliche Sprechstunde.",
-            service_area="housing",
-            country="DE",
-            municipality="Elmstead (fictional)",
-            department="Housing",
-            stage=5,
-            challenge="Lange Wartezeiten.",
-            what_was_done="Eine Sprechstunde mit Dolmetschern.",
-            results="Kürzere Wartezeiten.",
-            reuse="Mit einem Raum und einem Dolmetscher.",
-            tags=["housing", "interpreting"],
+        body=models.FilledFormIn(
+            template_id=template_page("swot-analysis").pk,
+            answers=models.FilledFormInAnswers.from_dict({"analysis_date": "07/12/2026"}),
         ),
     )
+    assert refused.status_code == 422
+    [error] = refused.parsed.errors
+    assert error.to_dict()["loc"] == ["body", "answers", "analysis_date"]
+
+
+def test_a_system_submits_the_schemas_example_practice_and_follows_it(generated, hub, examples):
+    models = generated.models
+    example = models.PracticeIn.from_dict(examples["PracticeIn"][0])
+    key = str(uuid.uuid4())
+    submitted = operation(generated, "good_practices", "submit_practice").sync_detailed(
+        client=hub, body=example, idempotency_key=key
+    )
     assert submitted.status_code == 201
-    assert submitted.parsed.state == "awaiting_moderation"
-    assert submitted.parsed.language == "de"
+    assert (submitted.parsed.state, submitted.parsed.language) == ("awaiting_moderation", "en")
+
+    again = operation(generated, "good_practices", "submit_practice").sync_detailed(
+        client=hub, body=example, idempotency_key=key
+    )
+    assert again.parsed.id == submitted.parsed.id
+
+    mine = operation(generated, "good_practices", "my_submissions").sync(client=hub)
+    assert [(item.id, item.state) for item in mine.items] == [(submitted.parsed.id, "awaiting_moderation")]
+    practice = operation(generated, "good_practices", "my_submission").sync(client=hub, pk=submitted.parsed.id)
+    assert (practice.service_area, practice.country, practice.stage) == ("housing", "GR", 5)
 
 
 def test_a_system_reads_the_outputs_shared_with_its_department(generated, hub, department):

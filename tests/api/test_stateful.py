@@ -1,7 +1,8 @@
 """Schemathesis's stateful run over our schema: sequences of calls that follow the schema's links.
 
-A scenario starts at any operation and goes on where the answer's links lead (qser_site/openapi.py): a template
-to filling it, a created form to reading, changing, completing and downloading it, a list to its first item. Each
+A scenario starts at any operation and goes on where the answer's links lead (qser_site/openapi.py): the template
+list to a template and to filling it, a created form to reading, replacing, patching, completing (with its ETag
+as If-Match) and downloading it, a submitted practice to reading and changing it, a list to its first item. Each
 call carries a Wagtail API token of a person the test builds; each answer must be no server error, have a
 documented status, content type and headers, match its schema, and data the schema does not allow must be
 refused. A refused call stores nothing and changes none of the person's forms.
@@ -84,11 +85,16 @@ def test_the_schema_links_create_read_update_complete_and_download(client):
         for link in response.get("links", {}).values()
     }
     assert {
+        ("form_templates", "template_schema"),
+        ("form_templates", "create_filled_form"),
         ("template_schema", "create_filled_form"),
         ("create_filled_form", "filled_form"),
-        ("create_filled_form", "update_filled_form"),
+        ("create_filled_form", "patch_filled_form"),
+        ("filled_form", "replace_filled_form"),
         ("filled_form", "filled_form_docx"),
-        ("update_filled_form", "filled_form_docx"),
+        ("patch_filled_form", "filled_form_docx"),
+        ("submit_practice", "my_submission"),
+        ("my_submission", "change_submission"),
         ("shared_outputs", "output_docx"),
     } <= links
 

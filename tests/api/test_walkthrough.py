@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from wagtail.models import APIToken
 
 from forms_library.records import FilledForm
@@ -13,14 +14,21 @@ from tests.factories import DepartmentFactory, MemberFactory, StageOutputFactory
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "api_walkthrough.py"
 
 
-def test_the_api_walkthrough_runs_against_a_live_server(live_server, committed_world):
+@pytest.fixture
+def base_url(live_server, settings):
+    """Answers give absolute URLs on the configured base URL: the live server's here."""
+    settings.WAGTAILAPI_BASE_URL = live_server.url
+    return live_server.url
+
+
+def test_the_api_walkthrough_runs_against_a_live_server(base_url, committed_world):
     department = DepartmentFactory()
     person = MemberFactory(department=department)
     shared = StageOutputFactory(state="published", target_departments=[department])
     _token, plaintext = APIToken.create_token(user=person, name="walkthrough")
 
     run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--url", live_server.url, "--token", plaintext, "--language", "el"],
+        [sys.executable, str(SCRIPT), "--url", base_url, "--token", plaintext, "--language", "el"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -35,9 +43,9 @@ def test_the_api_walkthrough_runs_against_a_live_server(live_server, committed_w
     assert practice.workflow_in_progress and not practice.live
 
 
-def test_the_walkthrough_stops_with_a_message_at_the_first_wrong_answer(live_server, committed_world):
+def test_the_walkthrough_stops_with_a_message_at_the_first_wrong_answer(base_url, committed_world):
     run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--url", live_server.url, "--token", "wagtail_not-a-token"],
+        [sys.executable, str(SCRIPT), "--url", base_url, "--token", "wagtail_not-a-token"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -45,3 +53,5 @@ def test_the_walkthrough_stops_with_a_message_at_the_first_wrong_answer(live_ser
     assert run.returncode == 1
     # Reading templates is public; filling one is not: a token that is no token is refused.
     assert "FAILED: POST /api/forms/mine/ answered 401, not 201" in run.stderr
+    assert "application/problem+json" not in run.stderr  # the message shows the body, not the headers
+    assert '"status": 401' in run.stderr
