@@ -17,11 +17,12 @@ import uuid
 import zipfile
 
 import pytest
-import requests
 import schemathesis
+from ninja.responses import NinjaJSONEncoder
 from wagtail.models import APIToken
 
 from forms_library.pages import FormTemplatePage
+from qser_site.api import api
 from tests.factories import DepartmentFactory, MemberFactory, StageOutputFactory
 
 PACKAGE = "qser_client"
@@ -35,10 +36,10 @@ content_type_overrides:
 
 
 @pytest.fixture(scope="session")
-def document(live_server):
-    response = requests.get(f"{live_server.url}/api/schema/", timeout=30)
-    response.raise_for_status()
-    return response.json()
+def document():
+    """The document /api/schema/ serves, as JSON, built once for the session. It is taken from the API object
+    rather than over HTTP: a session fixture runs before a test's database is shared with the live server's thread."""
+    return json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/"), cls=NinjaJSONEncoder))
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +82,7 @@ def examples(document):
 
 
 @pytest.fixture(scope="session")
-def checked_against(document, live_server):
+def checked_against(document):
     """An httpx response hook that checks each answer against the document (schemathesis's checks)."""
     schema = schemathesis.openapi.from_dict(document)
 
