@@ -26,12 +26,16 @@ from wagtail.api.utils import get_full_url
 from home import idempotency
 from home.api import (
     ERRORS,
+    WORD_DOWNLOAD,
     WRITE_ERRORS,
     BoundedPagination,
     IdempotencyKey,
     LanguageCode,
     ObjectId,
     Problem,
+    StageNumber,
+    code_list,
+    examples,
     invalid,
     merge_patch_body,
     merge_patch_only,
@@ -47,9 +51,28 @@ from .records import FilledForm
 
 router = Router(tags=["forms"])
 
+# What the examples of the schema are made of: the SWOT analysis template (forms_library/content/templates.py).
+SWOT_ANSWERS = {
+    "subject": "Rent arrears of newly arrived families",
+    "analysis_date": "2026-12-07",
+    "swot": {
+        "strengths": "A trusted interpreter.",
+        "weaknesses": "One desk for the whole city.",
+        "opportunities": "A new local housing programme.",
+        "threats": "Rents rising faster than benefits.",
+    },
+    "next_steps": "Meet the housing office together.",
+}
+SWOT_FIELDS = [
+    {"kind": "short_text", "name": "subject", "label": "Practice or scenario analysed", "required": True},
+    {"kind": "date", "name": "analysis_date", "label": "Date", "required": False},
+    {"kind": "swot_grid", "name": "swot", "label": "SWOT grid", "required": True},
+    {"kind": "long_text", "name": "next_steps", "label": "What we will do next", "required": False},
+]
+
 
 class FieldBase(Schema):
-    kind: str
+    kind: code_list(KINDS, "The field kind (`forms_library.kinds.KINDS`), which decides its answer's shape.")
     name: str
     label: str
     help_text: str
@@ -81,10 +104,22 @@ class ProvenanceOut(Schema):
 class FormTemplateOut(Schema):
     id: int
     title: str
-    stage: int
-    language: str
+    stage: StageNumber
+    language: LanguageCode
     provenance: ProvenanceOut
     fields: list[FieldOut]
+
+    model_config = examples(
+        {
+            "id": 42,
+            "title": "SWOT analysis",
+            "stage": 4,
+            "language": "en",
+            "fields": [
+                {**field, "help_text": "", "choices": [], "columns": [], "signatories": []} for field in SWOT_FIELDS
+            ],
+        }
+    )
 
 
 # An answer, by the kind of its field (kinds.py: each kind's `answer_type`). The schema says so; what a field
@@ -110,12 +145,18 @@ class FilledFormIn(WriteSchema):
     answers: Answers = Described({}, description=ANSWERS_DESCRIPTION)
     complete: bool = False
 
+    model_config = examples(
+        {"template_id": 42, "answers": {"subject": SWOT_ANSWERS["subject"]}, "complete": False},
+    )
+
 
 class FilledFormReplace(WriteSchema):
     """PUT: the whole of what a client may change; both members are required."""
 
     answers: Answers = Described(description=ANSWERS_DESCRIPTION)
     complete: bool
+
+    model_config = examples({"answers": SWOT_ANSWERS, "complete": False})
 
 
 class FilledFormPatch(WriteSchema):
@@ -126,14 +167,20 @@ class FilledFormPatch(WriteSchema):
     )
     complete: bool | None = None
 
+    model_config = examples(
+        {"answers": {"next_steps": "Meet the housing office and the family together."}},
+        {"answers": {"analysis_date": None}},
+        {"complete": True},
+    )
+
 
 class FilledFormOut(Schema):
     id: int
     template_id: int | None
     title: str
-    language: str
-    stage: int
-    status: str
+    language: LanguageCode
+    stage: StageNumber
+    status: code_list(FilledForm.Status.values, "`draft` until completed, then `complete`.")
     answers: Answers
     updated_at: datetime.datetime
     is_example: bool = Field(..., description="An example record created for demonstration: fictional.")
@@ -147,6 +194,19 @@ class FilledFormOut(Schema):
             return None
         with translation.override(filled.language):
             return filled.template.provenance.as_api()
+
+    model_config = examples(
+        {
+            "id": 7,
+            "template_id": 42,
+            "title": "SWOT analysis",
+            "language": "en",
+            "stage": 4,
+            "status": "draft",
+            "answers": SWOT_ANSWERS,
+            "updated_at": "2026-12-07T09:30:00Z",
+        }
+    )
 
 
 class LanguageQuery(Schema):
@@ -163,10 +223,21 @@ class LanguageQuery(Schema):
 class FormTemplateListOut(Schema):
     id: int
     title: str
-    stage: int
+    stage: StageNumber
     slug: str
-    language: str = Field(..., alias="locale.language_code")
+    language: LanguageCode = Field(..., alias="locale.language_code")
     detail_url: str
+
+    model_config = examples(
+        {
+            "id": 42,
+            "title": "SWOT analysis",
+            "stage": 4,
+            "slug": "swot-analysis",
+            "language": "en",
+            "detail_url": "https://hub.example.org/api/forms/templates/42/",
+        }
+    )
 
     @staticmethod
     def resolve_detail_url(page, context):
@@ -313,6 +384,11 @@ def _write(request, response, pk, operation, **changes):
     return filled
 
 
-@router.get("/mine/{pk}/docx/", response={200: None, **ERRORS}, summary="A filled form as a Word document")
+@router.get(
+    "/mine/{pk}/docx/",
+    response={200: None, **ERRORS},
+    summary="A filled form as a Word document",
+    openapi_extra=WORD_DOWNLOAD,
+)
 def filled_form_docx(request, pk: ObjectId):
     return docx_export.filled_form_download(_visible(request, pk))

@@ -12,6 +12,10 @@ from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import SessionAuth
+from pydantic import ConfigDict
+
+from .docx import DOCX_TYPE
+from .programme import Stage
 
 
 class Problem(Schema):
@@ -22,6 +26,8 @@ class Problem(Schema):
     status: int
     detail: str
     errors: list[dict] | None = Field(None, description="For 422: one entry per invalid value (loc, msg, type).")
+
+    model_config = ConfigDict(json_schema_extra=lambda schema: schema.update(examples=PROBLEM_EXAMPLES))
 
 
 ErrorOut = Problem  # the name the endpoints used before errors became problems
@@ -129,3 +135,67 @@ def invalid(form, *location):
             for name, errors in form.errors.items()
         ]
     )
+
+
+# A Word download, as the OpenAPI document describes it (`openapi_extra` of the endpoints that answer one): ninja
+# documents only JSON answers, and a generated client reads this one as a file.
+WORD_DOWNLOAD = {
+    "responses": {
+        200: {
+            "description": "The Word document (DOCX), as an attachment named after the title and the date.",
+            "content": {DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "headers": {
+                "Content-Disposition": {
+                    "description": 'For example `attachment; filename="swot-analysis-2026-12-07.docx"`; '
+                    "`filename*` (RFC 6266) keeps a Greek or Czech title intact.",
+                    "schema": {"type": "string"},
+                }
+            },
+        }
+    }
+}
+
+
+def code_list(codes, description, example=None):
+    """A member of one of the hub's code lists, typed so that the OpenAPI document lists its codes as an `enum`.
+
+    `codes` come from the list's one definition (a Django `Choices` class, `settings.LANGUAGES`, the field kinds).
+    The schema states them; what checks them is the operation (a Django form's choices, a lookup), which answers
+    with its own translated message rather than pydantic's."""
+    codes = list(codes)
+    extra = {"enum": codes}
+    if example is not None:
+        extra["examples"] = [example]
+    return Annotated[type(codes[0]), Field(description=description, json_schema_extra=extra)]
+
+
+StageNumber = code_list(Stage.values, "A stage of the programme, 1 to 5 (`home.programme.Stage`).", 4)
+
+
+def examples(*items):
+    """A schema's `model_config` giving it examples for the OpenAPI document (merged with its parents' config).
+    tests/api/test_schema.py checks each against the schema it illustrates."""
+    return ConfigDict(json_schema_extra={"examples": list(items)})
+
+
+PROBLEM_EXAMPLES = [
+    {
+        "type": "about:blank",
+        "title": "Unprocessable Content",
+        "status": 422,
+        "detail": "Some values are invalid: see errors.",
+        "errors": [
+            {
+                "loc": ["body", "answers", "analysis_date"],
+                "msg": "Give a date as YYYY-MM-DD (ISO 8601), for example 2026-12-07.",
+                "type": "value_error",
+            }
+        ],
+    },
+    {
+        "type": "about:blank",
+        "title": "Precondition Failed",
+        "status": 412,
+        "detail": "It changed since you read it: read it again (its new ETag), then send your change.",
+    },
+]

@@ -1,6 +1,5 @@
 """Endpoints for submitting a stage output and for the stage outputs shared with the caller's departments."""
 
-from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -8,7 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from home.api import ERRORS, BoundedPagination, ObjectId, invalid
+from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, LanguageCode, ObjectId, StageNumber, invalid
 
 from . import permissions, reviews
 from .documents import stage_output_download
@@ -21,17 +20,41 @@ router = Router(tags=["stage outputs"])
 class SharedOutputOut(Schema):
     id: int
     title: str
-    stage: int
+    stage: StageNumber
     department: str = Field(..., alias="relationship.department.name")
-    language: str = Field(..., alias="filled_form.language")
+    language: LanguageCode = Field(..., alias="filled_form.language")
     answers: dict
     is_example: bool = Field(..., description="An example record created for demonstration: fictional.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": 31,
+                    "title": "SWOT analysis",
+                    "stage": 4,
+                    "department": "Social Services",
+                    "language": "en",
+                    "answers": {
+                        "subject": "Rent arrears of newly arrived families",
+                        "analysis_date": "2026-12-07",
+                        "swot": {
+                            "strengths": "A trusted interpreter.",
+                            "weaknesses": "One desk for the whole city.",
+                            "opportunities": "The housing fund's new call.",
+                            "threats": "Rents rising faster than benefits.",
+                        },
+                    },
+                }
+            ]
+        }
+    }
 
 
 class OutputIn(Schema):
     relationship_id: ObjectId
     filled_form_id: ObjectId
-    stage: Annotated[int, Field(ge=1, le=5)]
+    stage: StageNumber
     share_with_all: bool = False
     target_department_ids: list[ObjectId] = []
     share_private: bool = Field(
@@ -44,7 +67,7 @@ class OutputIn(Schema):
 class SubmittedOutputOut(Schema):
     id: int
     title: str
-    stage: int
+    stage: StageNumber
 
 
 @router.post(
@@ -56,9 +79,9 @@ def submit_output(request, payload: OutputIn):
     """The same form and operation as the site (StageOutputForm, reviews.submit_output)."""
     relationship = MentoringRelationship.objects.involving(request.user).filter(pk=payload.relationship_id).first()
     if relationship is None:
-        raise HttpError(404, "Not found")
+        raise HttpError(404, _("No such mentoring relationship, or you take no part in it."))
     if not permissions.can_submit_output(request.user, relationship):
-        raise HttpError(403, "Only the mentor and the mentees submit outputs.")
+        raise HttpError(403, _("Only the mentor and the mentees submit outputs."))
     data = {
         "filled_form": payload.filled_form_id,
         "stage": payload.stage,
@@ -89,7 +112,12 @@ def shared_outputs(request):
     )
 
 
-@router.get("/{pk}/docx/", response={200: None, **ERRORS}, summary="A stage output as a Word document")
+@router.get(
+    "/{pk}/docx/",
+    response={200: None, **ERRORS},
+    summary="A stage output as a Word document",
+    openapi_extra=WORD_DOWNLOAD,
+)
 def output_docx(request, pk: ObjectId):
     output = (
         permissions.stage_outputs_visible_to(request.user).filter(pk=pk).select_related("filled_form__owner").first()

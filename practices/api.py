@@ -29,36 +29,60 @@ from home.api import (
     LanguageCode,
     ObjectId,
     Problem,
+    StageNumber,
+    code_list,
+    examples,
     invalid,
     merge_patch_body,
     merge_patch_only,
     refused,
     stale,
 )
+from home.programme import Country
 from home.workflow_states import attach_workflow_states
 from home.writes import PreconditionFailed, if_match, merge_patch
 
 from . import moderation
-from .constants import Licence
+from .constants import Licence, ServiceArea, SubmissionState
 from .forms import PracticeForm
 from .pages import PracticeIndexPage, PracticePage
 from .texts import richtext_to_plain
 
 router = Router(tags=["good practices"])
 
-Stage = Annotated[int, Field(ge=1, le=5)]
-State = Literal["published", "awaiting_moderation", "changes_requested", "declined", "not_published"]
+Stage = Annotated[StageNumber, Field(ge=1, le=5)]
+State = Literal[tuple(SubmissionState.values)]
+Area = code_list(ServiceArea.values, "The service area (`practices.constants.ServiceArea`).", "housing")
+CountryCode = code_list(Country.values, "The partner country (`home.programme.Country`).", "GR")
+
+
+# What the examples of the schema are made of (fictional, as the demo's organisations are).
+EXAMPLE = {
+    "title": "A weekly housing desk with an interpreter",
+    "summary": "Newcomers bring their housing questions to one desk, one morning a week.",
+    "service_area": "housing",
+    "country": "GR",
+    "municipality": "Elmstead (fictional)",
+    "department": "Housing",
+    "stage": 5,
+    "challenge": "Questions about rent and contracts went to five offices.",
+    "what_was_done": "One desk, an interpreter and a shared checklist.",
+    "results": "Fewer visits to answer one question.",
+    "reuse": "A room, an interpreter and the checklist.",
+    "contact": "housing@example.org",
+    "tags": ["housing", "interpreting"],
+}
 
 
 class PracticeContent(Schema):
     """What a submitter writes: every member, as PUT requires them and GET gives them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE]})
 
     title: str
     summary: str
-    service_area: str
-    country: str
+    service_area: Area
+    country: CountryCode
     municipality: str
     department: str
     stage: Stage | None
@@ -86,16 +110,21 @@ class PracticeIn(PracticeContent):
     tags: list[str] = []
     token: uuid.UUID | None = None
 
+    model_config = examples({"language": "en", **EXAMPLE})
+
 
 class PracticeChange(Schema):
     """PATCH: a JSON Merge Patch of a submission's members; null removes only the stage."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"results": "Visits per question fell from three to one."}, {"stage": None}]},
+    )
 
     title: str | None = None
     summary: str | None = None
-    service_area: str | None = None
-    country: str | None = None
+    service_area: Area | None = None
+    country: CountryCode | None = None
     municipality: str | None = None
     department: str | None = None
     stage: Stage | None = None
@@ -110,20 +139,37 @@ class PracticeChange(Schema):
 class SubmissionOut(Schema):
     id: int
     title: str
-    language: str
-    state: str
+    language: LanguageCode
+    state: State
+
+    model_config = examples({"id": 812, "title": EXAMPLE["title"], "language": "en", "state": "awaiting_moderation"})
 
 
 class MySubmissionOut(Schema):
     id: int
     title: str
-    language: str
+    language: LanguageCode
     state: State
     comment: str | None = Field(None, description="The moderators' comment, while the practice is not published.")
 
+    model_config = examples(
+        {
+            "id": 812,
+            "title": EXAMPLE["title"],
+            "language": "en",
+            "state": "changes_requested",
+            "comment": "Please add how many families came.",
+        }
+    )
+
 
 class PracticeOut(PracticeContent, MySubmissionOut):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [{"id": 812, "language": "en", "state": "awaiting_moderation", "comment": None, **EXAMPLE}]
+        },
+    )
 
 
 @router.post(
@@ -171,23 +217,31 @@ def _form_data(content, token):
 
 
 def _submission_out(page, language):
-    states = {True: "published", False: "awaiting_moderation" if page.workflow_in_progress else "not_published"}
-    return {"id": page.pk, "title": page.title, "language": language, "state": states[page.live]}
+    if page.live:
+        state = SubmissionState.PUBLISHED
+    else:
+        state = SubmissionState.AWAITING_MODERATION if page.workflow_in_progress else SubmissionState.NOT_PUBLISHED
+    return {"id": page.pk, "title": page.title, "language": language, "state": state.value}
 
 
 # The submitter's own submissions ("My submissions" on the site)
 
-STATES = {"needs_changes": "changes_requested", "cancelled": "declined", "in_progress": "awaiting_moderation"}
+# Wagtail's workflow states, as the API names them.
+STATES = {
+    "needs_changes": SubmissionState.CHANGES_REQUESTED,
+    "cancelled": SubmissionState.DECLINED,
+    "in_progress": SubmissionState.AWAITING_MODERATION,
+}
 
 
 def _state(page):
     state = page.review_state
     if page.live:
-        return "published", None
+        return SubmissionState.PUBLISHED.value, None
     if state is None:
-        return "not_published", None
+        return SubmissionState.NOT_PUBLISHED.value, None
     comment = state.current_task_state.comment if state.current_task_state else ""
-    return STATES.get(state.status, "not_published"), comment or None
+    return STATES.get(state.status, SubmissionState.NOT_PUBLISHED).value, comment or None
 
 
 def _mine(request):

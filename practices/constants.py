@@ -13,6 +13,16 @@ class ServiceArea(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class SubmissionState(models.TextChoices):
+    """Where a submission stands, as the API names it (codes for systems, not shown to people)."""
+
+    PUBLISHED = "published"
+    AWAITING_MODERATION = "awaiting_moderation"
+    CHANGES_REQUESTED = "changes_requested"
+    DECLINED = "declined"
+    NOT_PUBLISHED = "not_published"
+
+
 # The editor's features in a practice's long texts.
 TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 

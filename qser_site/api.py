@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, Schema
 from ninja.parser import Parser
 from pydantic import ValidationError as PydanticValidationError
 from rest_framework.response import Response
@@ -42,6 +42,7 @@ from home.api import MAX_OFFSET, LanguageCode, SessionCookieAuth
 from home.search import bounded_query
 from mentoring.api import router as outputs_router
 from practices.api import router as practices_router
+from qser_site.openapi import DescribedAPI
 
 
 def validated_query(schema, request):
@@ -225,7 +226,7 @@ api_v2.register_endpoint("images", BoundedImagesAPIViewSet)
 api_v2.register_endpoint("documents", BoundedDocumentsAPIViewSet)
 
 
-class QserAPI(problems.ProblemsDocumented, NinjaAPI):
+class QserAPI(problems.ProblemsDocumented, DescribedAPI):
     pass
 
 

@@ -15,6 +15,7 @@ from home import problems, reports
 from home.sitemaps import MultilingualSitemap
 from mentoring.accounts import PasswordChangeForm
 from qser_site import accounts
+from qser_site import api_v3 as cached_api_v3
 from qser_site.api import api as qser_api
 from qser_site.api import api_v2
 
@@ -32,6 +33,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_v2.urls),
+    # Wagtail's OpenAPI document of v3, from the cache (qser_site/api_v3.py), ahead of Wagtail's own view of it.
+    path("api/v3/openapi.json", cached_api_v3.openapi_json),
     path("api/v3/", api_v3.urls),
     path("api/", qser_api.urls),
     # Any other address under /api/ is a problem too (in development as well, where Django's debug page
