@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from pydantic import ConfigDict, SkipValidation, create_model
+from pydantic import ConfigDict, SkipValidation, StrictBool, create_model
 from pydantic import Field as Described
 from wagtail.api.utils import get_full_url
 
@@ -47,6 +47,7 @@ from home.writes import PreconditionFailed, if_match
 from . import docx_export, filling, permissions
 from .kinds import KINDS
 from .pages import FormTemplatePage
+from .provenance import SourceKind
 from .records import FilledForm
 
 router = Router(tags=["forms"])
@@ -94,11 +95,28 @@ class ProvenanceOut(Schema):
     """Where a template comes from (provenance.py): the sentence in the form's language, and its parts."""
 
     text: str
-    kind: str
+    source_kind: code_list(
+        [kind for kind in SourceKind.values if kind] + ["hub"],
+        "What in the Q-SER guide the template is based on: one of its tools, a stage objective the hub's template "
+        "serves, the notes it says the mentor may keep; or the hub's own form.",
+        "tool",
+    )
     source_name: str
-    source_language: str
-    stages: list[int]
+    source_language: LanguageCode
+    stages: list[StageNumber]
     source: str
+
+    model_config = examples(
+        {
+            "text": "Based on the tool “Evaluation of the mentoring process” named in the Q-SER guide, stage 5; the "
+            "fields were designed for this hub.",
+            "source_kind": "tool",
+            "source_name": "Evaluation of the mentoring process",
+            "source_language": "en",
+            "stages": [5],
+            "source": "Q-SER IO3 Annex II (Q-SER Consortium)",
+        }
+    )
 
 
 class FormTemplateOut(Schema):
@@ -115,6 +133,15 @@ class FormTemplateOut(Schema):
             "title": "SWOT analysis",
             "stage": 4,
             "language": "en",
+            "provenance": {
+                "text": "The hub’s aid to the stage 4 objective “Identifying Opportunities and Risks - SWOT analysis” "
+                "of the Q-SER guide; not one of the guide’s tools. The fields were designed for this hub.",
+                "source_kind": "objective",
+                "source_name": "Identifying Opportunities and Risks - SWOT analysis",
+                "source_language": "en",
+                "stages": [4],
+                "source": "Q-SER IO3 Annex II (Q-SER Consortium)",
+            },
             "fields": [
                 {**field, "help_text": "", "choices": [], "columns": [], "signatories": []} for field in SWOT_FIELDS
             ],
@@ -143,7 +170,7 @@ class WriteSchema(Schema):
 class FilledFormIn(WriteSchema):
     template_id: ObjectId
     answers: Answers = Described({}, description=ANSWERS_DESCRIPTION)
-    complete: bool = False
+    complete: StrictBool = False
 
     model_config = examples(
         {"template_id": 42, "answers": {"subject": SWOT_ANSWERS["subject"]}, "complete": False},
@@ -154,7 +181,7 @@ class FilledFormReplace(WriteSchema):
     """PUT: the whole of what a client may change; both members are required."""
 
     answers: Answers = Described(description=ANSWERS_DESCRIPTION)
-    complete: bool
+    complete: StrictBool
 
     model_config = examples({"answers": SWOT_ANSWERS, "complete": False})
 
@@ -165,7 +192,7 @@ class FilledFormPatch(WriteSchema):
     answers: dict[str, AnswerValue | None] | None = Described(
         None, description="Only the answers named change; null removes an answer."
     )
-    complete: bool | None = None
+    complete: StrictBool | None = None
 
     model_config = examples(
         {"answers": {"next_steps": "Meet the housing office and the family together."}},
@@ -190,6 +217,8 @@ class FilledFormOut(Schema):
     @staticmethod
     def resolve_provenance(filled):
         """The template's provenance in the form's language; None once the template is deleted."""
+        if isinstance(filled, dict):  # an answer kept for its Idempotency-Key (home/idempotency.py), as it was sent
+            return filled.get("provenance")
         if filled.template is None:
             return None
         with translation.override(filled.language):
@@ -205,6 +234,17 @@ class FilledFormOut(Schema):
             "status": "draft",
             "answers": SWOT_ANSWERS,
             "updated_at": "2026-12-07T09:30:00Z",
+            "is_example": False,
+            "provenance": {
+                "text": "The hub’s aid to the stage 4 objective “Identifying Opportunities and Risks - SWOT analysis” "
+                "of the Q-SER guide; not one of the guide’s tools. The fields were designed for this hub.",
+                "source_kind": "objective",
+                "source_name": "Identifying Opportunities and Risks - SWOT analysis",
+                "source_language": "en",
+                "stages": [4],
+                "source": "Q-SER IO3 Annex II (Q-SER Consortium)",
+            },
+            "private": False,
         }
     )
 

@@ -79,7 +79,7 @@ class Provenance:
         """The API's `provenance` member: the sentence in the requested language and its parts as data."""
         return {
             "text": str(self),
-            "kind": self.kind if self.kind_known else "hub",
+            "source_kind": self.kind if self.kind_known else "hub",
             "source_name": self.name if self.kind_known else "",
             "source_language": "en",
             "stages": [stage for stage in (self.stage, self.also_in_stage) if stage],

@@ -1,13 +1,13 @@
 """Endpoints for submitting a stage output and for the stage outputs shared with the caller's departments."""
 
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
-from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, LanguageCode, ObjectId, StageNumber, invalid
+from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, LanguageCode, ObjectId, StageNumber, examples, invalid
 
 from . import permissions, reviews
 from .documents import stage_output_download
@@ -35,6 +35,7 @@ class SharedOutputOut(Schema):
                     "stage": 4,
                     "department": "Social Services",
                     "language": "en",
+                    "is_example": False,
                     "answers": {
                         "subject": "Rent arrears of newly arrived families",
                         "analysis_date": "2026-12-07",
@@ -55,12 +56,16 @@ class OutputIn(Schema):
     relationship_id: ObjectId
     filled_form_id: ObjectId
     stage: StageNumber
-    share_with_all: bool = False
+    share_with_all: StrictBool = False
     target_department_ids: list[ObjectId] = []
-    share_private: bool = Field(
+    share_private: StrictBool = Field(
         False,
         description="Private notes (the mentor's diary) are submitted only with `true`: the author's explicit "
         "choice to share that entry with the mentor, the mentees, the reviewers and the departments.",
+    )
+
+    model_config = examples(
+        {"relationship_id": 7, "filled_form_id": 12, "stage": 4, "target_department_ids": [3], "share_private": False}
     )
 
 
@@ -68,6 +73,8 @@ class SubmittedOutputOut(Schema):
     id: int
     title: str
     stage: StageNumber
+
+    model_config = examples({"id": 31, "title": "SWOT analysis", "stage": 4})
 
 
 @router.post(

@@ -13,7 +13,7 @@ from tests.factories import FilledFormFactory, FormTemplatePageFactory, StageOut
 pytestmark = pytest.mark.django_db
 
 answer_types = import_module("forms_library.migrations.0003_answers_in_their_declared_types")
-outputs_migration = import_module("mentoring.migrations.0005_output_answers_in_their_declared_types")
+outputs_migration = import_module("mentoring.migrations.0007_output_answers_in_their_declared_types")
 
 OLD = {
     "minutes": "60",

@@ -85,7 +85,7 @@ def test_each_template_word_file_and_api_say_where_it_comes_from(client, slug, l
 
 def test_swot_is_the_hubs_aid_to_an_objective_not_a_tool(client):
     page = template("swot-analysis", "en")
-    assert page.provenance.as_api()["kind"] == "objective"
+    assert page.provenance.as_api()["source_kind"] == "objective"
     text = str(page.provenance)
     assert "not one of the guide’s tools" in text and "Based on the tool" not in text
     index = BeautifulSoup(client.get(page.get_parent().url).content, "html.parser")

@@ -148,7 +148,7 @@ def test_the_api_says_a_diary_is_private(client, users):
     client.force_login(users["mentor"])
     body = client.get(f"/api/forms/mine/{diary.pk}/").json()
     assert body["private"] is True
-    assert body["provenance"]["kind"] == "note"
+    assert body["provenance"]["source_kind"] == "note"
     client.force_login(users["mentee"])
     assert client.get(f"/api/forms/mine/{diary.pk}/").status_code == 404
 
@@ -157,7 +157,7 @@ def test_the_data_migration_keeps_existing_diaries_and_makes_them_private(users)
     diary = completed(users["mentor"])
     scenario = completed(users["mentor"], "working-scenarios")
     FilledForm.objects.filter(pk=diary.pk).update(private=False)
-    migration = importlib.import_module("forms_library.migrations.0004_private_personal_notes")
+    migration = importlib.import_module("forms_library.migrations.0006_private_personal_notes")
 
     migration.make_diaries_private(apps, None)
 
@@ -180,7 +180,7 @@ def test_the_api_submits_a_diary_only_with_the_explicit_choice(client, users, re
 
     refused = client.post("/api/outputs/", payload, content_type="application/json", **headers)
     assert refused.status_code == 422
-    assert any(entry["loc"][-1] == "share_private" for entry in refused.json()["detail"])
+    assert any(entry["loc"][-1] == "share_private" for entry in refused.json()["errors"])
     assert not StageOutput.objects.filter(filled_form=diary).exists()
     diary.refresh_from_db()
     assert diary.private
