@@ -140,3 +140,36 @@ def test_a_filled_form_is_its_authors_document(django_user_model):
     footer = docx.Document(io.BytesIO(filled_form_file(filled))).sections[0].footer.paragraphs[0].text
     assert "its author" in footer
     assert not re.search(r"CC BY|©|Consortium", footer)
+
+
+# The seven tools the report names (chapter 3, "Mentoring tools"), copied from the seed word for word; the
+# diary's sentence and the SWOT objective are not among them.
+REPORT_TOOLS = [
+    "Partnership Agreement / Mentoring Contract",
+    "Stage 1: Mutual understanding",
+    "Suggested calendar of mentoring sessions",
+    "Stage 2: Expectations and goals",
+    "Suggested form for recording mentoring sessions",
+    "Form for recording working scenarios",
+    "Evaluation of the mentoring process",
+]
+
+
+def test_the_reports_tool_names_are_the_template_titles_and_the_timelines_tools(client):
+    if SEED.exists():
+        seed = SEED.read_text(encoding="utf-8")
+        assert all(f"- {name}" in seed for name in REPORT_TOOLS)
+    titles = set(FormTemplatePage.objects.filter(locale__language_code="en").values_list("title", flat=True))
+    assert set(REPORT_TOOLS) <= titles
+
+    html = BeautifulSoup(client.get("/en/guides/the-q-ser-mentoring-process/").content, "html.parser")
+    tools = [item.get_text(strip=True) for item in html.select(".timeline__tools li")]
+    aids = [item.get_text(strip=True) for item in html.select(".timeline__aids li")]
+    assert set(tools) == set(REPORT_TOOLS)
+    # SWOT and the diary are the hub's aids, never called tools.
+    assert not any("SWOT" in name or "diary" in name for name in tools)
+    assert [name.split(":")[0] for name in aids] == ["SWOT analysis", "Mentor’s diary"]
+    for slug in ("swot-analysis", "mentors-diary"):
+        page = template(slug, "en")
+        assert not page.is_guide_tool
+        assert "Based on the tool" not in str(page.provenance)
