@@ -461,7 +461,10 @@ MENTORING_PROCESS = (
                         "tools": [
                             {"name": "Suggested form for recording mentoring sessions", "form": None},
                             {"name": "SWOT analysis", "form": None},
-                            {"name": "Mentor’s diary: the mentor may also keep personal notes to record the progress of the work", "form": None},
+                            {
+                                "name": "Mentor’s diary: the mentor may also keep personal notes to record the progress of the work",
+                                "form": None,
+                            },
                         ],
                     },
                     {
