@@ -68,6 +68,9 @@ class FormDocument:
     # Where the form comes from (provenance.py), under the title; and the footer's credit: whose document it is.
     provenance: str = ""
     credit: str = ""
+    # The report's own English words quoted in the provenance and the credit: their runs carry Word's English
+    # language tag in a document of another language (WCAG 3.1.2, language of parts).
+    quoted_english: str = ""
 
     @classmethod
     def for_template(cls, page):
@@ -82,6 +85,7 @@ class FormDocument:
             instructions_html=page.instructions,
             provenance=provenance,
             credit=provenance,
+            quoted_english=page.provenance.parts()[1],
         )
 
     @classmethod
@@ -108,6 +112,7 @@ class FormDocument:
             example=filled.is_example,
             provenance=provenance,
             credit=credit,
+            quoted_english=filled.template.provenance.parts()[1] if filled.template else "",
         )
 
 
@@ -149,6 +154,21 @@ class Writer:
             paragraph._p.style = self.style_ids[style]
         return paragraph
 
+    def _add_text(self, paragraph, text):
+        """Runs for `text` in the paragraph, the report's English words among them tagged as English when the
+        document is in another language; the runs, for the caller to format."""
+        quote = self.form.quoted_english
+        pieces = text.split(quote) if quote and quote in text else [text]
+        runs = []
+        for index, piece in enumerate(pieces):
+            if index:
+                runs.append(paragraph.add_run(clean(quote)))
+                if self.form.language != "en":
+                    _set_language(runs[-1]._r.get_or_add_rPr(), WORD_LANGUAGE["en"])
+            if piece:
+                runs.append(paragraph.add_run(clean(piece)))
+        return runs
+
     def _heading(self, text, level):
         return self._paragraph(text, style=f"Heading {level}")
 
@@ -189,9 +209,9 @@ class Writer:
     def _write_credit(self):
         """The footer's first paragraph, left empty by the prepared document: whose document this is."""
         if self.form.credit:
-            run = self.doc.sections[0].footer.paragraphs[0].add_run(clean(self.form.credit))
-            run.font.size = Pt(8)
-            run.font.color.rgb = MUTED
+            for run in self._add_text(self.doc.sections[0].footer.paragraphs[0], self.form.credit):
+                run.font.size = Pt(8)
+                run.font.color.rgb = MUTED
 
     def _write_heading(self):
         self._paragraph(clean(self.form.title), style="Title")
@@ -200,7 +220,7 @@ class Writer:
         if self._stage_label():
             self.doc.add_paragraph().add_run(self._stage_label()).bold = True
         if self.form.provenance:
-            self._paragraph(clean(self.form.provenance), style="Field Note")
+            self._add_text(self._paragraph(style="Field Note"), self.form.provenance)
         department = self.doc.add_paragraph()
         department.add_run(_("Department:") + " ").bold = True
         department.add_run(clean(self.form.department) if self.form.department else BLANK_LINE[:40])

@@ -140,9 +140,10 @@ class FormTemplatePage(RoutablePageMixin, SitePage):
 
     @property
     def is_guide_tool(self):
-        """Whether the guide lists this form among its mentoring tools (the diary's notes are listed there too);
-        the guides' timeline lists the others apart, as the hub's."""
-        return self.source_kind in (SourceKind.TOOL, SourceKind.NOTE)
+        """Whether this form is one of the tools the guide names. The SWOT grid (the hub's aid to a stage 4
+        objective) and the diary (the hub's aid to the notes the report says the mentor "may also keep") are not:
+        the guides' timeline lists them apart, as the hub's."""
+        return self.source_kind == SourceKind.TOOL
 
     @property
     def is_personal_notes(self):

@@ -109,7 +109,7 @@ class StageTimelineBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         """Each tool with the URL of its form in the reader's language (one query for all of them, and one per
         page type for their specific pages). A linked form that says it is not one of the guide's tools
-        (`is_guide_tool`, the SWOT grid: the hub's aid to an objective) is listed apart, as the hub's."""
+        (`is_guide_tool`: the SWOT grid and the diary, the hub's aids) is listed apart, as the hub's."""
         context = super().get_context(value, parent_context)
         chosen = [tool["form"] for stage in value["stages"] for tool in stage["tools"] if tool["form"]]
         localized = {}

@@ -35,7 +35,7 @@ PARTNERSHIP_AGREEMENT = {
     "slug": "partnership-agreement",
     "source_kind": "tool",
     "source_name": "Partnership Agreement / Mentoring Contract",
-    "title": "Partnership agreement / mentoring contract",
+    "title": "Partnership Agreement / Mentoring Contract",
     "stage": 1,
     "purpose": (
         "<p>The agreement in which mentor and mentee set out their relationship: who takes part, what they want "
@@ -244,7 +244,7 @@ SESSION_RECORD = {
     "slug": "session-record",
     "source_kind": "tool",
     "source_name": "Suggested form for recording mentoring sessions",
-    "title": "Form for recording mentoring sessions",
+    "title": "Suggested form for recording mentoring sessions",
     "stage": 2,
     "also_in_stage": 4,
     "purpose": "<p>A short record of each mentoring session: what was discussed, what was agreed and what comes next.</p>",
@@ -446,13 +446,13 @@ FORM_TEMPLATES = [
 
 # The tools named in the guide's five-stage timeline, and the form that is each of them.
 TOOL_FORMS = {
-    "Partnership agreement / mentoring contract": "partnership-agreement",
+    "Partnership Agreement / Mentoring Contract": "partnership-agreement",
     "Stage 1: Mutual understanding": "mutual-understanding",
     "Suggested calendar of mentoring sessions": "calendar-of-sessions",
     "Stage 2: Expectations and goals": "expectations-and-goals",
-    "Form for recording mentoring sessions": "session-record",
+    "Suggested form for recording mentoring sessions": "session-record",
     "Form for recording working scenarios": "working-scenarios",
     "SWOT analysis": "swot-analysis",
-    "Mentor’s diary: personal notes on the progress of the work": "mentors-diary",
+    "Mentor’s diary: the mentor may also keep personal notes to record the progress of the work": "mentors-diary",
     "Evaluation of the mentoring process": "evaluation",
 }

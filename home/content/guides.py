@@ -418,7 +418,7 @@ MENTORING_PROCESS = (
                             "Planning the flow of the programme with clear goals.",
                         ],
                         "tools": [
-                            {"name": "Partnership agreement / mentoring contract", "form": None},
+                            {"name": "Partnership Agreement / Mentoring Contract", "form": None},
                             {"name": "Stage 1: Mutual understanding", "form": None},
                             {"name": "Suggested calendar of mentoring sessions", "form": None},
                         ],
@@ -435,7 +435,7 @@ MENTORING_PROCESS = (
                         ],
                         "tools": [
                             {"name": "Stage 2: Expectations and goals", "form": None},
-                            {"name": "Form for recording mentoring sessions", "form": None},
+                            {"name": "Suggested form for recording mentoring sessions", "form": None},
                         ],
                     },
                     {
@@ -459,9 +459,12 @@ MENTORING_PROCESS = (
                             "Identifying opportunities and risks: SWOT analysis.",
                         ],
                         "tools": [
-                            {"name": "Form for recording mentoring sessions", "form": None},
+                            {"name": "Suggested form for recording mentoring sessions", "form": None},
                             {"name": "SWOT analysis", "form": None},
-                            {"name": "Mentor’s diary: personal notes on the progress of the work", "form": None},
+                            {
+                                "name": "Mentor’s diary: the mentor may also keep personal notes to record the progress of the work",
+                                "form": None,
+                            },
                         ],
                     },
                     {

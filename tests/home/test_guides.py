@@ -96,11 +96,11 @@ def test_timeline_lists_five_stages_with_their_tools(client, code):
     html = BeautifulSoup(client.get(f"/{code}/guides/the-q-ser-mentoring-process/").content, "html.parser")
     stages = html.select("ol.timeline > li")
     assert len(stages) == 5
-    assert [len(stage.select(".timeline__tools li")) for stage in stages] == [3, 2, 1, 2, 1]
-    # The SWOT grid is the hub's aid to a stage 4 objective, listed apart from the guide's tools.
-    aids = [len(stage.select(".timeline__aids li")) for stage in stages]
-    assert aids == [0, 0, 0, 1, 0]
-    assert "/forms/swot-analysis/" in stages[3].select_one(".timeline__aids a")["href"]
+    assert [len(stage.select(".timeline__tools li")) for stage in stages] == [3, 2, 1, 1, 1]
+    # The SWOT grid and the diary are the hub's aids to stage 4, listed apart from the guide's tools.
+    aids = [link["href"] for link in stages[3].select(".timeline__aids a")]
+    assert [len(stage.select(".timeline__aids li")) for stage in stages] == [0, 0, 0, 2, 0]
+    assert "/forms/swot-analysis/" in aids[0] and "/forms/mentors-diary/" in aids[1]
 
 
 def test_guide_page_has_toc_previous_next_and_credit(client):

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import translation
+from docx.oxml.ns import qn
 
 from forms_library.content.templates import FORM_TEMPLATES
 from forms_library.docx_export import filled_form_file
@@ -140,3 +141,81 @@ def test_a_filled_form_is_its_authors_document(django_user_model):
     footer = docx.Document(io.BytesIO(filled_form_file(filled))).sections[0].footer.paragraphs[0].text
     assert "its author" in footer
     assert not re.search(r"CC BY|©|Consortium", footer)
+
+
+# The seven tools the report names (chapter 3, "Mentoring tools"), copied from the seed word for word; the
+# diary's sentence and the SWOT objective are not among them.
+REPORT_TOOLS = [
+    "Partnership Agreement / Mentoring Contract",
+    "Stage 1: Mutual understanding",
+    "Suggested calendar of mentoring sessions",
+    "Stage 2: Expectations and goals",
+    "Suggested form for recording mentoring sessions",
+    "Form for recording working scenarios",
+    "Evaluation of the mentoring process",
+]
+
+
+def test_the_reports_tool_names_are_the_template_titles_and_the_timelines_tools(client):
+    if SEED.exists():
+        seed = SEED.read_text(encoding="utf-8")
+        assert all(f"- {name}" in seed for name in REPORT_TOOLS)
+    titles = set(FormTemplatePage.objects.filter(locale__language_code="en").values_list("title", flat=True))
+    assert set(REPORT_TOOLS) <= titles
+
+    html = BeautifulSoup(client.get("/en/guides/the-q-ser-mentoring-process/").content, "html.parser")
+    tools = [item.get_text(strip=True) for item in html.select(".timeline__tools li")]
+    aids = [item.get_text(strip=True) for item in html.select(".timeline__aids li")]
+    assert set(tools) == set(REPORT_TOOLS)
+    # SWOT and the diary are the hub's aids, never called tools.
+    assert not any("SWOT" in name or "diary" in name for name in tools)
+    assert [name.split(":")[0] for name in aids] == ["SWOT analysis", "Mentor’s diary"]
+    for slug in ("swot-analysis", "mentors-diary"):
+        page = template(slug, "en")
+        assert not page.is_guide_tool
+        assert "Based on the tool" not in str(page.provenance)
+
+
+def run_languages(paragraph):
+    """(text, w:lang of the run or None) for each run of a python-docx paragraph."""
+    result = []
+    for run in paragraph.runs:
+        lang = run._r.rPr.find(qn("w:lang")) if run._r.rPr is not None else None
+        result.append((run.text, lang.get(qn("w:val")) if lang is not None else None))
+    return result
+
+
+def document_language(document):
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    return defaults.find(qn("w:lang")).get(qn("w:val"))
+
+
+@pytest.mark.parametrize(
+    ("language", "word_language"), [("el", "el-GR"), ("cs", "cs-CZ"), ("de", "de-DE"), ("es", "es-ES")]
+)
+def test_the_reports_english_words_in_a_word_file_carry_their_language(
+    client, django_user_model, language, word_language
+):
+    """WCAG 3.1.2 in documents: the document's default language is its own, the quoted tool name is English."""
+    page = template("session-record", language)
+    document = docx.Document(io.BytesIO(client.get(f"{page.url}docx/").content))
+    assert document_language(document) == word_language
+    provenance = next(p for p in document.paragraphs if REPORT_WORDS["session-record"] in p.text)
+    for paragraph in (provenance, document.sections[0].footer.paragraphs[0]):
+        runs = run_languages(paragraph)
+        assert (REPORT_WORDS["session-record"], "en-GB") in runs
+        assert all(tag is None for text, tag in runs if text != REPORT_WORDS["session-record"])
+
+    filled = FilledForm.start(page, django_user_model.objects.get(username="mentee"))
+    filled.save()
+    filled_document = docx.Document(io.BytesIO(filled_form_file(filled)))
+    provenance = next(p for p in filled_document.paragraphs if REPORT_WORDS["session-record"] in p.text)
+    assert (REPORT_WORDS["session-record"], "en-GB") in run_languages(provenance)
+
+
+def test_an_english_word_file_tags_no_run(client):
+    page = template("session-record", "en")
+    document = docx.Document(io.BytesIO(client.get(f"{page.url}docx/").content))
+    assert document_language(document) == "en-GB"
+    provenance = next(p for p in document.paragraphs if REPORT_WORDS["session-record"] in p.text)
+    assert all(tag is None for _text, tag in run_languages(provenance))
