@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views import defaults
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -94,13 +94,69 @@ def unauthorized(request, detail=""):
     return problem_response(401, detail, headers={"WWW-Authenticate": challenge})
 
 
+# Pydantic's messages by error type, in the request's language; pydantic has no catalogues of its own. A type
+# not listed keeps pydantic's English message. Our own checks (type "value_error") are translated where raised.
+PYDANTIC_MESSAGES = {
+    "missing": lambda ctx: _("This member is required."),
+    "extra_forbidden": lambda ctx: _("This member is not part of the request: remove it."),
+    "string_type": lambda ctx: _("Give a text."),
+    "int_type": lambda ctx: _("Give a whole number."),
+    "int_parsing": lambda ctx: _("Give a whole number."),
+    "int_from_float": lambda ctx: _("Give a whole number."),
+    "float_type": lambda ctx: _("Give a number."),
+    "float_parsing": lambda ctx: _("Give a number."),
+    "bool_type": lambda ctx: _("Give true or false."),
+    "bool_parsing": lambda ctx: _("Give true or false."),
+    "list_type": lambda ctx: _("Give a list."),
+    "dict_type": lambda ctx: _("Give an object."),
+    "model_type": lambda ctx: _("Give an object."),
+    "model_attributes_type": lambda ctx: _("Give an object."),
+    "uuid_type": lambda ctx: _("Give a UUID."),
+    "uuid_parsing": lambda ctx: _("Give a UUID."),
+    "less_than_equal": lambda ctx: _("Give at most %(limit)s.") % {"limit": ctx["le"]},
+    "greater_than_equal": lambda ctx: _("Give at least %(limit)s.") % {"limit": ctx["ge"]},
+    "literal_error": lambda ctx: _("Give one of %(codes)s.") % {"codes": ctx["expected"].replace(" or ", ", ")},
+    "enum": lambda ctx: _("Give one of %(codes)s.") % {"codes": ctx["expected"].replace(" or ", ", ")},
+    "string_too_short": lambda ctx: (
+        ngettext("Give at least %(count)d character.", "Give at least %(count)d characters.", ctx["min_length"])
+        % {"count": ctx["min_length"]}
+    ),
+    "string_too_long": lambda ctx: (
+        ngettext("Give at most %(count)d character.", "Give at most %(count)d characters.", ctx["max_length"])
+        % {"count": ctx["max_length"]}
+    ),
+    "too_long": lambda ctx: (
+        ngettext("Give at most %(count)d item.", "Give at most %(count)d items.", ctx["max_length"])
+        % {"count": ctx["max_length"]}
+    ),
+    "too_short": lambda ctx: (
+        ngettext("Give at least %(count)d item.", "Give at least %(count)d items.", ctx["min_length"])
+        % {"count": ctx["min_length"]}
+    ),
+}
+
+
+def in_readers_language(entry):
+    """One of pydantic's error entries with its message in the request's language, when the type is known."""
+    message = PYDANTIC_MESSAGES.get(entry.get("type"))
+    if message is None:
+        return entry
+    try:
+        return {**entry, "msg": str(message(entry.get("ctx") or {}))}
+    except (KeyError, TypeError, ValueError):  # a context pydantic did not give: keep its own message
+        return entry
+
+
 def validation_errors(exc):
     """The `errors` list of a validation failure, whichever library raised it (`loc`, `msg`, `type`)."""
     if isinstance(exc, NinjaValidationError):
-        return exc.errors
+        return [in_readers_language(entry) for entry in exc.errors]
     if isinstance(exc, PydanticValidationError):
         # Pydantic's "input" and "url" hints echo what was sent or point at pydantic's site: not for clients.
-        return [{key: value for key, value in error.items() if key not in ("input", "url")} for error in exc.errors()]
+        return [
+            in_readers_language({key: value for key, value in error.items() if key not in ("input", "url")})
+            for error in exc.errors()
+        ]
     if isinstance(exc, FormValidationError):
         return [
             {"loc": list(path), "msg": message, "type": code}

@@ -271,3 +271,26 @@ def test_titles_and_details_are_in_the_readers_language(client, code):
     assert with_context["detail"] == translated("Nothing was found at this address, or you may not see it.", code)
     invalid = assert_problem(client.get("/api/v2/pages/?limit=101", HTTP_ACCEPT_LANGUAGE=code), 422)
     assert invalid["detail"] == translated("Some values are invalid: see errors.", code)
+
+
+@pytest.mark.parametrize("code", ["el", "cs", "de", "es"])
+def test_the_messages_of_invalid_values_are_in_the_readers_language_too(client, member, code):
+    """pydantic writes its messages in English only; home/problems.py gives the reader's language by error type."""
+    limit = assert_problem(client.get("/api/v2/pages/?limit=101", HTTP_ACCEPT_LANGUAGE=code), 422)
+    assert limit["errors"][0]["msg"] == translated("Give at most %(limit)s.", code) % {"limit": 100}
+    body = assert_problem(
+        client.post(
+            "/api/forms/mine/",
+            {"answers": {}, "colour": "blue"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token_of(member)}",
+            HTTP_ACCEPT_LANGUAGE=code,
+        ),
+        422,
+    )
+    messages = {entry["loc"][-1]: entry["msg"] for entry in body["errors"]}
+    assert messages["template_id"] == translated("This member is required.", code)
+    assert messages["colour"] == translated("This member is not part of the request: remove it.", code)
+    language = assert_problem(client.get("/api/forms/templates/?locale=xx", HTTP_ACCEPT_LANGUAGE=code), 422)
+    assert language["errors"][0]["msg"].startswith(translated("Give one of %(codes)s.", code).split("%")[0])
+    assert " or " not in language["errors"][0]["msg"]
