@@ -26,6 +26,7 @@ from wagtail.api.utils import get_full_url
 from home import idempotency
 from home.api import (
     ERRORS,
+    OPTIONAL_TOKEN,
     WORD_DOWNLOAD,
     WRITE_ERRORS,
     BoundedPagination,
@@ -33,6 +34,7 @@ from home.api import (
     LanguageCode,
     ObjectId,
     Problem,
+    PublicUnlessATokenIsSent,
     StageNumber,
     code_list,
     examples,
@@ -287,7 +289,8 @@ class FormTemplateListOut(Schema):
 @router.get(
     "/templates/",
     response={200: list[FormTemplateListOut], **ERRORS},
-    auth=None,
+    auth=PublicUnlessATokenIsSent(),
+    openapi_extra=OPTIONAL_TOKEN,
     summary="The form templates one may fill",
     description="Published form templates, in one language with `locale`; each `detail_url` gives its fields.",
 )
@@ -300,7 +303,11 @@ def form_templates(request, language: Query[LanguageQuery]):
 
 
 @router.get(
-    "/templates/{page_id}/", response={200: FormTemplateOut, **ERRORS}, auth=None, summary="A form template's fields"
+    "/templates/{page_id}/",
+    response={200: FormTemplateOut, **ERRORS},
+    auth=PublicUnlessATokenIsSent(),
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="A form template's fields",
 )
 def template_schema(request, page_id: ObjectId, language: Query[LanguageQuery]):
     """The field definitions of a published form template, in the requested language when translated."""

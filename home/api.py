@@ -13,6 +13,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import SessionAuth
 from pydantic import ConfigDict
+from wagtail.api.v3.auth import BearerTokenAuth
 
 from .docx import DOCX_TYPE
 from .programme import Stage
@@ -52,6 +53,22 @@ class BoundedPagination(LimitOffsetPagination):
     """ninja's limit/offset pagination with an upper bound on the offset, which a database needs."""
 
     Input = PageBounds
+
+
+class PublicUnlessATokenIsSent(BearerTokenAuth):
+    """A public endpoint's authentication: without an Authorization header anyone may call it; a token that is sent
+    must be valid, or the answer is 401 with its challenge, as on every other endpoint (a client learns at once
+    that its token was revoked, rather than silently reading as nobody)."""
+
+    def __call__(self, request):
+        if "Authorization" not in request.headers:
+            return True
+        return super().__call__(request)
+
+
+# The `openapi_extra` of such an endpoint: ninja lists its bearer scheme; the empty requirement added beside it
+# says that credentials are optional.
+OPTIONAL_TOKEN = {"security": [{}]}
 
 
 class SessionCookieAuth(SessionAuth):

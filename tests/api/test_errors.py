@@ -294,3 +294,15 @@ def test_the_messages_of_invalid_values_are_in_the_readers_language_too(client, 
     language = assert_problem(client.get("/api/forms/templates/?locale=xx", HTTP_ACCEPT_LANGUAGE=code), 422)
     assert language["errors"][0]["msg"].startswith(translated("Give one of %(codes)s.", code).split("%")[0])
     assert " or " not in language["errors"][0]["msg"]
+
+
+def test_a_public_endpoint_refuses_a_token_that_is_not_valid_and_serves_anyone_without_one(client, member):
+    assert client.get("/api/forms/templates/").status_code == 200
+    assert client.get("/api/forms/templates/", HTTP_AUTHORIZATION=f"Bearer {token_of(member)}").status_code == 200
+    token, plaintext = APIToken.create_token(user=member, name="revoked")
+    token.revoke()
+    for header in (f"Bearer {plaintext}", "Bearer not-a-token", "Basic dXNlcjpwYXNz"):
+        problem = assert_problem(client.get("/api/forms/templates/", HTTP_AUTHORIZATION=header), 401)
+        assert problem["status"] == 401
+    response = client.get("/api/forms/templates/", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert response["WWW-Authenticate"].startswith("Bearer")

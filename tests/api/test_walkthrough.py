@@ -51,7 +51,7 @@ def test_the_walkthrough_stops_with_a_message_at_the_first_wrong_answer(base_url
         timeout=120,
     )
     assert run.returncode == 1
-    # Reading templates is public; filling one is not: a token that is no token is refused.
-    assert "FAILED: POST /api/forms/mine/ answered 401, not 201" in run.stderr
+    # Reading templates is public, but a token that is sent must be valid: the first call is refused.
+    assert "FAILED: GET /api/forms/templates/ answered 401, not 200" in run.stderr
     assert "application/problem+json" not in run.stderr  # the message shows the body, not the headers
     assert '"status": 401' in run.stderr
