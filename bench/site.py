@@ -257,6 +257,8 @@ REQUESTS = [
     # (name, path, servers, growth target applies)
     ("floor", "/bench/floor/", ["small", "large", "large cached"], False),
     ("guide page", "/el/guides/mentoring-models/", ["small", "large", "large cached"], False),
+    ("privacy notice", "/el/privacy/", ["small", "large", "large cached"], False),
+    ("sign-in page", "/accounts/login/?next=/el/", ["large"], False),
     ("practices, two filters", "/de/practices/?area=permits&stage=3", ["small", "large", "large cached"], True),
     ("practices, search", "/es/practices/?q=cita", ["small", "large", "large cached"], True),
     ("site search", "/es/search/?q=cita", ["small", "large", "large cached"], True),

@@ -121,6 +121,18 @@ class ProvenanceOut(Schema):
     )
 
 
+# The SWOT template's provenance, as the examples of the schemas that carry one show it.
+SWOT_PROVENANCE = {
+    "text": "The hub’s aid to the stage 4 objective “Identifying Opportunities and Risks - SWOT analysis” "
+    "of the Q-SER guide; not one of the guide’s tools. The fields were designed for this hub.",
+    "source_kind": "objective",
+    "source_name": "Identifying Opportunities and Risks - SWOT analysis",
+    "source_language": "en",
+    "stages": [4],
+    "source": "Q-SER IO3 Annex II (Q-SER Consortium)",
+}
+
+
 class FormTemplateOut(Schema):
     id: int
     title: str
@@ -135,15 +147,7 @@ class FormTemplateOut(Schema):
             "title": "SWOT analysis",
             "stage": 4,
             "language": "en",
-            "provenance": {
-                "text": "The hub’s aid to the stage 4 objective “Identifying Opportunities and Risks - SWOT analysis” "
-                "of the Q-SER guide; not one of the guide’s tools. The fields were designed for this hub.",
-                "source_kind": "objective",
-                "source_name": "Identifying Opportunities and Risks - SWOT analysis",
-                "source_language": "en",
-                "stages": [4],
-                "source": "Q-SER IO3 Annex II (Q-SER Consortium)",
-            },
+            "provenance": SWOT_PROVENANCE,
             "fields": [
                 {**field, "help_text": "", "choices": [], "columns": [], "signatories": []} for field in SWOT_FIELDS
             ],
@@ -237,15 +241,7 @@ class FilledFormOut(Schema):
             "answers": SWOT_ANSWERS,
             "updated_at": "2026-12-07T09:30:00Z",
             "is_example": False,
-            "provenance": {
-                "text": "The hub’s aid to the stage 4 objective “Identifying Opportunities and Risks - SWOT analysis” "
-                "of the Q-SER guide; not one of the guide’s tools. The fields were designed for this hub.",
-                "source_kind": "objective",
-                "source_name": "Identifying Opportunities and Risks - SWOT analysis",
-                "source_language": "en",
-                "stages": [4],
-                "source": "Q-SER IO3 Annex II (Q-SER Consortium)",
-            },
+            "provenance": SWOT_PROVENANCE,
             "private": False,
         }
     )

@@ -38,3 +38,19 @@ def test_guide_index_query_count_does_not_grow(
     client.get("/en/guides/")
     with django_assert_max_num_queries(MAX_GUIDE_PAGE_QUERIES):
         assert client.get("/en/guides/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/en/about/", "/el/privacy/", "/de/accessibility/"])
+def test_information_pages_cost_no_more_than_a_guide_page(
+    without_response_cache, client, django_assert_max_num_queries, path
+):
+    """About, privacy notice and accessibility statement: their blocks read the operator's settings once."""
+    client.get(path)  # warm the site-root cache, as a running server has
+    with django_assert_max_num_queries(MAX_GUIDE_PAGE_QUERIES):
+        assert client.get(path).status_code == 200
+
+
+def test_the_sign_in_page_costs_a_fixed_few_queries(without_response_cache, client, django_assert_max_num_queries):
+    client.get("/accounts/login/?next=/el/")
+    with django_assert_max_num_queries(MAX_GUIDE_PAGE_QUERIES):
+        assert client.get("/accounts/login/?next=/el/").status_code == 200
