@@ -14,7 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import problems, reports
 from home.sitemaps import MultilingualSitemap
 from mentoring.accounts import PasswordChangeForm
-from qser_site import accounts
+from qser_site import accounts, health
 from qser_site import api_v3 as cached_api_v3
 from qser_site.api import api as qser_api
 from qser_site.api import api_v2
@@ -27,6 +27,8 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Wagtail's report, but naming only pages the reader may edit (home/reports.py).
     path("admin/reports/page-types-usage/", reports.page_types_usage_report),
     path("admin/reports/page-types-usage/results/", reports.page_types_usage_results),

@@ -104,10 +104,28 @@ def database(url):
     """The database of a URL, its connections kept between requests. SQLite reads the file through a
     memory map, from the operating system's page cache shared by every worker, instead of copying each
     page into its own small cache (2 MB): a search ranking a thousand index entries, each on its own
-    page, took twice as long."""
+    page, took twice as long.
+
+    SQLite takes one writer at a time, and with several clients writing at once the embedded default
+    answered "database is locked" (a 500) to a third of the saves. Write-ahead logging lets readers go on
+    while one writes; a writer waits up to SQLITE_BUSY_TIMEOUT_MS for the lock instead of failing; and
+    every transaction takes the write lock when it begins (IMMEDIATE), because a transaction that read
+    first and then tries to write cannot wait for the lock: SQLite refuses it at once to avoid a deadlock."""
     settings = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
     if settings["ENGINE"] == "django.db.backends.sqlite3":
-        settings["OPTIONS"] = {"init_command": "PRAGMA mmap_size = 1073741824"}
+        busy_ms = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "20000"))
+        settings["OPTIONS"] = {
+            "init_command": ";".join(
+                [
+                    "PRAGMA journal_mode = WAL",
+                    "PRAGMA synchronous = NORMAL",
+                    f"PRAGMA busy_timeout = {busy_ms}",
+                    "PRAGMA mmap_size = 1073741824",
+                ]
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": busy_ms / 1000,
+        }
     return settings
 
 
@@ -223,6 +241,8 @@ _LANGUAGE_PREFIXES = "|".join(code for code, _name in LANGUAGES)
 RESPONSE_CACHE_PATHS = rf"^/({_LANGUAGE_PREFIXES})/|^/api/v2/|^/sitemap\.xml$|^/robots\.txt$"
 
 WAGTAIL_SITE_NAME = _("Q-SER Mentoring Hub")
+# No request to a third party from the admin: avatars are the uploaded ones or Wagtail's default.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # Wagtail's database backend; home/search_backend.py escapes what SQLite's full-text search cannot read.
 # On PostgreSQL, text is indexed and searched with the "english" configuration, the server default made
