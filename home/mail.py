@@ -2,7 +2,8 @@
 
 The task takes only JSON-ready arguments (ids, strings), so any tasks backend can queue it; the
 subject and body are translated and rendered per recipient, in their preferred language. It is
-enqueued when the decision it reports commits (`send_localized_mail_on_commit`).
+enqueued when the decision it reports commits (`send_localized_mail_on_commit`), one task per recipient,
+so that a retry (home/tasks.py) never sends the message twice to those who already have it.
 """
 
 from functools import partial
@@ -14,10 +15,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django_tasks import task
+
+from .tasks import retried_task
 
 
-@task()
+@retried_task()
 def send_localized_mail(recipient_ids, subject, subject_params, template, context, url_name=None, url_args=()):
     """`subject` is an untranslated message (gettext_noop); `url_name` is reversed in each language."""
     sent = 0
@@ -35,7 +37,9 @@ def send_localized_mail(recipient_ids, subject, subject_params, template, contex
 def send_localized_mail_on_commit(*args):
     """Enqueue `send_localized_mail` once the current transaction commits: a decision that fails and
     rolls back tells nobody, and a queue's worker finds the objects the message is about."""
-    transaction.on_commit(partial(send_localized_mail.enqueue, *args))
+    recipient_ids, *rest = args
+    for recipient_id in recipient_ids:
+        transaction.on_commit(partial(send_localized_mail.enqueue, [recipient_id], *rest))
 
 
 def display_name(user):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -255,3 +256,22 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.endpoint} {self.key}"
+
+
+class TaskFailure(models.Model):
+    """A task of ours that failed on every attempt of its retry policy (home/tasks.py): kept, with what it
+    needs to run again, until an administrator retries or dismisses it."""
+
+    task_path = models.CharField(pgettext_lazy("background task", "task"), max_length=255)
+    arguments = models.JSONField(pgettext_lazy("background task", "arguments"), default=dict)
+    attempts = models.PositiveSmallIntegerField(pgettext_lazy("background task", "attempts"))
+    error = models.TextField(pgettext_lazy("background task", "error"))
+    failed_at = models.DateTimeField(pgettext_lazy("background task", "failed at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed task")
+        verbose_name_plural = _("failed tasks")
+        ordering = ["-failed_at"]
+
+    def __str__(self):
+        return self.task_path.rsplit(".", 1)[-1]

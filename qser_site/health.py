@@ -7,13 +7,14 @@ personal data: only component names, "ok" or the kind of error, and counts."""
 import time
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from home.tasks import task_queue
 
 # A name no upload takes: looking it up proves the storage answers, whether or not the file exists.
 STORAGE_PROBE_NAME = "health/probe"
@@ -44,26 +45,6 @@ def check_storage():
 
 
 CHECKS = {"database": check_database, "cache": check_cache, "storage": check_storage}
-
-
-def task_queue():
-    """The default task backend and, where it keeps a queue (the database backend), how many tasks wait and
-    how long the oldest has waited. Reported only: a long queue slows mail, it does not stop the site."""
-    backend = settings.TASKS["default"]["BACKEND"]
-    report = {"backend": backend.rsplit(".", 1)[-1]}
-    if backend.startswith("django_tasks_db") or backend.startswith("django_tasks.backends.database"):
-        from django.utils import timezone
-
-        try:
-            from django_tasks_db.models import DBTaskResult
-        except ImportError:  # the older location, inside django-tasks
-            from django_tasks.backends.database.models import DBTaskResult
-
-        waiting = DBTaskResult.objects.filter(status="READY")
-        oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-        report["waiting"] = waiting.count()
-        report["oldest_waiting_seconds"] = round((timezone.now() - oldest).total_seconds()) if oldest else None
-    return report
 
 
 @never_cache

@@ -13,6 +13,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "qser_site",
     "home",
+    "django_tasks",
+    "django_tasks_db",
     "forms_library",
     "practices",
     "wagtail_localize",
@@ -267,7 +269,13 @@ ANONYMOUS_USER_NAME = None
 # development and tests; production may point TASKS_BACKEND at a queue.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "mentoring.publishing.publish_workflow_state"
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail's own tasks (search and reference index) run on "default", immediately, so search is fresh at
+# publish; ours (mail, notifications, reminders: home/tasks.py) on "qser", immediately here and in the tests,
+# on the database with its worker in production (docs/deploy.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "qser": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100

@@ -64,9 +64,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Notification e-mails run as background tasks: point TASKS_BACKEND at a queue (e.g. django-tasks'
-# database backend with its worker) so that a slow mail server never holds up a request.
-TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# Our background work (mail, notifications, reminders) runs on QSER_TASKS_BACKEND: the database with its
+# worker (`manage.py db_worker --backend qser`, see the Procfile) so that a slow or absent mail server never
+# holds up a request and a failed mail is retried. Wagtail's own tasks stay immediate.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "qser": {"BACKEND": env("QSER_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
 
 LOGGING = {
     "version": 1,
