@@ -224,10 +224,52 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
+
+
+def media_storages(environ=os.environ):
+    """Where uploads are kept: the local disk (MEDIA_ROOT), or an S3-compatible bucket when
+    AWS_STORAGE_BUCKET_NAME is set (django-storages; the credentials are boto3's own AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the server's role).
+
+    In the bucket nothing is public: documents (practice attachments in moderation among them), original
+    images and every other upload are read through a URL signed for AWS_QUERYSTRING_EXPIRE seconds, which
+    Wagtail's document view hands out only after its privacy checks (it redirects to the storage's URL when
+    the storage has no local path). Image renditions, which published pages show to anyone and the page
+    cache keeps, are the one public part: a storage of their own, under `public/`, readable without a signature."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    common = {
+        "bucket_name": bucket,
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": int(environ.get("AWS_QUERYSTRING_EXPIRE", "300")),
+            },
+        },
+        "renditions": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "location": "public", "default_acl": "public-read", "querystring_auth": False},
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **media_storages(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if "renditions" in STORAGES:
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 
 # One cache for every worker: REDIS_URL names a Redis server (production); otherwise each process has
 # its own memory cache, which is right for one process (`make run`, the tests).
