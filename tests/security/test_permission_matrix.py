@@ -158,6 +158,9 @@ MATRIX = [
     ("GET /api/forms/mine/{published_form}/docx/",                           401,  200,  200,  200,  200,  404,  404,  404,  200),
     ("POST /api/practices/ api_practice",                                    401,  201,  201,  201,  201,  201,  201,  201,  201),
     ("POST /api/outputs/ api_output",                                        401,  404,  201,  422,  403,  404,  404,  404,  404),
+    # A decision through the API, as on the site: the step's reviewer, never the author (the mentee, 403).
+    ("POST /api/outputs/{in_mentor_review}/review/ api_approve",             401,  404,  403,  200,  403,  404,  404,  404,  403),
+    ("POST /api/outputs/{in_department_approval}/review/ api_approve",       401,  404,  403,  403,  200,  404,  404,  404,  200),
 
 
     ("GET /api/practices/mine/",                                             401,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -513,6 +516,7 @@ def _payloads():
             }
         },
         "api_patch": {"json": {"answers": {"subject": "Queue"}}},
+        "api_approve": {"json": {"action": "approve", "comment": "Fine."}},
         "api_summary": {"json": {"summary": "Shorter."}},
         "v3_new_guide": {
             "json": lambda ids: {
