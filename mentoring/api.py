@@ -109,12 +109,12 @@ class SubmittedOutputOut(Schema):
 
     @staticmethod
     def resolve_review_step(output):
-        task_state = output.current_workflow_task_state
+        task_state = reviews.current_step(output)
         return task_state.task.name if task_state else None
 
     @staticmethod
     def resolve_review_status(output):
-        task_state = output.current_workflow_task_state
+        task_state = reviews.current_step(output)
         return str(reviews.step_status_label(task_state)) if task_state else ""
 
 

@@ -159,6 +159,9 @@ def decide(*, user, output, action, comment=""):
         task_state = current and TaskState.objects.select_for_update().filter(pk=current.pk).first()
         if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
             raise AlreadyDecided
+        if output.author_id == user.pk:
+            # The tasks offer their author nothing (models/tasks.py); said plainly here.
+            raise PermissionDenied(_("Nobody reviews their own work: another reviewer decides this step."))
         if not permissions.review_actions(user, output, task_state):
             raise PermissionDenied(_("You cannot review this output at this step."))
         if not action:
@@ -174,6 +177,20 @@ def decide(*, user, output, action, comment=""):
 def reopen_for_changes(output):
     """Changes requested: the author may change the answers again; they are kept as they were."""
     FilledForm.objects.filter(pk=output.filled_form_id).update(status=FilledForm.Status.DRAFT)
+
+
+def reopen_for_editing(*, user, output):
+    """The author opens the form again, to change it, when it was completed unchanged after a request for
+    changes (a completed form cannot be edited, and an unchanged one cannot be resubmitted)."""
+    if not permissions.can_resubmit(user, output):
+        raise PermissionDenied(_("Only the author resubmits an output that needs changes."))
+    reopen_for_changes(output)
+
+
+def current_step(output):
+    """The task state the output's review is at: in progress, or the request for changes it waits on."""
+    state = output.current_workflow_state
+    return state.current_task_state if state is not None else None
 
 
 def resubmit(*, user, output):

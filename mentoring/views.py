@@ -216,6 +216,17 @@ def resubmit_output(request, pk):
 
 @login_required
 @require_POST
+def reopen_output_form(request, pk):
+    output = _get_output(request.user, pk)
+    try:
+        reviews.reopen_for_editing(user=request.user, output=output)
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error))
+    return redirect(FormIndexPage.filled_form_url(output.filled_form, request.LANGUAGE_CODE))
+
+
+@login_required
+@require_POST
 def withdraw_output(request, pk):
     output = _get_output(request.user, pk)
     try:

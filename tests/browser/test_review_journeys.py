@@ -64,11 +64,13 @@ def test_the_mentor_cannot_review_their_own_output_and_the_reviewers_comment_lea
     assert reviewer.locator("input[name=action]:checked").count() == 0
     fits(reviewer)
     reviewer.click("form.answer-form button[type=submit]")  # no decision: refused, in Spanish
+    reviewer.wait_for_url(f"**/es/mentoring/outputs/{output_id}/review/")
     assert "Elija su decisión: aprobar o solicitar cambios." in reviewer.inner_text("main")
     reviewer.check("input[name=action][value=reject]")
     reviewer.fill("#id_comment", COMMENT)
     reviewer.click("form.answer-form button[type=submit]")
     reviewer.wait_for_url(f"**/es/mentoring/outputs/{output_id}/")
+    reviewer.wait_for_selector(".review-history")
     main = reviewer.inner_text("main")
     assert "Cambios solicitados" in main
     assert "Rechaz" not in main
@@ -91,16 +93,16 @@ def test_the_mentor_cannot_review_their_own_output_and_the_reviewers_comment_lea
     assert top(mentor, "#review-comment") < top(mentor, "form.answer-form")
     fits(mentor)
     mentor.fill("input[name='sessions-0-1']", f"{topic} — 2026-12-15")
-    mentor.click("button[value=complete]")
-    mentor.wait_for_url(re.compile(rf".*/forms/mine/{filled_id}/$"))
+    with mentor.expect_navigation():
+        mentor.click("button[value=complete]")
     mentor.click(f"#review-comment a[href$='/mentoring/outputs/{output_id}/']")
     assert "2026-12-15" in mentor.inner_text(".answers--edited")
     button = mentor.locator("form[action$='/resubmit/'] button")
     assert button.is_enabled()
     fits(mentor)
     screenshot(mentor, f"review_journey_{width}", "04-edits-before-resubmitting")
-    button.click()
-    mentor.wait_for_url(f"**/el/mentoring/outputs/{output_id}/")
+    with mentor.expect_navigation():
+        button.click()
     assert mentor.locator("#review-comment").count() == 0
     assert mentor.locator("input[name=action]").count() == 0
     fits(mentor)

@@ -162,7 +162,7 @@ def test_resubmit_waits_until_something_changed(client, users, changes_requested
     assert resubmit_button(content).has_attr("disabled")
     assert translated("“Resubmit for review” becomes available once you have changed your answers.", "de") in content
 
-    # Completed again unchanged: still refused, with the reason.
+    # Completed again unchanged: still refused, with the reason; the form opens again to be changed.
     filled = FilledForm.objects.get(pk=output.filled_form_id)
     template = FormTemplatePage.objects.get(slug="calendar-of-sessions", locale__language_code="cs", alias_of=None)
     data, _expected = sample_post(template.definitions, text="Answer")
@@ -172,6 +172,10 @@ def test_resubmit_waits_until_something_changed(client, users, changes_requested
     message = translated("Nothing has changed since the review: change your answers before you resubmit.", "de")
     assert message in response.content.decode()
     assert StageOutput.objects.get(pk=output.pk).current_workflow_state.status == "needs_changes"
+    reopened = client.post(f"/de/mentoring/outputs/{output.pk}/reopen/")
+    assert reopened.status_code == 302
+    assert reopened["Location"] == f"/de/forms/mine/{filled.pk}/"
+    assert FilledForm.objects.get(pk=filled.pk).status == FilledForm.Status.DRAFT
 
     # Edited: the edits are readable before resubmitting, and the button is there.
     data, _expected = sample_post(template.definitions, text="Answer edited after the review")

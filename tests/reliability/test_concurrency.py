@@ -247,7 +247,7 @@ def test_a_form_saved_completed_and_submitted_from_several_tabs_stays_consistent
     committed_world, users, new_relationship, exports
 ):
     mentee, client = users["mentee"], Client()
-    complete = complete_filled_form(client, mentee, "expectations-and-goals", text="Ready")
+    complete = complete_filled_form(client, mentee, "partnership-agreement", text="Ready")
     template = FormTemplatePage.objects.get(slug="mentors-diary", locale__language_code="en", alias_of__isnull=True)
     assert client.post(f"{template.url}fill/", {"action": "save_draft"}).status_code == 302
     draft = FilledForm.objects.filter(owner=mentee).latest("pk")
@@ -257,7 +257,7 @@ def test_a_form_saved_completed_and_submitted_from_several_tabs_stays_consistent
 
     def submit_output(filled):
         url = f"/en/mentoring/{new_relationship.pk}/outputs/new/"
-        return post(mentee, url, {"filled_form": filled.pk, "stage": 1, "target_departments": targets})
+        return post(mentee, url, {"filled_form": filled.pk, "target_departments": targets})
 
     results = run_at_once(
         submit_output(complete),
