@@ -10,7 +10,7 @@ import pytest
 from tests.browser.conftest import DESKTOP, horizontal_overflow, screenshot, sign_in
 
 NARROW = {"width": 360, "height": 740}
-COMMENT = "Añada la fecha de la segunda sesión, por favor."
+COMMENT = "Añada la fecha de la segunda sesión a las expectativas, por favor."
 
 
 def fits(page):
@@ -29,10 +29,11 @@ def test_the_mentor_cannot_review_their_own_output_and_the_reviewers_comment_lea
     # The Greek mentor fills a form of stage 1 and submits it.
     mentor = new_page(language="el", viewport=viewport)
     sign_in(mentor, "mentor", language="el")
-    mentor.goto("/el/forms/calendar-of-sessions/fill/")
-    mentor.fill("#id_relationship", "Μαρία Παπαδοπούλου και Jan Novák")
-    mentor.fill("input[name='sessions-0-0']", "2026-12-01")
-    mentor.fill("input[name='sessions-0-1']", topic)
+    mentor.goto("/el/forms/mutual-understanding/fill/")
+    mentor.fill("#id_session_date", "2026-12-01")
+    mentor.fill("#id_mentee_role", "Υποδοχή νεοαφιχθέντων οικογενειών στο γραφείο στέγασης.")
+    mentor.fill("#id_mentor_experience", "Δώδεκα χρόνια στις κοινωνικές υπηρεσίες.")
+    mentor.fill("#id_expectations", topic)
     mentor.click("button[value=complete]")
     mentor.wait_for_url(re.compile(r".*/el/forms/mine/\d+/$"))
     filled_id = re.search(r"/mine/(\d+)/$", mentor.url).group(1)
@@ -92,7 +93,7 @@ def test_the_mentor_cannot_review_their_own_output_and_the_reviewers_comment_lea
     assert COMMENT in mentor.inner_text("#review-comment")
     assert top(mentor, "#review-comment") < top(mentor, "form.answer-form")
     fits(mentor)
-    mentor.fill("input[name='sessions-0-1']", f"{topic} — 2026-12-15")
+    mentor.fill("#id_expectations", f"{topic} — 2026-12-15")
     with mentor.expect_navigation():
         mentor.click("button[value=complete]")
     mentor.click(f"#review-comment a[href$='/mentoring/outputs/{output_id}/']")
