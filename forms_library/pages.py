@@ -57,6 +57,13 @@ class FormIndexPage(RoutablePageMixin, SectionIndexPage):
     def edit_filled_form(self, request, pk):
         return views.edit_filled_form(request, self, pk, libraries=FormIndexPage.objects.live())
 
+    @classmethod
+    def filled_form_url(cls, filled, language):
+        """Where a filled form is read and edited: its page in the library of `language` (or the first)."""
+        libraries = cls.objects.live()
+        index = libraries.filter(locale__language_code=language).first() or libraries.first()
+        return index.url + index.reverse_subpage("edit_filled_form", kwargs={"pk": filled.pk}) if index else ""
+
     @path("mine/<int:pk>/docx/")
     def filled_form_docx(self, request, pk):
         return views.filled_form_docx(request, pk)

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from . import docx_export, filling, permissions
 from .forms import AnswerForm
@@ -81,8 +82,19 @@ def _render_fill(request, page, form, filled, status=200):
     if not editable:
         for form_field in form.fields.values():
             form_field.disabled = True
-    context = {"page": page, "form": form, "filled": filled, "editable": editable}
+    context = {"page": page, "form": form, "filled": filled, "editable": editable, "notices": _notices(request, filled)}
     return TemplateResponse(request, "forms_library/fill_form.html", context, status=status)
+
+
+# The hook through which a higher layer adds a notice (HTML) on top of a filled form's page: the mentoring app
+# puts there the reviewer's request for changes that reopened the form (mentoring/wagtail_hooks.py).
+FILLED_FORM_NOTICES = "filled_form_notices"
+
+
+def _notices(request, filled):
+    if filled is None:
+        return []
+    return [notice for hook in hooks.get_hooks(FILLED_FORM_NOTICES) if (notice := hook(request, filled))]
 
 
 def fill_new_form(request, template_page, *, libraries):

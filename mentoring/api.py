@@ -1,17 +1,30 @@
 """Endpoints for submitting a stage output and for the stage outputs shared with the caller's departments."""
 
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as ApiValidationError
 from ninja.pagination import paginate
 from pydantic import StrictBool
 
-from home.api import ERRORS, WORD_DOWNLOAD, BoundedPagination, LanguageCode, ObjectId, StageNumber, examples, invalid
+from home.api import (
+    ERRORS,
+    WORD_DOWNLOAD,
+    BoundedPagination,
+    LanguageCode,
+    ObjectId,
+    Problem,
+    StageNumber,
+    examples,
+    invalid,
+)
 
 from . import permissions, reviews
 from .documents import stage_output_download
-from .forms import StageOutputForm
+from .forms import StageOutputApiForm
 from .models import MentoringRelationship
 
 router = Router(tags=["stage outputs"])
@@ -55,7 +68,11 @@ class SharedOutputOut(Schema):
 class OutputIn(Schema):
     relationship_id: ObjectId
     filled_form_id: ObjectId
-    stage: StageNumber
+    stage: StageNumber | None = Field(
+        None,
+        description="The stage is the filled form's own (its template's); a stage given here must be the same, "
+        "or the submission is refused (422).",
+    )
     share_with_all: StrictBool = False
     target_department_ids: list[ObjectId] = []
     share_private: StrictBool = Field(
@@ -73,8 +90,32 @@ class SubmittedOutputOut(Schema):
     id: int
     title: str
     stage: StageNumber
+    review_step: str | None = Field(
+        ...,
+        description="The review step the output waits at, by name (the mentor's review is passed by an "
+        "output the mentor wrote: nobody reviews their own work).",
+    )
+    review_status: str = Field(..., description="The state of that step, in the reader's language.")
 
-    model_config = examples({"id": 31, "title": "SWOT analysis", "stage": 4})
+    model_config = examples(
+        {
+            "id": 31,
+            "title": "SWOT analysis",
+            "stage": 4,
+            "review_step": "Mentor review",
+            "review_status": "Waiting for a decision",
+        }
+    )
+
+    @staticmethod
+    def resolve_review_step(output):
+        task_state = reviews.current_step(output)
+        return task_state.task.name if task_state else None
+
+    @staticmethod
+    def resolve_review_status(output):
+        task_state = reviews.current_step(output)
+        return str(reviews.step_status_label(task_state)) if task_state else ""
 
 
 @router.post(
@@ -91,12 +132,12 @@ def submit_output(request, payload: OutputIn):
         raise HttpError(403, _("Only the mentor and the mentees submit outputs."))
     data = {
         "filled_form": payload.filled_form_id,
-        "stage": payload.stage,
+        "stage": payload.stage or "",
         "share_with_all": payload.share_with_all,
         "target_departments": payload.target_department_ids,
         "share_private": payload.share_private,
     }
-    form = StageOutputForm(data, author=request.user, relationship=relationship)
+    form = StageOutputApiForm(data, author=request.user, relationship=relationship)
     if not form.is_valid():
         raise invalid(form)
     try:
@@ -104,9 +145,46 @@ def submit_output(request, payload: OutputIn):
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error
     except ValidationError as error:
-        form.add_error(None, error)
+        form.add_submission_error(error)
         raise invalid(form) from error
     return Status(201, output)
+
+
+class DecisionIn(Schema):
+    action: Literal["approve", "reject"] | None = Field(
+        None, description="Nothing is preselected: without a decision the request is refused (422)."
+    )
+    comment: str = Field("", max_length=5000, description="Needed when changes are requested.")
+
+    model_config = examples({"action": "reject", "comment": "Add a measurable goal for the second month."})
+
+
+@router.post(
+    "/{pk}/review/",
+    response={200: SubmittedOutputOut, **ERRORS, 409: Problem},
+    summary="Decide the review step an output of mine to review waits at: approve, or request changes",
+)
+def review_output(request, pk: ObjectId, payload: DecisionIn):
+    """The same operation as the site (reviews.decide): only the reviewer of the current step decides, and
+    never the output's author (403)."""
+    output = permissions.stage_outputs_visible_to(request.user).filter(pk=pk).first()
+    if output is None:
+        raise HttpError(404, _("No such stage output, or it is not shared with you."))
+    try:
+        reviews.decide(user=request.user, output=output, action=payload.action, comment=payload.comment)
+    except reviews.AlreadyDecided as error:
+        raise HttpError(409, _("This review step has already been decided.")) from error
+    except PermissionDenied as error:
+        raise HttpError(403, str(error) or _("You cannot review this output at this step.")) from error
+    except ValidationError as error:
+        raise ApiValidationError(
+            [
+                {"loc": ["body", name], "msg": " ".join(messages), "type": "value_error"}
+                for name, messages in error.message_dict.items()
+            ]
+        ) from error
+    output.refresh_from_db()
+    return output
 
 
 @router.get(

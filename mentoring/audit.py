@@ -1,5 +1,6 @@
 """The audit log's entries beyond Wagtail's own: stage outputs shared with departments and withdrawn from
-them, and personal data exported or erased. Registered with Wagtail (wagtail_hooks.py), so that the admin's
+them, a review step passed to others because the author may not review their own work, and personal data
+exported or erased. Registered with Wagtail (wagtail_hooks.py), so that the admin's
 history views and its Site history report show them with translated labels."""
 
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,8 @@ SHARED = "mentoring.share_with_departments"
 WITHDRAWN = "mentoring.withdraw_from_departments"
 EXPORTED = "mentoring.export_personal_data"
 ERASED = "mentoring.erase_personal_data"
+MENTOR_REVIEW_SKIPPED = "mentoring.skip_mentor_review"
+APPROVAL_BY_OTHERS = "mentoring.approval_by_others"
 
 
 def register_log_actions(actions):
@@ -24,6 +27,26 @@ def register_log_actions(actions):
     actions.register_action(WITHDRAWN, _("Withdraw from departments"), _("No longer shared with other departments"))
     actions.register_action(EXPORTED, _("Export personal data"), _("Personal data exported"))
     actions.register_action(ERASED, _("Erase personal data"), _("Personal data erased on request"))
+    actions.register_action(
+        MENTOR_REVIEW_SKIPPED,
+        _("Skip the mentor review"),
+        _("Mentor review skipped: the mentor wrote this output, and nobody reviews their own work"),
+    )
+
+    @actions.register_action(APPROVAL_BY_OTHERS)
+    class ApprovalByOthersFormatter(LogFormatter):
+        label = _("Approval by others")
+
+        def format_message(self, log_entry):
+            if log_entry.data.get("by") == "moderators":
+                return _(
+                    "The author is the department's only reviewer, and nobody reviews their own work: "
+                    "the moderators approve this output"
+                )
+            return _(
+                "The author is one of the department's reviewers, and nobody reviews their own work: "
+                "another reviewer approves this output"
+            )
 
 
 def log_sharing(output):

@@ -12,7 +12,7 @@ from home.mail import display_name
 from home.programme import Stage
 
 from .models import Department, MentoringRelationship, MentoringSession, validate_mentees
-from .reviews import submittable_filled_forms
+from .reviews import DECISION_REQUIRED, submittable_filled_forms
 
 MAX_DATABASE_ID = 2**63 - 1
 # Sessions are planned in this century; the earliest dates cannot even be stored in UTC.
@@ -89,15 +89,15 @@ class SessionForm(forms.ModelForm):
 
 class FilledFormChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, filled_form):
-        return f"{filled_form.title} ({filled_form.updated_at:%Y-%m-%d})"
+        return f"{filled_form.title} · {Stage(filled_form.stage).label} ({filled_form.updated_at:%Y-%m-%d})"
 
 
 class StageOutputForm(forms.Form):
     """Submit one of the author's filled forms as the output of a stage: the fields, read; what makes a
-    submission valid is reviews.submit_output's to say."""
+    submission valid is reviews.submit_output's to say. The stage is the form's own (its template's), not
+    chosen here."""
 
     filled_form = FilledFormChoiceField(queryset=FilledForm.objects.none(), label=_("Filled form"))
-    stage = forms.TypedChoiceField(choices=Stage.choices, coerce=int, label=_("Stage"))
     share_with_all = forms.BooleanField(required=False, label=_("Publish to every department"))
     target_departments = ObjectsChoiceField(
         queryset=Department.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Publish to")
@@ -113,13 +113,30 @@ class StageOutputForm(forms.Form):
 
     def __init__(self, *args, author, relationship, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["filled_form"].queryset = submittable_filled_forms(author)
-        self.fields["stage"].initial = relationship.current_stage
+        self.fields["filled_form"].queryset = submittable_filled_forms(author).select_related("template")
+
+    def add_submission_error(self, error):
+        """reviews.submit_output's refusal, each message at its field when the form has it."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.message_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
+
+
+class StageOutputApiForm(StageOutputForm):
+    """The API's submission may name the stage, which must be the form's own (reviews.submit_output)."""
+
+    stage = forms.TypedChoiceField(choices=Stage.choices, coerce=int, required=False, empty_value=None)
 
 
 class ReviewForm(forms.Form):
+    # Radio buttons with none checked: the reviewer chooses (reviews.DECISION_REQUIRED otherwise).
     action = forms.ChoiceField(
-        choices=[("approve", _("Approve")), ("reject", _("Request changes"))], label=_("Decision")
+        choices=[("approve", _("Approve")), ("reject", _("Request changes"))],
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        error_messages={"required": DECISION_REQUIRED},
     )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000, label=_("Comment")

@@ -9,11 +9,13 @@ do not consult guardian for single objects, so every queryset is filtered here a
 checked again.
 """
 
+from django.contrib.auth.models import Group
 from django.db.models import Q
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
 from .models import Department, MentoringRelationship, StageOutput
 from .models.relationships import involvement
+from .models.tasks import MODERATORS, approved_by_moderators
 
 VIEW_OUTPUT = "mentoring.view_stageoutput"
 VIEW_FILLED_FORM = "forms_library.view_filledform"
@@ -34,8 +36,9 @@ def stage_outputs_visible_to(user):
     if user.is_superuser:
         return StageOutput.objects.filter(_not_private_q(user))
     shared = get_objects_for_user(user, VIEW_OUTPUT, klass=StageOutput, accept_global_perms=False).filter(live=True)
+    moderated = approved_by_moderators(user).values("pk")
     return (
-        StageOutput.objects.filter(_path_q(user) | Q(pk__in=shared.values("pk")))
+        StageOutput.objects.filter(_path_q(user) | Q(pk__in=shared.values("pk")) | Q(pk__in=moderated))
         .filter(_not_private_q(user))
         .distinct()
     )
@@ -103,6 +106,9 @@ def grant_review_access(output):
     """The mentor and the department's reviewers read the filled form while they review it."""
     assign_perm(VIEW_FILLED_FORM, output.relationship.mentor, output.filled_form)
     assign_perm(VIEW_FILLED_FORM, output.relationship.department.reviewers_group, output.filled_form)
+    moderators = Group.objects.filter(name=MODERATORS).first()
+    if moderators and approved_by_moderators().filter(pk=output.pk).exists():
+        assign_perm(VIEW_FILLED_FORM, moderators, output.filled_form)
 
 
 def publish_to_departments(output):

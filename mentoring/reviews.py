@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.actions.unpublish import UnpublishAction
 from wagtail.log_actions import LogContext
 from wagtail.models import TaskState, WorkflowState
@@ -20,6 +21,40 @@ from . import permissions
 from .models import StageOutput
 
 DECISIONS = ("approve", "reject")
+# Nothing is preselected: a decision is always the reviewer's own choice.
+DECISION_REQUIRED = gettext_lazy("Choose your decision: approve, or request changes.")
+
+# Our words for the state of a review step, on our pages, in Word files and in the API: Wagtail calls a
+# request for changes "Rejected", which it is not (the author changes the output and resubmits it).
+STEP_STATUS_LABELS = {
+    TaskState.STATUS_IN_PROGRESS: pgettext_lazy("review step", "Waiting for a decision"),
+    TaskState.STATUS_APPROVED: pgettext_lazy("review step", "Approved"),
+    TaskState.STATUS_REJECTED: gettext_lazy("Changes requested"),
+    TaskState.STATUS_SKIPPED: pgettext_lazy("review step", "Skipped: nobody reviews their own work"),
+    TaskState.STATUS_CANCELLED: pgettext_lazy("review step", "Cancelled"),
+}
+
+
+def step_status_label(task_state):
+    return STEP_STATUS_LABELS.get(task_state.status, task_state.get_status_display())
+
+
+def review_steps(output):
+    """The output's review steps, oldest first, each with its task and who finished it."""
+    return list(TaskState.objects.for_instance(output).select_related("task", "finished_by").order_by("started_at"))
+
+
+def latest_request_for_changes(output):
+    """The task state whose reviewer asked for the changes the output is waiting for, or None."""
+    state = output.current_workflow_state
+    if state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        return None
+    return state.current_task_state
+
+
+def changed_since_review(output):
+    """Whether the author changed any answer since the output was submitted (and reviewed)."""
+    return output.filled_form.answers != output.answers
 
 
 class AlreadyDecided(Exception):
@@ -32,9 +67,13 @@ def submittable_filled_forms(author):
 
 
 def submit_output(
-    *, user, relationship, filled_form, stage, share_with_all=False, target_departments=(), share_private=False
+    *, user, relationship, filled_form, stage=None, share_with_all=False, target_departments=(), share_private=False
 ):
-    """One of the user's completed filled forms becomes the output of a stage, and goes to the mentor.
+    """One of the user's completed filled forms becomes the output of a stage, and goes to the mentor (or,
+    when the mentor wrote it, past the mentor: nobody reviews their own work, models/tasks.py).
+
+    The stage is the filled form's, taken from its template: `stage`, when a caller gives one (the API),
+    must be the same.
 
     Private notes (the mentor's diary) are submitted only when the author says so (`share_private`): that
     entry stops being private, since the reviewers and the departments will read it.
@@ -42,7 +81,7 @@ def submit_output(
     if not permissions.can_submit_output(user, relationship):
         raise PermissionDenied(_("Only the mentor and the mentees submit outputs."))
     with transaction.atomic():
-        _validate_submission(user, relationship, filled_form, stage, share_with_all or target_departments)
+        stage = _validate_submission(user, relationship, filled_form, stage, share_with_all or target_departments)
         if filled_form.private:
             if not share_private:
                 raise ValidationError(
@@ -78,10 +117,16 @@ def _validate_submission(user, relationship, filled_form, stage, has_receivers):
     if not submittable_filled_forms(user).filter(pk=filled_form.pk).exists():
         message = forms.ModelChoiceField.default_error_messages["invalid_choice"]
         errors["filled_form"] = ValidationError(message, code="invalid_choice")
-    if stage > relationship.current_stage:
+    form_stage = filled_form.stage
+    if stage is not None and stage != form_stage:
+        errors["stage"] = ValidationError(
+            _("This form belongs to stage %(form_stage)d, not to stage %(stage)d."),
+            params={"form_stage": form_stage, "stage": stage},
+        )
+    elif form_stage > relationship.current_stage:
         errors["stage"] = ValidationError(
             _("Stage %(stage)d has not started yet: the relationship is in stage %(current)d."),
-            params={"stage": stage, "current": relationship.current_stage},
+            params={"stage": form_stage, "current": relationship.current_stage},
         )
     if not has_receivers:
         errors[NON_FIELD_ERRORS] = ValidationError(
@@ -89,6 +134,7 @@ def _validate_submission(user, relationship, filled_form, stage, has_receivers):
         )
     if errors:
         raise ValidationError(errors)
+    return form_stage
 
 
 def submit_for_review(*, user, output, log_action="wagtail.edit"):
@@ -113,8 +159,13 @@ def decide(*, user, output, action, comment=""):
         task_state = current and TaskState.objects.select_for_update().filter(pk=current.pk).first()
         if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
             raise AlreadyDecided
+        if output.author_id == user.pk:
+            # The tasks offer their author nothing (models/tasks.py); said plainly here.
+            raise PermissionDenied(_("Nobody reviews their own work: another reviewer decides this step."))
         if not permissions.review_actions(user, output, task_state):
             raise PermissionDenied(_("You cannot review this output at this step."))
+        if not action:
+            raise ValidationError({"action": ValidationError(DECISION_REQUIRED, code="required")})
         if action not in DECISIONS:
             message = forms.ChoiceField.default_error_messages["invalid_choice"]
             raise ValidationError({"action": ValidationError(message, params={"value": action})})
@@ -128,6 +179,20 @@ def reopen_for_changes(output):
     FilledForm.objects.filter(pk=output.filled_form_id).update(status=FilledForm.Status.DRAFT)
 
 
+def reopen_for_editing(*, user, output):
+    """The author opens the form again, to change it, when it was completed unchanged after a request for
+    changes (a completed form cannot be edited, and an unchanged one cannot be resubmitted)."""
+    if not permissions.can_resubmit(user, output):
+        raise PermissionDenied(_("Only the author resubmits an output that needs changes."))
+    reopen_for_changes(output)
+
+
+def current_step(output):
+    """The task state the output's review is at: in progress, or the request for changes it waits on."""
+    state = output.current_workflow_state
+    return state.current_task_state if state is not None else None
+
+
 def resubmit(*, user, output):
     """The author sends an output that needed changes back to the beginning of its review."""
     if not permissions.can_resubmit(user, output):
@@ -135,6 +200,9 @@ def resubmit(*, user, output):
     # Asked of the database: the author completed the form in another request, after `output` was read.
     if not FilledForm.objects.filter(pk=output.filled_form_id, status=FilledForm.Status.COMPLETE).exists():
         raise ValidationError(_("Mark your form as complete in “My forms” before you resubmit it."))
+    output.filled_form.refresh_from_db(fields=["answers"])
+    if not changed_since_review(output):
+        raise ValidationError(_("Nothing has changed since the review: change your answers before you resubmit."))
     state = output.current_workflow_state
     with transaction.atomic():
         # Sent twice at once (a double click): the second finds the review already restarted.

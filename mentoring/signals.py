@@ -100,12 +100,9 @@ def tell_reviewers(sender, instance, user=None, **kwargs):
     if output is None:
         return
     task = instance.task.specific
-    if isinstance(task, MentorReviewTask):
-        reviewers = [output.relationship.mentor]
-    elif isinstance(task, DepartmentApprovalTask):
-        reviewers = list(output.relationship.department.reviewers_group.user_set.all())
-    else:
+    if not isinstance(task, MentorReviewTask | DepartmentApprovalTask):
         return
+    reviewers = task.reviewers(output)
     notifications.notify("review_requested", output, reviewers, actor=user)
 
 

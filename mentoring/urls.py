@@ -14,6 +14,7 @@ urlpatterns = [
     path("outputs/<int:pk>/", views.output_detail, name="output"),
     path("outputs/<int:pk>/review/", views.review_output, name="review"),
     path("outputs/<int:pk>/resubmit/", views.resubmit_output, name="resubmit"),
+    path("outputs/<int:pk>/reopen/", views.reopen_output_form, name="reopen_form"),
     path("outputs/<int:pk>/withdraw/", views.withdraw_output, name="withdraw"),
     path("outputs/<int:pk>/docx/", views.output_docx, name="output_docx"),
 ]

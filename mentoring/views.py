@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
+from forms_library.pages import FormIndexPage
+
 from . import permissions, progress, reviews
 from .documents import stage_output_download
 from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm
@@ -113,7 +115,7 @@ def new_output(request, pk):
         try:
             output = reviews.submit_output(user=request.user, relationship=relationship, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_submission_error(error)
         else:
             messages.success(request, _("The output is submitted for review."))
             return redirect("mentoring:output", pk=output.pk)
@@ -126,15 +128,43 @@ def _output_context(request, output, review_form=None):
     actions = permissions.review_actions(request.user, output, task_state)
     workflow_state = output.current_workflow_state
     output.review_state = workflow_state
-    return {
+    is_author = output.author_id == request.user.pk
+    request_for_changes = reviews.latest_request_for_changes(output)
+    history = list(TaskState.objects.for_instance(output).select_related("task", "finished_by").order_by("started_at"))
+    for step in history:
+        step.status_label = reviews.step_status_label(step)
+    context = {
         "output": output,
         "definitions": output.filled_form.definitions,
         "task_state": task_state,
         "review_form": review_form or (ReviewForm() if actions else None),
-        "needs_changes": workflow_state is not None and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES,
-        "history": TaskState.objects.for_instance(output).select_related("task", "finished_by").order_by("started_at"),
-        "is_author": output.author_id == request.user.pk,
+        "needs_changes": request_for_changes is not None,
+        "request_for_changes": request_for_changes,
+        "history": history,
+        "is_author": is_author,
         "can_withdraw": permissions.can_withdraw(request.user, output),
+        "departments": None if output.share_with_all else list(output.target_departments.order_by("name")),
+    }
+    if is_author and request_for_changes is not None:
+        context.update(_edits_since_review(request, output))
+    return context
+
+
+def _edits_since_review(request, output):
+    """What the author changed since the review, to read before resubmitting."""
+    filled = output.filled_form
+    edits = [
+        (definition, output.answers.get(definition.name), filled.answers.get(definition.name))
+        for definition in filled.definitions
+        if definition.is_input and output.answers.get(definition.name) != filled.answers.get(definition.name)
+    ]
+    return {
+        "edits": [
+            (definition, definition.display(before), definition.display(after)) for definition, before, after in edits
+        ],
+        "form_complete": filled.status == filled.Status.COMPLETE,
+        "can_resubmit": reviews.changed_since_review(output) and filled.status == filled.Status.COMPLETE,
+        "filled_form_url": FormIndexPage.filled_form_url(filled, request.LANGUAGE_CODE),
     }
 
 
@@ -182,6 +212,17 @@ def resubmit_output(request, pk):
         return redirect("mentoring:output", pk=pk)
     messages.success(request, _("The output is submitted for review again."))
     return redirect("mentoring:output", pk=pk)
+
+
+@login_required
+@require_POST
+def reopen_output_form(request, pk):
+    output = _get_output(request.user, pk)
+    try:
+        reviews.reopen_for_editing(user=request.user, output=output)
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error))
+    return redirect(FormIndexPage.filled_form_url(output.filled_form, request.LANGUAGE_CODE))
 
 
 @login_required

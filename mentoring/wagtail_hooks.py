@@ -1,4 +1,5 @@
 from django.contrib.admin.utils import quote
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -8,9 +9,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from forms_library.views import FILLED_FORM_NOTICES
 from home.examples import ExampleColumn
 
-from . import accounts, audit, permissions
+from . import accounts, audit, permissions, reviews
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput
 
@@ -121,6 +123,21 @@ register_snippet(MentoringViewSetGroup)
 
 
 hooks.register("register_log_actions", audit.register_log_actions)
+
+
+@hooks.register(FILLED_FORM_NOTICES)
+def request_for_changes_on_filled_form(request, filled):
+    """The reviewer's comment on top of the filled form it reopened, with the way back to the output."""
+    output = permissions.stage_outputs_visible_to(request.user).filter(filled_form=filled).first()
+    request_for_changes = output and reviews.latest_request_for_changes(output)
+    if not request_for_changes:
+        return ""
+    context = {
+        "output": output,
+        "request_for_changes": request_for_changes,
+        "output_url": reverse("mentoring:output", args=(output.pk,)),
+    }
+    return render_to_string("mentoring/includes/review_comment.html", context, request=request)
 
 
 @hooks.register("register_account_settings_panel")

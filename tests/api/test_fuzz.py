@@ -60,6 +60,7 @@ def world(db, keep_test_connection):
         "/api/forms/mine/{pk}/": {"pk": draft.pk},
         "/api/forms/mine/{pk}/docx/": {"pk": draft.pk},
         "/api/outputs/{pk}/docx/": {"pk": output.pk},
+        "/api/outputs/{pk}/review/": {"pk": output.pk},
         "/api/practices/mine/{pk}/": {"pk": sent_back.pk},
         "template_id": draft.template_id,
         "language": "en",

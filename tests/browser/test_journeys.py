@@ -133,7 +133,7 @@ def test_a_stage_output_travels_from_mentee_to_housing(new_page):
         page = new_page()
         sign_in(page, reviewer)
         page.goto(output_url)
-        page.select_option("#id_action", "approve")
+        page.check("input[name=action][value=approve]")
         page.click("form.answer-form button[type=submit]")
         page.wait_for_url(output_url)
         screenshot(page, "stage_output", f"02-approved-by-{reviewer}")

@@ -29,7 +29,7 @@ def housing():
     return Department.objects.get(name="Housing")
 
 
-def completed_form(owner, slug="working-scenarios"):
+def completed_form(owner, slug="calendar-of-sessions"):
     template = FormTemplatePage.objects.get(slug=slug, locale__language_code="en", alias_of__isnull=True)
     filled = FilledForm.start(template, owner)
     filled.answers = demo_answers(template.definitions, DAY)
@@ -39,7 +39,7 @@ def completed_form(owner, slug="working-scenarios"):
 
 
 def submit(user, relationship, filled, housing, **overrides):
-    arguments = {"stage": 1, "share_with_all": False, "target_departments": [housing], **overrides}
+    arguments = {"share_with_all": False, "target_departments": [housing], **overrides}
     return reviews.submit_output(user=user, relationship=relationship, filled_form=filled, **arguments)
 
 
@@ -60,6 +60,15 @@ def in_mentor_review(users, relationship, housing):
 def in_department_approval(users, in_mentor_review):
     reviews.decide(user=users["mentor"], output=in_mentor_review, action="approve")
     return in_mentor_review
+
+
+def edit_an_answer(filled, text="Edited after the review."):
+    """The author changes the first text answer of their form (as the fill page saves it)."""
+    name = next(
+        definition.name for definition in filled.definitions if isinstance(filled.answers.get(definition.name), str)
+    )
+    filled.answers = {**filled.answers, name: text}
+    filled.save()
 
 
 def task_name(output):
@@ -83,14 +92,15 @@ def test_only_the_mentor_and_the_mentees_submit(users, relationship, housing, ou
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("slug", "overrides", "field"),
     [
-        ({"stage": 5}, "stage"),
-        ({"target_departments": []}, "__all__"),
+        ("evaluation", {}, "stage"),  # a form of stage 5, which has not started
+        ("calendar-of-sessions", {"stage": 2}, "stage"),  # a stage the form does not belong to
+        ("calendar-of-sessions", {"target_departments": []}, "__all__"),
     ],
 )
-def test_an_invalid_submission_stores_nothing(users, relationship, housing, overrides, field):
-    filled = completed_form(users["mentee"])
+def test_an_invalid_submission_stores_nothing(users, relationship, housing, slug, overrides, field):
+    filled = completed_form(users["mentee"], slug)
     before = site_state()
     with pytest.raises(ValidationError) as error:
         submit(users["mentee"], relationship, filled, housing, **overrides)
@@ -193,6 +203,10 @@ def test_only_the_author_resubmits_a_completed_form(users, changes_requested):
     # The form is a draft again until its author completes it.
     refused(ValidationError, lambda: reviews.resubmit(user=users["mentee"], output=output))
     FilledForm.objects.filter(pk=output.filled_form_id).update(status=FilledForm.Status.COMPLETE)
+    output.refresh_from_db()
+    # Nothing changed since the review: refused until an answer changes.
+    refused(ValidationError, lambda: reviews.resubmit(user=users["mentee"], output=output))
+    edit_an_answer(output.filled_form)
     output.refresh_from_db()
     reviews.resubmit(user=users["mentee"], output=output)
     assert task_name(output) == "Mentor review"

@@ -19,11 +19,13 @@ def relationship(users):
     return MentoringRelationship.objects.get(mentor=users["mentor"])
 
 
-def submit(client, relationship, filled, departments=("Housing",), stage=1):
+def submit(client, relationship, filled, departments=("Housing",), stage=None):
     targets = [Department.objects.get(name=name).pk for name in departments]
+    # The stage is the form's; one posted anyway (as an old page would) is ignored.
+    extra = {} if stage is None else {"stage": stage}
     response = client.post(
         f"/en/mentoring/{relationship.pk}/outputs/new/",
-        {"filled_form": filled.pk, "stage": stage, "target_departments": targets},
+        {"filled_form": filled.pk, "target_departments": targets, **extra},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     return StageOutput.objects.get(filled_form=filled)
@@ -110,9 +112,11 @@ def test_only_the_mentor_reviews_first_and_only_own_department_approves(client, 
 
 
 def test_changes_requested_keeps_the_answers_and_resubmission_restarts_review(client, users, relationship):
+    # A form of stage 3 (the stage is the form's): the relationship has reached it.
+    MentoringRelationship.objects.filter(pk=relationship.pk).update(current_stage=3)
     filled = complete_filled_form(client, users["mentee"], "working-scenarios", text="Keep")
     answers = dict(filled.answers)
-    output = submit(client, relationship, filled, stage=1)
+    output = submit(client, relationship, filled)
     decide(client, users["mentor"], output, "approve")
     mail.outbox.clear()
     users["mentee"].preferred_language = "cs"
@@ -145,7 +149,7 @@ def test_changes_requested_keeps_the_answers_and_resubmission_restarts_review(cl
 
 
 def test_filled_form_is_locked_while_in_review(client, users, relationship):
-    filled = complete_filled_form(client, users["mentee"], "swot-analysis")
+    filled = complete_filled_form(client, users["mentee"], "calendar-of-sessions")
     submit(client, relationship, filled)
     client.force_login(users["mentee"])
     assert (
@@ -164,7 +168,7 @@ def test_withdrawing_publication_removes_access(client, users, relationship):
 
 
 def test_reviewer_comment_and_rejection_are_required_together(client, users, relationship):
-    filled = complete_filled_form(client, users["mentee"], "evaluation")
+    filled = complete_filled_form(client, users["mentee"], "mutual-understanding")
     output = submit(client, relationship, filled)
     response = decide(client, users["mentor"], output, "reject", "")
     assert response.status_code == 400
@@ -173,7 +177,7 @@ def test_reviewer_comment_and_rejection_are_required_together(client, users, rel
 
 
 def test_second_decision_on_a_decided_task_changes_nothing(client, users, relationship):
-    filled = complete_filled_form(client, users["mentee"], "working-scenarios")
+    filled = complete_filled_form(client, users["mentee"], "partnership-agreement")
     output = submit(client, relationship, filled)
     decide(client, users["mentor"], output, "approve")
     second_reviewer = users["admin"]
@@ -194,7 +198,7 @@ def test_two_reviewers_at_once_leave_one_consistent_state(committed_world, users
 
     relationship = MentoringRelationship.objects.get(mentor=users["mentor"])
     setup_client = Client()
-    filled = complete_filled_form(setup_client, users["mentee"], "swot-analysis", text="Race")
+    filled = complete_filled_form(setup_client, users["mentee"], "calendar-of-sessions", text="Race")
     output = submit(setup_client, relationship, filled)
     decide(setup_client, users["mentor"], output, "approve")
     barrier = threading.Barrier(2)

@@ -65,7 +65,7 @@ def test_a_restore_brings_back_what_the_backup_saw(committed_world, media, users
     guide_el = localized(guide, "el")
     retranslate(greek_translation_of(guide), "Μοντέλα καθοδήγησης, όπως τα διόρθωσε η μεταφράστρια.")
     relationship = MentoringRelationship.objects.get(mentor=users["mentor"])
-    output = submit(client, relationship, complete_filled_form(client, users["mentee"], "swot-analysis"))
+    output = submit(client, relationship, complete_filled_form(client, users["mentee"], "calendar-of-sessions"))
     decide(client, users["mentor"], output, "reject", "Add the threats you see.")
     client.force_login(staff)
     assert client.post("/es/practices/submit/", {**practice_data(), "attachments": [pdf_file()]}).status_code == 302

@@ -193,10 +193,14 @@ def _cast_relationship(ids, secrets):
     resubmittable = _output(relationship, mentee, "swot-analysis")
     submit_output(resubmittable, mentee)
     decide(resubmittable, relationship.mentor, "reject", "Add one threat, please.")
-    FilledForm.objects.filter(pk=resubmittable.filled_form_id).update(status=FilledForm.Status.COMPLETE)
+    # Edited and completed again since the review: ready to resubmit.
+    filled = FilledForm.objects.get(pk=resubmittable.filled_form_id)
+    FilledForm.objects.filter(pk=filled.pk).update(
+        status=FilledForm.Status.COMPLETE, answers={**filled.answers, "subject": "Edited after the review"}
+    )
     ids["resubmittable"] = resubmittable.pk
     # Completed and never submitted: what the mentee may turn into a new output.
-    ids["mentee_new_form"] = _completed_form("mentors-diary", mentee).pk
+    ids["mentee_new_form"] = _completed_form("calendar-of-sessions", mentee).pk
     # The mentee's own text that only the mentee (and the superuser) may read: a form never submitted.
     unsubmitted = FilledForm.objects.get(pk=ids["unsubmitted_form"])
     unsubmitted.title = "zq-mentee-unsubmitted"

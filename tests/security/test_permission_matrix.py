@@ -158,6 +158,9 @@ MATRIX = [
     ("GET /api/forms/mine/{published_form}/docx/",                           401,  200,  200,  200,  200,  404,  404,  404,  200),
     ("POST /api/practices/ api_practice",                                    401,  201,  201,  201,  201,  201,  201,  201,  201),
     ("POST /api/outputs/ api_output",                                        401,  404,  201,  422,  403,  404,  404,  404,  404),
+    # A decision through the API, as on the site: the step's reviewer, never the author (the mentee, 403).
+    ("POST /api/outputs/{in_mentor_review}/review/ api_approve",             401,  404,  403,  200,  403,  404,  404,  404,  403),
+    ("POST /api/outputs/{in_department_approval}/review/ api_approve",       401,  404,  403,  403,  200,  404,  404,  404,  200),
 
 
     ("GET /api/practices/mine/",                                             401,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -317,6 +320,9 @@ MATRIX = [
     ("POST /en/mentoring/outputs/{in_department_approval}/review/ approve",LOGIN,  404,  403,  403,  302,  404,  404,  404,  302),
     ("POST /en/mentoring/outputs/{other_department}/review/ approve",      LOGIN,  404,  404,  404,  404,  404,  404,  404,  302),
     ("POST /en/mentoring/outputs/{resubmittable}/resubmit/ nothing",       LOGIN,  404,  302,  403,  403,  404,  404,  404,  403),
+    ("POST /en/mentoring/outputs/{resubmittable}/reopen/ nothing",         LOGIN,  404,  302,  403,  403,  404,  404,  404,  403),
+    ("POST /en/mentoring/outputs/{in_mentor_review}/reopen/ nothing",      LOGIN,  404,  403,  403,  403,  404,  404,  404,  403),
+    ("GET /en/mentoring/outputs/{resubmittable}/reopen/",                  LOGIN,  405,  405,  405,  405,  405,  405,  405,  405),
     ("POST /en/mentoring/outputs/{published}/withdraw/ nothing",           LOGIN,  403,  302,  403,  302,  404,  404,  404,  403),
     ("POST /en/mentoring/outputs/{other_department}/withdraw/ nothing",    LOGIN,  404,  404,  404,  404,  404,  404,  404,  403),
     ("GET /en/mentoring/outputs/{published}/docx/",                        LOGIN,  200,  200,  200,  200,  404,  404,  404,  200),
@@ -513,6 +519,7 @@ def _payloads():
             }
         },
         "api_patch": {"json": {"answers": {"subject": "Queue"}}},
+        "api_approve": {"json": {"action": "approve", "comment": "Fine."}},
         "api_summary": {"json": {"summary": "Shorter."}},
         "v3_new_guide": {
             "json": lambda ids: {
