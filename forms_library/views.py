@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import docx_export, filling, permissions
+from . import docx_export, filling, permissions, reading
 from .forms import AnswerForm
 from .records import FilledForm
 
@@ -81,7 +81,12 @@ def _render_fill(request, page, form, filled, status=200):
     if not editable:
         for form_field in form.fields.values():
             form_field.disabled = True
-    context = {"page": page, "form": form, "filled": filled, "editable": editable}
+    read = None
+    if filled is not None:
+        # A filled form reads in the reader's language; its answers stay as they were written.
+        read = reading.read_in(filled, request.LANGUAGE_CODE)
+        form.relabel(read.definitions)
+    context = {"page": page, "form": form, "filled": filled, "read": read, "editable": editable}
     return TemplateResponse(request, "forms_library/fill_form.html", context, status=status)
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
+from forms_library import reading
+
 from . import permissions, progress, reviews
 from .documents import stage_output_download
 from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm
@@ -126,9 +128,12 @@ def _output_context(request, output, review_form=None):
     actions = permissions.review_actions(request.user, output, task_state)
     workflow_state = output.current_workflow_state
     output.review_state = workflow_state
+    # The labels in the reader's language, the answers as written (forms_library.reading).
+    read = reading.read_in(output.filled_form, request.LANGUAGE_CODE)
     return {
         "output": output,
-        "definitions": output.filled_form.definitions,
+        "read": read,
+        "definitions": read.definitions,
         "task_state": task_state,
         "review_form": review_form or (ReviewForm() if actions else None),
         "needs_changes": workflow_state is not None and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES,
