@@ -108,7 +108,7 @@ class FormDocument:
             stage=filled.stage,
             language=read.language,
             definitions=read.definitions,
-            instructions_html=filled.template.instructions if filled.template else "",
+            instructions_html=read.instructions,
             answers=filled.answers,
             department=departments,
             author=author,

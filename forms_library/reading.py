@@ -24,11 +24,14 @@ class ReadForm:
     definitions: list[FieldDefinition]
     # The language of the title and the labels (the answers are in the filled form's own).
     language: str
+    # The template's instructions in that language ("" without a template).
+    instructions: str = ""
 
 
 def read_in(filled, language):
     """The filled form's title and definitions in `language` (one query when they must be looked up)."""
-    stored = ReadForm(filled.title, filled.definitions, filled.language)
+    instructions = filled.template.instructions if filled.template_id else ""
+    stored = ReadForm(filled.title, filled.definitions, filled.language, instructions)
     if language == filled.language or filled.template_id is None:
         return stored
     # The template page's model, through the foreign key: pages.py sits above this module's callers.
@@ -39,7 +42,7 @@ def read_in(filled, language):
             locale__language_code=language,
             alias_of__isnull=True,  # an alias is the source's copy, not a translation yet
         )
-        .only("title", "fields")
+        .only("title", "fields", "instructions")
         .first()
     )
     if translation is None:
@@ -49,6 +52,7 @@ def read_in(filled, language):
         translation.title,
         [_with_words(definition, translated.get(definition.block_id)) for definition in stored.definitions],
         language,
+        translation.instructions,
     )
 
 
