@@ -17,6 +17,8 @@ WORKFLOW_NAMES = {
     "Mentor review": pgettext_lazy("workflow step", "Mentor review"),
     "Department approval": pgettext_lazy("workflow step", "Department approval"),
     "Moderation": pgettext_lazy("workflow step", "Moderation"),
+    # Wagtail's own default workflow and its task, made by its migrations.
+    "Moderators approval": pgettext_lazy("workflow", "Moderators approval"),
 }
 
 # The states of one step (a TaskState) as our pages say them. A step "rejected" in Wagtail's terms sends the
