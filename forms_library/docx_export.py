@@ -92,10 +92,11 @@ class FormDocument:
     @classmethod
     def for_filled_form(cls, filled, language=None):
         """A filled form is its author's document: the footer says so, and carries no licence of the
-        consortium's; what the form is based on is said under the title. It is written in `language` (the
-        reader's, by default) where its template has a translation in it: the title and the labels are the
-        translation's, the answers stay as they were written (reading.py)."""
-        read = reading.read_in(filled, language or translation.get_language() or filled.language)
+        consortium's; what the form is based on is said under the title. It is written in `language` (a page
+        of the site passes its reader's; without it, the language the form was filled in) where its template
+        has a translation in it: the title and the labels are the translation's, the answers stay as they were
+        written (reading.py)."""
+        read = reading.read_in(filled, language or filled.language)
         departments = ", ".join(filled.owner.department_names_in(read.language))
         author = display_name(filled.owner)
         with translation.override(read.language):
@@ -131,14 +132,14 @@ def blank_template_download(page):
     return docx_response(render(FormDocument.for_template(page)), page.title, timezone.localdate())
 
 
-def filled_form_file(filled):
+def filled_form_file(filled, language=None):
     """A filled form's Word file, from its own snapshot of the definitions: the bytes."""
-    return render(FormDocument.for_filled_form(filled))
+    return render(FormDocument.for_filled_form(filled, language))
 
 
-def filled_form_download(filled):
+def filled_form_download(filled, language=None):
     """A filled form's Word file as a download, dated when it was last saved."""
-    return docx_response(filled_form_file(filled), filled.title, filled.updated_at.date())
+    return docx_response(filled_form_file(filled, language), filled.title, filled.updated_at.date())
 
 
 class Writer:

@@ -30,7 +30,7 @@ def filled_form_docx(request, pk):
     filled = permissions.visible_filled_form(request.user, pk)
     if filled is None:
         raise Http404
-    return docx_export.filled_form_download(filled)
+    return docx_export.filled_form_download(filled, request.LANGUAGE_CODE)
 
 
 def _answer_form_response(request, page, definitions, libraries, filled=None):

@@ -209,4 +209,4 @@ def shared_with_my_department(request):
 
 @login_required
 def output_docx(request, pk):
-    return stage_output_download(_get_output(request.user, pk))
+    return stage_output_download(_get_output(request.user, pk), request.LANGUAGE_CODE)
