@@ -2,14 +2,17 @@
 states on our pages (the admin shows the stored names), department names; and the admin itself follows the
 person's preferred language."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
+from docx import Document
 from django.utils import translation
 from wagtail.models import Task, Workflow
 
 from home.workflow_states import TASK_STATE_WORDS, WORKFLOW_NAMES, workflow_label
 from mentoring.models import Department, DepartmentName
-from tests.factories import EditorFactory, RelationshipFactory, StageOutputFactory
+from tests.factories import EditorFactory, RelationshipFactory, StageOutputFactory, form_template
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,13 @@ def test_the_admin_dashboard_is_in_german_for_an_editor_who_prefers_german(clien
     assert '<html lang="de"' in page
     assert "Dashboard" in page or "Seiten" in page
     assert "Seiten" in page  # Wagtail's own catalogue: "Pages"
+
+
+def test_a_stage_outputs_word_file_is_in_the_readers_language_with_the_answers_as_written(client):
+    output = StageOutputFactory(filled_form__template=form_template("swot-analysis", "en"), state="mentor_review")
+    client.force_login(output.author)
+    response = client.get(f"/de/mentoring/outputs/{output.pk}/docx/")
+    paragraphs = [paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs]
+    assert paragraphs[0] == form_template("swot-analysis", "de").title != output.title
+    page = client.get(f"/de/mentoring/outputs/{output.pk}/").content.decode()
+    assert form_template("swot-analysis", "de").title in page
