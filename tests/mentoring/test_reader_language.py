@@ -6,8 +6,8 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from docx import Document
 from django.utils import translation
+from docx import Document
 from wagtail.models import Task, Workflow
 
 from home.workflow_states import TASK_STATE_WORDS, WORKFLOW_NAMES, workflow_label
