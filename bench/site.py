@@ -262,6 +262,7 @@ REQUESTS = [
     ("practices, two filters", "/de/practices/?area=permits&stage=3", ["small", "large", "large cached"], True),
     ("practices, search", "/es/practices/?q=cita", ["small", "large", "large cached"], True),
     ("site search", "/es/search/?q=cita", ["small", "large", "large cached"], True),
+    ("site search, found in other languages", "/de/search/?q=cita", ["small", "large", "large cached"], True),
     (
         "API list",
         "/api/v2/pages/?type=practices.PracticePage&locale=el&fields=service_area,tags",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bs4 import BeautifulSoup
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -32,6 +32,7 @@ from home.examples import EXAMPLE_NOTICE
 from home.mail import display_name
 from home.programme import Stage
 
+from . import reading
 from .fields import FieldDefinition
 
 FONT = "Calibri"  # has Greek and Czech glyphs; LibreOffice substitutes the metric-compatible Carlito
@@ -89,22 +90,26 @@ class FormDocument:
         )
 
     @classmethod
-    def for_filled_form(cls, filled):
+    def for_filled_form(cls, filled, language=None):
         """A filled form is its author's document: the footer says so, and carries no licence of the
-        consortium's; what the form is based on is said under the title."""
-        departments = ", ".join(d.name for d in filled.owner.departments)
+        consortium's; what the form is based on is said under the title. It is written in `language` (a page
+        of the site passes its reader's; without it, the language the form was filled in) where its template
+        has a translation in it: the title and the labels are the translation's, the answers stay as they were
+        written (reading.py)."""
+        read = reading.read_in(filled, language or filled.language)
+        departments = ", ".join(filled.owner.department_names_in(read.language))
         author = display_name(filled.owner)
-        with translation.override(filled.language):
+        with translation.override(read.language):
             provenance = str(filled.template.provenance) if filled.template else ""
             credit = _("A document of its author, %(author)s, filled in on a form of the Q-SER Mentoring Hub.") % {
                 "author": author
             }
         return cls(
-            title=filled.title,
+            title=read.title,
             stage=filled.stage,
-            language=filled.language,
-            definitions=filled.definitions,
-            instructions_html=filled.template.instructions if filled.template else "",
+            language=read.language,
+            definitions=read.definitions,
+            instructions_html=read.instructions,
             answers=filled.answers,
             department=departments,
             author=author,
@@ -127,14 +132,14 @@ def blank_template_download(page):
     return docx_response(render(FormDocument.for_template(page)), page.title, timezone.localdate())
 
 
-def filled_form_file(filled):
+def filled_form_file(filled, language=None):
     """A filled form's Word file, from its own snapshot of the definitions: the bytes."""
-    return render(FormDocument.for_filled_form(filled))
+    return render(FormDocument.for_filled_form(filled, language))
 
 
-def filled_form_download(filled):
+def filled_form_download(filled, language=None):
     """A filled form's Word file as a download, dated when it was last saved."""
-    return docx_response(filled_form_file(filled), filled.title, filled.updated_at.date())
+    return docx_response(filled_form_file(filled, language), filled.title, filled.updated_at.date())
 
 
 class Writer:
@@ -204,6 +209,14 @@ class Writer:
     def _stage_label(self):
         return _stage_label(self.form.stage)
 
+    @staticmethod
+    def _date(moment):
+        """A date as the document's language writes it (render() made it the active one), on the calendar of the
+        active time zone: the reader's, in a request (qser_site.middleware.ReaderTimeZoneMiddleware)."""
+        if isinstance(moment, datetime):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "SHORT_DATE_FORMAT")
+
     # Content
 
     def _write_credit(self):
@@ -227,7 +240,7 @@ class Writer:
         if not self.blank:
             filled_by = self.doc.add_paragraph()
             filled_by.add_run(_("Filled in by:") + " ").bold = True
-            filled_by.add_run(clean(f"{self.form.author}, {self.form.created:%Y-%m-%d}"))
+            filled_by.add_run(clean(f"{self.form.author}, {self._date(self.form.created)}"))
         self._write_html(self.form.purpose_html)
         if self.form.instructions_html:
             self._heading(_("Instructions"), level=2)

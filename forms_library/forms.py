@@ -102,6 +102,15 @@ class AnswerForm(forms.Form):
                 self._errors[name] = self.error_class([message])
         return super().clean()
 
+    def relabel(self, definitions):
+        """Show the fields under other words for the same fields (reading.read_in): the labels, help texts and
+        headings change, what is validated and stored does not."""
+        self.definitions = definitions
+        for definition in definitions:
+            if definition.is_input and definition.name in self.fields:
+                self.fields[definition.name].label = definition.label
+                self.fields[definition.name].help_text = definition.help_text
+
     def layout(self):
         """Section headings and bound fields in the template's order."""
         for definition in self.definitions:

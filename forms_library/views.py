@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from . import docx_export, filling, permissions
+from . import docx_export, filling, permissions, reading
 from .forms import AnswerForm
 from .records import FilledForm
 
@@ -31,7 +31,7 @@ def filled_form_docx(request, pk):
     filled = permissions.visible_filled_form(request.user, pk)
     if filled is None:
         raise Http404
-    return docx_export.filled_form_download(filled)
+    return docx_export.filled_form_download(filled, request.LANGUAGE_CODE)
 
 
 def _answer_form_response(request, page, definitions, libraries, filled=None):
@@ -82,7 +82,19 @@ def _render_fill(request, page, form, filled, status=200):
     if not editable:
         for form_field in form.fields.values():
             form_field.disabled = True
-    context = {"page": page, "form": form, "filled": filled, "editable": editable, "notices": _notices(request, filled)}
+    read = None
+    if filled is not None:
+        # A filled form reads in the reader's language; its answers stay as they were written.
+        read = reading.read_in(filled, request.LANGUAGE_CODE)
+        form.relabel(read.definitions)
+    context = {
+        "page": page,
+        "form": form,
+        "filled": filled,
+        "read": read,
+        "editable": editable,
+        "notices": _notices(request, filled),
+    }
     return TemplateResponse(request, "forms_library/fill_form.html", context, status=status)
 
 

@@ -16,7 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .blocks import GuideStreamBlock, InformationStreamBlock
 from .cache import public, restricted_paths
 from .programme import CC_BY_URL, SOURCE_TITLE
-from .search import fold
+from .search import index_text
 from .site_settings import OperatorSettings  # noqa: F401  (Django finds the setting's model here)
 from .tree import children
 
@@ -59,7 +59,7 @@ class SitePage(HeadlessPreviewMixin, Page):
 
     def folded_search_text(self):
         """Title and text without accents, so that queries typed with or without them match."""
-        return fold(f"{self.title} {self.excerpt_text()}")
+        return index_text(f"{self.title} {self.excerpt_text()}")
 
     def serve_preview(self, request, preview_mode):
         # HEADLESS_PREVIEW_URL names the front end; without it editors preview on this site.

@@ -4,6 +4,13 @@ Greek readers type "μεντορας" as often as "μέντορας", Czech read
 Search backends differ in how they treat diacritics, so pages index an accent-free copy of their
 text and queries are folded the same way before they reach Wagtail's search.
 
+German readers write the same word with a hyphen or without ("Gruppen-Mentoring", "Gruppenmentoring").
+SQLite's FTS5 and PostgreSQL's parser both split a hyphenated word into its parts, so the two spellings
+never meet; neither splits a compound written as one word. So a hyphenated compound is joined into one
+word on both sides: the indexed text adds the joined word to its parts (`index_text`), and the query
+asks for the joined word (`query_text`). Either spelling finds the other, on either database, without
+a dictionary of compounds; a part alone ("Mentoring") still finds the hyphenated spelling only.
+
 A query is bounded before any search runs (`bounded_query`), by the site's search page and Wagtail's
 API v2 alike: Wagtail's search backends build one nested expression per word and compile it
 recursively, so a query of a few hundred words exhausts Python's recursion (a RecursionError, a 500).
@@ -51,6 +58,27 @@ def fold(text):
     """Lower-case text without diacritics, keeping one character per character where possible."""
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+# A hyphen between two letters or digits joins a compound; the soft hyphen only marks where a word may break.
+COMPOUND = re.compile(r"\w+(?:[-\u2010\u2011]\w+)+")
+HYPHENS = re.compile(r"[-\u2010\u2011]")
+SOFT_HYPHEN = "\u00ad"
+
+
+def _joined(match):
+    return HYPHENS.sub("", match.group())
+
+
+def index_text(text):
+    """The text a page indexes: folded, with each hyphenated compound also written as one word."""
+    folded = fold(text).replace(SOFT_HYPHEN, "")
+    return " ".join([folded, *(_joined(match) for match in COMPOUND.finditer(folded))])
+
+
+def query_text(query):
+    """A query as the index reads it: folded, each hyphenated compound written as one word."""
+    return COMPOUND.sub(_joined, fold(query).replace(SOFT_HYPHEN, ""))
 
 
 def _folded_with_positions(text):

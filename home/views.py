@@ -1,10 +1,14 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils.http import urlencode
+from django.utils.translation import get_language_info, ngettext
 from wagtail.models import Locale, Page
 
 from .cache import public
-from .search import MAX_QUERY_LENGTH, bounded_query, fold, highlighted_excerpt
+from .search import MAX_QUERY_LENGTH, bounded_query, highlighted_excerpt, query_text
 
 RESULTS_PER_PAGE = 10
 
@@ -19,9 +23,11 @@ def search(request):
         bounded_query(query)
     except ValidationError as invalid:
         error = invalid.messages[0]  # shown instead of results
+    elsewhere = []
     if query and not error:
-        pages = public(Page.objects.live()).filter(locale=Locale.get_active(), depth__gt=1)
-        search_results = pages.search(fold(query), operator="and")
+        locale = Locale.get_active()
+        pages = public(Page.objects.live()).filter(locale=locale, depth__gt=1)
+        search_results = pages.search(query_text(query), operator="and")
         page_obj = Paginator(search_results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         found = list(page_obj.object_list)
         specific = Page.objects.filter(pk__in=[p.pk for p in found]).specific().select_related("locale").in_bulk()
@@ -30,8 +36,32 @@ def search(request):
             for p in found
             if p.pk in specific
         ]
-    return render(
-        request,
-        "home/search_results.html",
-        {"query": query, "results": results, "page_obj": page_obj, "error": error, "max_length": MAX_QUERY_LENGTH},
-    )
+        if not page_obj.paginator.count:
+            elsewhere = _found_elsewhere(request, query, locale)
+    context = {"query": query, "results": results, "page_obj": page_obj, "error": error, "elsewhere": elsewhere}
+    return render(request, "home/search_results.html", {**context, "max_length": MAX_QUERY_LENGTH})
+
+
+def _found_elsewhere(request, query, locale):
+    """When nothing matches in the reader's language: how many pages each other language holds, each a link to
+    the search there. One count per language (a fixed number of queries); a page that is only an alias of the
+    English one (not translated yet) is the English page's, counted there."""
+    found = []
+    for code, _name in settings.LANGUAGES:
+        if code == locale.language_code:
+            continue
+        translated = Page.objects.live().filter(locale__language_code=code, depth__gt=1, alias_of__isnull=True)
+        # By id: a Wagtail search filters on the fields it indexes for filtering, and alias_of is not one.
+        pages = Page.objects.filter(pk__in=public(translated).values("pk"))
+        count = pages.search(query_text(query), operator="and").count()
+        if count:
+            language = get_language_info(code)["name_translated"]
+            found.append(
+                {
+                    "code": code,
+                    "text": ngettext("%(count)d result in %(language)s", "%(count)d results in %(language)s", count)
+                    % {"count": count, "language": language},
+                    "url": translate_url(request.path, code) + "?" + urlencode({"q": query}),
+                }
+            )
+    return found

@@ -16,7 +16,7 @@ from home.examples import fictional_municipality
 from home.programme import TIME_ZONES, Country
 
 from . import reviews
-from .models import Department, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
+from .models import Department, DepartmentName, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
 
 # The departments of the README keep their names; their municipality is fictional.
 DEPARTMENTS = [
@@ -24,6 +24,16 @@ DEPARTMENTS = [
     ("Social Services", fictional_municipality("GR", 0, "en"), "GR"),
     ("Housing", fictional_municipality("GR", 0, "en"), "GR"),
 ]
+# Their names in the other languages (mentoring.models.DepartmentName), as readers of each language see them.
+DEPARTMENT_NAMES = {
+    "Social Services": {
+        "el": "Κοινωνικές Υπηρεσίες",
+        "cs": "Odbor sociálních služeb",
+        "de": "Soziale Dienste",
+        "es": "Servicios Sociales",
+    },
+    "Housing": {"el": "Τμήμα Στέγασης", "cs": "Odbor bydlení", "de": "Wohnungsamt", "es": "Departamento de Vivienda"},
+}
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
@@ -51,6 +61,10 @@ def build_departments():
         department, _created = Department.objects.update_or_create(
             name=name, defaults={"municipality": municipality, "country": country, "is_example": True}
         )
+        for language, translated in DEPARTMENT_NAMES.get(name, {}).items():
+            DepartmentName.objects.update_or_create(
+                department=department, language=language, defaults={"name": translated}
+            )
         departments.append(department)
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     for department in departments:

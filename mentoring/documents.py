@@ -34,8 +34,9 @@ def review_section(output):
     return _("Review"), str(items)
 
 
-def stage_output_docx(output):
-    document = docx_export.FormDocument.for_filled_form(output.filled_form)
+def stage_output_docx(output, language=None):
+    """In `language` (the reader's, from a page of the site), else in the language the form was filled in."""
+    document = docx_export.FormDocument.for_filled_form(output.filled_form, language)
     document.answers = output.answers
     document.example = output.is_example or output.filled_form.is_example
     with translation.override(document.language):
@@ -45,5 +46,5 @@ def stage_output_docx(output):
     return docx_export.render(document)
 
 
-def stage_output_download(output):
-    return docx_response(stage_output_docx(output), output.title, output.filled_form.updated_at.date())
+def stage_output_download(output, language=None):
+    return docx_response(stage_output_docx(output, language), output.title, output.filled_form.updated_at.date())

@@ -4,6 +4,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
@@ -44,6 +47,21 @@ class PersonChoiceField(ObjectsChoiceField):
         return display_name(user)
 
 
+class InReaderLanguage:
+    """A choice of departments, named in the reader's language (their querysets prefetch the names)."""
+
+    def label_from_instance(self, department):
+        return department.name_in(get_language())
+
+
+class DepartmentChoiceField(InReaderLanguage, forms.ModelChoiceField):
+    pass
+
+
+class DepartmentsChoiceField(InReaderLanguage, ObjectsChoiceField):
+    pass
+
+
 class RelationshipForm(ClusterForm):
     """A mentor starts a relationship with colleagues of their own department."""
 
@@ -54,13 +72,14 @@ class RelationshipForm(ClusterForm):
     class Meta:
         model = MentoringRelationship
         fields = ["mentoring_model", "department", "mentees", "start_date"]
+        field_classes = {"department": DepartmentChoiceField}
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, mentor, **kwargs):
         super().__init__(*args, **kwargs)
         self.mentor = mentor
         departments = mentor.departments
-        self.fields["department"].queryset = departments
+        self.fields["department"].queryset = departments.prefetch_related("translated_names")
         self.fields["mentees"].queryset = (
             get_user_model()
             .objects.filter(groups__department_as_members__in=departments)
@@ -89,7 +108,10 @@ class SessionForm(forms.ModelForm):
 
 class FilledFormChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, filled_form):
-        return f"{filled_form.title} · {Stage(filled_form.stage).label} ({filled_form.updated_at:%Y-%m-%d})"
+        return (
+            f"{filled_form.title} · {Stage(filled_form.stage).label} "
+            f"({date_format(localtime(filled_form.updated_at), 'SHORT_DATE_FORMAT')})"
+        )
 
 
 class StageOutputForm(forms.Form):
@@ -99,8 +121,11 @@ class StageOutputForm(forms.Form):
 
     filled_form = FilledFormChoiceField(queryset=FilledForm.objects.none(), label=_("Filled form"))
     share_with_all = forms.BooleanField(required=False, label=_("Publish to every department"))
-    target_departments = ObjectsChoiceField(
-        queryset=Department.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Publish to")
+    target_departments = DepartmentsChoiceField(
+        queryset=Department.objects.prefetch_related("translated_names"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Publish to"),
     )
     share_private = forms.BooleanField(
         required=False,

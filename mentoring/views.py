@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
+from forms_library import reading
 from forms_library.pages import FormIndexPage
 
 from . import permissions, progress, reviews
@@ -133,9 +134,12 @@ def _output_context(request, output, review_form=None):
     history = list(TaskState.objects.for_instance(output).select_related("task", "finished_by").order_by("started_at"))
     for step in history:
         step.status_label = reviews.step_status_label(step)
+    # The labels in the reader's language, the answers as written (forms_library.reading).
+    read = reading.read_in(output.filled_form, request.LANGUAGE_CODE)
     context = {
         "output": output,
-        "definitions": output.filled_form.definitions,
+        "read": read,
+        "definitions": read.definitions,
         "task_state": task_state,
         "review_form": review_form or (ReviewForm() if actions else None),
         "needs_changes": request_for_changes is not None,
@@ -245,4 +249,4 @@ def shared_with_my_department(request):
 
 @login_required
 def output_docx(request, pk):
-    return stage_output_download(_get_output(request.user, pk))
+    return stage_output_download(_get_output(request.user, pk), request.LANGUAGE_CODE)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -57,6 +57,7 @@ class DepartmentViewSet(SnippetViewSet):
         FieldPanel("municipality"),
         FieldPanel("country"),
         FieldPanel("is_example", read_only=True),
+        InlinePanel("translated_names", heading=_("Names in other languages"), label=_("Name in another language")),
     ]
     search_fields = ["name", "municipality"]
 

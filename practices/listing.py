@@ -19,7 +19,7 @@ from wagtail.models import Locale
 
 from home.cache import public
 from home.programme import Country, Stage
-from home.search import MAX_QUERY_LENGTH, fold
+from home.search import MAX_QUERY_LENGTH, query_text
 
 from .constants import ServiceArea
 
@@ -126,7 +126,7 @@ class PracticeFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         query = self.form.cleaned_data.get("q", "")[:MAX_QUERY_LENGTH]
         if query:
-            return queryset.search(fold(query), operator="and")
+            return queryset.search(query_text(query), operator="and")
         return queryset.order_by("-first_published_at", "pk")
 
 

@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.examples import EXAMPLE_LABEL, ExampleRecord
 from home.models import SectionIndexPage, SitePage
 from home.programme import Country, Stage
-from home.search import fold
+from home.search import index_text
 
 from .constants import LICENCE_URLS, TEXT_FEATURES, Licence, ServiceArea
 from .listing import listing_context
@@ -192,7 +192,9 @@ class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
         return practice_docx(self)
 
     def folded_search_text(self):
-        return fold(" ".join([self.title, self.summary, *(getattr(self, name) for name in self.RICH_TEXT_FIELDS)]))
+        return index_text(
+            " ".join([self.title, self.summary, *(getattr(self, name) for name in self.RICH_TEXT_FIELDS)])
+        )
 
 
 class PracticeAttachment(Orderable):

@@ -1,11 +1,12 @@
 from .outputs import StageOutput, StageOutputGroupObjectPermission, StageOutputUserObjectPermission
-from .people import Department, User
+from .people import Department, DepartmentName, User, department_names
 from .relationships import MentoringModel, MentoringRelationship, MentoringSession, validate_mentees
 from .tasks import DepartmentApprovalTask, MentorReviewTask
 
 __all__ = [
     "Department",
     "DepartmentApprovalTask",
+    "DepartmentName",
     "MentorReviewTask",
     "MentoringModel",
     "MentoringRelationship",
@@ -14,5 +15,6 @@ __all__ = [
     "StageOutputGroupObjectPermission",
     "StageOutputUserObjectPermission",
     "User",
+    "department_names",
     "validate_mentees",
 ]

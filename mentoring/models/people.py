@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from home.examples import ExampleRecord
 from home.programme import Country
@@ -43,10 +45,15 @@ class User(AbstractUser):
             Q(members_group__in=self.groups.all()) | Q(reviewers_group__in=self.groups.all())
         ).distinct()
 
+    def department_names_in(self, language):
+        """The names of this person's departments in `language` (for documents written in it)."""
+        return [department.name_in(language) for department in self.departments.prefetch_related("translated_names")]
 
-class Department(ExampleRecord):
+
+class Department(ClusterableModel, ExampleRecord):
     """A department of a municipality. Membership is held in auth groups, so that Wagtail's and
-    guardian's permission machinery can be granted to a department as a whole."""
+    guardian's permission machinery can be granted to a department as a whole. Its name is written in the
+    source language; its names in the other languages are DepartmentName rows (see there why)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     municipality = models.CharField(_("municipality"), max_length=120)
@@ -81,3 +88,42 @@ class Department(ExampleRecord):
 
     def has_reviewer(self, user):
         return user.groups.filter(pk=self.reviewers_group_id).exists()
+
+    def name_in(self, language):
+        """The department's name in `language`, its own name where none is given (reads prefetched names)."""
+        names = {name.language: name.name for name in self.translated_names.all()}
+        return names.get(language) or self.name
+
+
+class DepartmentName(models.Model):
+    """A department's name in another language, shown to readers of that language; every foreign key keeps
+    pointing at the one department.
+
+    Not wagtail-localize's translatable snippet (TranslatableMixin): that makes each translation a department
+    row of its own, and a department is more than its name. It owns its members' and reviewers' groups (one
+    pair per department, made in save()), object permissions are granted to those groups, and relationships,
+    outputs and people point at it; wagtail-localize does not move foreign keys to translations (#648, #710).
+    Every listing of departments would have to leave the translations out. A name per language, edited on the
+    department's own admin page, is all a reader needs."""
+
+    department = ParentalKey(Department, on_delete=models.CASCADE, related_name="translated_names")
+    language = models.CharField(
+        _("language"), max_length=8, choices=[(code, name) for code, name in settings.LANGUAGES if code != "en"]
+    )
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("name in another language")
+        verbose_name_plural = _("names in other languages")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "language"], name="one_department_name_per_language")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def department_names(language):
+    """{department id: name} in `language`, in one query: for pages that list many departments."""
+    return dict(DepartmentName.objects.filter(language=language).values_list("department_id", "name"))

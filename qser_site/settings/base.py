@@ -218,6 +218,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Athens"
 USE_TZ = True
+# Dates as each language writes them; Django's own formats for anything not named there.
+FORMAT_MODULE_PATH = ["qser_site.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -273,3 +273,14 @@ def test_the_demo_operator_is_fictional_and_shown_on_the_privacy_notice(client):
     text = client.get("/en/privacy/").content.decode()
     assert "Example Municipality of Elmstead (fictional demo operator)" in text
     assert "dpo@example.org" in text
+
+
+def test_the_demo_departments_have_their_names_in_el_cs_de_es():
+    from mentoring.demo import DEPARTMENT_NAMES
+
+    for name, names in DEPARTMENT_NAMES.items():
+        department = Department.objects.get(name=name)
+        assert set(names) == {"el", "cs", "de", "es"}
+        for language, translated in names.items():
+            assert department.name_in(language) == translated != name
+        assert department.name_in("en") == name

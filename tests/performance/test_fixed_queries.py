@@ -22,6 +22,8 @@ VIEWS = {
     "practices, searched": ("/es/practices/?q=cita", 21),
     "practice": (lambda: PracticePage.objects.live().filter(locale__language_code="el").first().url, 14),
     "search": ("/es/search/?q=cita", 12),
+    # Nothing in German: one count per other language.
+    "search, found elsewhere": ("/de/search/?q=cita", 16),
     # One query per page type (Wagtail's .specific()), whatever the number of pages.
     "sitemap": ("/sitemap.xml", 13),
 }

@@ -1,0 +1,75 @@
+"""A filled form as its reader reads it: the title and the field labels of its template in the reader's
+language, the answers as they were written.
+
+A filled form keeps a snapshot of the definitions it was filled against, in the language it was filled in
+(records.py). Its template page has translations (wagtail-localize), whose fields keep the block ids of the
+source; so each stored field finds its translated label by its id. Where the reader's language has no
+translation of the template yet (or the template is gone), the stored words are shown.
+"""
+
+from dataclasses import dataclass, replace
+
+from .fields import SWOT_PARTS, FieldDefinition
+from .records import FilledForm
+
+# The words of a field that say what it asks; never its name, under which the answer is stored.
+WORDS = ("label", "heading", "help_text", "text", *(f"{part}_label" for part in SWOT_PARTS))
+# Lists of words whose items an answer refers to by id or by position: taken only when they line up.
+LISTS = ("choices", "columns", "signatories")
+
+
+@dataclass(frozen=True)
+class ReadForm:
+    title: str
+    definitions: list[FieldDefinition]
+    # The language of the title and the labels (the answers are in the filled form's own).
+    language: str
+    # The template's instructions in that language ("" without a template).
+    instructions: str = ""
+
+
+def read_in(filled, language):
+    """The filled form's title and definitions in `language` (one query when they must be looked up)."""
+    instructions = filled.template.instructions if filled.template_id else ""
+    stored = ReadForm(filled.title, filled.definitions, filled.language, instructions)
+    if language == filled.language or filled.template_id is None:
+        return stored
+    # The template page's model, through the foreign key: pages.py sits above this module's callers.
+    template_model = FilledForm.template.field.related_model
+    translation = (
+        template_model.objects.filter(
+            translation_key__in=template_model.objects.filter(pk=filled.template_id).values("translation_key"),
+            locale__language_code=language,
+            alias_of__isnull=True,  # an alias is the source's copy, not a translation yet
+        )
+        .only("title", "fields", "instructions")
+        .first()
+    )
+    if translation is None:
+        return stored
+    translated = {definition.block_id: definition for definition in translation.definitions}
+    return ReadForm(
+        translation.title,
+        [_with_words(definition, translated.get(definition.block_id)) for definition in stored.definitions],
+        language,
+        translation.instructions,
+    )
+
+
+def _with_words(definition, translated):
+    if translated is None or translated.kind != definition.kind:
+        return definition
+    value = dict(definition.value)
+    for key in WORDS:
+        if translated.value.get(key):
+            value[key] = translated.value[key]
+    for key in LISTS:
+        if _shape(translated.value.get(key)) == _shape(value.get(key)) and key in translated.value:
+            value[key] = translated.value[key]
+    return replace(definition, value=value)
+
+
+def _shape(items):
+    """The ids of a list's items (or its length, for the legacy plain lists)."""
+    items = items or []
+    return [item.get("id") if isinstance(item, dict) else None for item in items]
