@@ -100,10 +100,10 @@ def test_changes_requested_is_called_so_on_the_page(client, users, changes_reque
 
 def test_changes_requested_is_called_so_in_the_word_file(client, users, changes_requested):
     client.force_login(users["mentee"])
-    response = client.get(f"/en/mentoring/outputs/{changes_requested.pk}/docx/")
+    response = client.get(f"/cs/mentoring/outputs/{changes_requested.pk}/docx/")
     assert response.status_code == 200
     text = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs)
-    # The form is in Czech: so is its Word file.
+    # Downloaded from a Czech page: the Word file is in Czech.
     assert translated("Changes requested", "cs") in text
     assert COMMENT in text
     assert wagtails_rejected("cs") not in text
