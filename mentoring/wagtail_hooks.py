@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.examples import ExampleColumn
 
-from . import accounts, audit, permissions
+from . import accounts, audit, permissions, stage_forms
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput
 
@@ -121,6 +121,10 @@ register_snippet(MentoringViewSetGroup)
 
 
 hooks.register("register_log_actions", audit.register_log_actions)
+
+# The forms library's pages ask what a form is filled for (forms_library/views.py): a relationship's stage.
+hooks.register("filled_form_purpose", stage_forms.purpose)
+hooks.register("describe_filled_forms", stage_forms.descriptions)
 
 
 @hooks.register("register_account_settings_panel")
