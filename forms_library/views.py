@@ -7,8 +7,9 @@ What a form is filled for is not the library's to know (a mentoring relationship
 tell through two Wagtail hooks, as Wagtail's own views let apps step in (`after_create_page`):
 
 - `filled_form_purpose(request, template=None, filled_form=None)` returns None, or an object with `label` (a
-  line shown above the form), `hidden` (the fields a new form's POST carries back), `record(filled_form)` (called
-  in the transaction that starts the form) and `next_url(filled_form)` (where completing the form leads, or None).
+  line shown above the form), `record(filled_form)` (called in the transaction that starts the form) and
+  `next_url(filled_form)` (where completing the form leads, or None). A new form posts back to its own address,
+  query string included, so what the address says the form is for holds for the POST too.
 - `describe_filled_forms(user)` returns {filled form id: text} for the rows of "My forms", in a fixed number
   of queries.
 """

@@ -27,10 +27,6 @@ class StagePurpose:
     def label(self):
         return _("For the mentoring relationship %(what)s") % {"what": describe(self.relationship, self.stage)}
 
-    @property
-    def hidden(self):
-        return {"relationship": self.relationship.pk, "stage": self.stage}
-
     def record(self, filled_form):
         tie(user=self.user, filled_form=filled_form, relationship=self.relationship, stage=self.stage)
 
@@ -67,8 +63,9 @@ def purpose(request, template=None, filled_form=None):
     user = request.user
     if filled_form is not None:
         return _purpose_of(user, filled_form)
-    params = request.POST if request.method == "POST" else request.GET
-    relationship_id, stage = _number(params.get("relationship")), _number(params.get("stage"))
+    # From the address (`?relationship=&stage=`), which the form posts back to: never from the posted answers,
+    # whose field names are the template's (a calendar has a field named "relationship").
+    relationship_id, stage = _number(request.GET.get("relationship")), _number(request.GET.get("stage"))
     if relationship_id is None or stage is None:
         return None
     # A link to a relationship the reader takes no part in, or to a stage not reached: an ordinary form.

@@ -115,9 +115,9 @@ class MentoringViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(MentoringViewSetGroup)
 
-# The reviewer's waiting list is Wagtail's own dashboard panel ("Awaiting your review"): it lists the task
-# states our tasks' get_task_states_user_can_moderate give, with their decisions, and links each output
-# through the viewset's URL finder above.
+# In the admin, the reviewer's waiting list is Wagtail's own dashboard panel ("Awaiting your review"): it lists the
+# task states our tasks' get_task_states_user_can_moderate give, with their decisions, and links each output
+# through the viewset's URL finder above. On the site, "What is waiting for you" (next_steps.py) asks the same.
 
 
 hooks.register("register_log_actions", audit.register_log_actions)
