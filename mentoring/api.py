@@ -140,8 +140,10 @@ def output_docx(request, pk: ObjectId):
 
 
 class NextStepOut(Schema):
-    kind: Literal[next_steps.KINDS] = Field(
+    # Not `kind`, which names a form field's kind wherever it appears in this API.
+    type: Literal[next_steps.KINDS] = Field(
         ...,
+        alias="kind",
         description="`review`: an output awaiting the caller's decision; `fix`: the caller's output sent back with "
         "changes requested (`comment`); `fill`, `continue`, `submit`: a form the relationship's current stage "
         "still needs, to fill in, to finish, or to submit for review; `session`: the relationship's next session.",
@@ -157,7 +159,7 @@ class NextStepOut(Schema):
 
     model_config = examples(
         {
-            "kind": "fill",
+            "type": "fill",
             "text": "Fill in “Stage 1: Mutual understanding”",
             "title": "Stage 1: Mutual understanding",
             "url": "https://hub.example.org/en/forms/mutual-understanding/fill/?relationship=7&stage=1",

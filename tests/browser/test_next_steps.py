@@ -41,17 +41,19 @@ def test_the_czech_mentee_follows_what_is_waiting_to_a_submitted_output(new_page
     mentee.wait_for_url("**/cs/mentoring/")  # signed in: what is waiting
     assert "Co na vás čeká" in mentee.inner_text(".next-steps")
     assert mentee.is_visible(".site-header a[href='/cs/forms/mine/']") or viewport is NARROW_PHONE
-    calendar = f".next-steps a[href*='/cs/forms/calendar-of-sessions/fill/?relationship={relationship}&stage=1']"
-    assert mentee.locator(calendar).inner_text().startswith("Vyplňte")
+    # Stage 1: Mutual understanding (a form without tables, which other work makes fit a phone).
+    mutual = f".next-steps a[href*='/cs/forms/mutual-understanding/fill/?relationship={relationship}&stage=1']"
+    assert mentee.locator(mutual).inner_text().startswith("Vyplňte")
     fits(mentee)
     screenshot(mentee, name, "01-waiting")
 
-    mentee.click(calendar)
-    mentee.wait_for_url(re.compile(r".*/cs/forms/calendar-of-sessions/fill/\?relationship=\d+&stage=1$"))
+    mentee.click(mutual)
+    mentee.wait_for_url(re.compile(r".*/cs/forms/mutual-understanding/fill/\?relationship=\d+&stage=1$"))
     assert "Pro mentorský vztah" in mentee.inner_text(".form-purpose")
-    mentee.fill("#id_relationship", "Maria Papadopoulou a Jan Novák")
-    mentee.fill("input[name='sessions-0-0']", "2026-12-14")
-    mentee.fill("input[name='sessions-0-1']", "Seznámení a pravidla")
+    mentee.fill("#id_session_date", "2026-12-14")
+    mentee.fill("#id_mentee_role", "Pracuji na přepážce sociálních dávek.")
+    mentee.fill("#id_mentor_experience", "Dvacet let v sociálních službách.")
+    mentee.fill("#id_expectations", "Pravidelná setkání a upřímná zpětná vazba.")
     fits(mentee)
     screenshot(mentee, name, "02-filling")
     mentee.click("button[value=complete]")
@@ -66,9 +68,9 @@ def test_the_czech_mentee_follows_what_is_waiting_to_a_submitted_output(new_page
     mentee.click("form.answer-form button[type=submit]")
     mentee.wait_for_url(re.compile(r".*/cs/mentoring/outputs/\d+/$"))
 
-    # The panel no longer asks for the calendar of this relationship; the stage's two other forms remain.
+    # The panel no longer asks for this form of this relationship; the stage's two other forms remain.
     mentee.goto("/cs/mentoring/")
-    assert mentee.locator(calendar).count() == 0
+    assert mentee.locator(mutual).count() == 0
     remaining = mentee.locator(f".next-steps a[href*='/fill/?relationship={relationship}&stage=1']")
     assert remaining.count() == 2
     fits(mentee)

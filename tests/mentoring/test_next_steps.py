@@ -224,7 +224,7 @@ def test_the_api_gives_the_same_items_with_absolute_links(client):
     answer = client.get("/api/me/next-steps/").json()
     assert answer["count"] == 1
     item = answer["items"][0]
-    assert item["kind"] == "review" and item["url"].startswith("http://testserver/en/mentoring/outputs/")
+    assert item["type"] == "review" and item["url"].startswith("http://testserver/en/mentoring/outputs/")
 
 
 def test_the_api_needs_a_signed_in_caller(client):
