@@ -271,6 +271,7 @@ REQUESTS = [
     ),
     ("API detail", "/api/v2/pages/{practice}/", ["large", "large cached"], False),
     ("Word export (signed in)", "/{form_language}/forms/mine/{form}/docx/", ["large"], False),
+    ("what is waiting for me (signed in)", "/cs/mentoring/", ["large"], False),
 ]
 
 
@@ -279,7 +280,7 @@ def measure(servers, ids):
     plan = []
     for name, path, server_names, growth in REQUESTS:
         for server_name in server_names:
-            signed_in = "docx" in path
+            signed_in = "(signed in)" in name
             plan.append((name, server_name, path.format(**ids), cookie if signed_in else None, growth))
     timings = {(name, server): [] for name, server, *_rest in plan}
     for _warm_up in range(3):

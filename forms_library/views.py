@@ -2,6 +2,16 @@
 
 Writing is filling.py's: a view shows the form, hands the posted data to an operation and turns its
 refusal into a response.
+
+What a form is filled for is not the library's to know (a mentoring relationship's stage, say): apps above it
+tell through two Wagtail hooks, as Wagtail's own views let apps step in (`after_create_page`):
+
+- `filled_form_purpose(request, template=None, filled_form=None)` returns None, or an object with `label` (a
+  line shown above the form), `record(filled_form)` (called in the transaction that starts the form) and
+  `next_url(filled_form)` (where completing the form leads, or None). A new form posts back to its own address,
+  query string included, so what the address says the form is for holds for the POST too.
+- `describe_filled_forms(user)` returns {filled form id: text} for the rows of "My forms", in a fixed number
+  of queries.
 """
 
 from django.contrib import messages
@@ -21,6 +31,22 @@ from .records import FilledForm
 ACTIONS = {"save_draft", "complete", "add_row"}
 
 
+def _purpose(request, template=None, filled=None):
+    """What the form is filled for, when an app above says (see the module's docstring)."""
+    for hook in hooks.get_hooks("filled_form_purpose"):
+        purpose = hook(request, template=template, filled_form=filled)
+        if purpose is not None:
+            return purpose
+    return None
+
+
+def _descriptions(user):
+    descriptions = {}
+    for hook in hooks.get_hooks("describe_filled_forms"):
+        descriptions.update(hook(user))
+    return descriptions
+
+
 def blank_docx(request, template_page):
     return docx_export.blank_template_download(template_page)
 
@@ -36,30 +62,41 @@ def filled_form_docx(request, pk):
 
 def _answer_form_response(request, page, definitions, libraries, filled=None):
     """Shared by a new and an existing filled form: save a draft or complete it, or show one more row."""
+    purpose = _purpose(request, template=None if filled else page, filled=filled)
     if request.method != "POST":
         form = AnswerForm(definitions, answers=filled.answers if filled else None)
-        return _render_fill(request, page, form, filled)
+        return _render_fill(request, page, form, filled, purpose=purpose)
 
     action = request.POST.get("action") if request.POST.get("action") in ACTIONS else "save_draft"
     add_row = request.POST.get("add_row") if "add_row" in request.POST else None
     if add_row:
         form = AnswerForm(definitions, request.POST, draft=action != "complete", extra_rows=add_row)
-        return _render_fill(request, page, form, filled)
+        return _render_fill(request, page, form, filled, purpose=purpose)
 
     complete = action == "complete"
     try:
         # A request that fails after the answers are saved (telling the reader so) leaves them unsaved.
         with transaction.atomic():
+            is_new = filled is None
             filled = _save(request, page, filled, complete)
-            if complete:
-                messages.success(request, _("The form is complete. You can download it as a Word document."))
-            else:
-                messages.success(request, _("Your draft is saved. You can come back to it from “My forms”."))
+            if is_new and purpose is not None:
+                purpose.record(filled)
+            next_url = purpose.next_url(filled) if complete and purpose is not None else None
+            _tell_saved(request, complete, leads_on=next_url is not None)
     except filling.AnswersInvalid as invalid:
-        return _render_fill(request, page, invalid.form, filled, status=400)
+        return _render_fill(request, page, invalid.form, filled, status=400, purpose=purpose)
     except PermissionDenied as denied:
         return HttpResponse(str(denied), status=403)
-    return redirect(_filled_form_url(request, filled, libraries))
+    return redirect(next_url or _filled_form_url(request, filled, libraries))
+
+
+def _tell_saved(request, complete, leads_on):
+    if complete and leads_on:
+        messages.success(request, _("The form is complete. Now submit it for review."))
+    elif complete:
+        messages.success(request, _("The form is complete. You can download it as a Word document."))
+    else:
+        messages.success(request, _("Your draft is saved. You can come back to it from “My forms”."))
 
 
 def _save(request, page, filled, complete):
@@ -77,7 +114,7 @@ def _filled_form_url(request, filled, libraries):
     return index.url + index.reverse_subpage("edit_filled_form", kwargs={"pk": filled.pk})
 
 
-def _render_fill(request, page, form, filled, status=200):
+def _render_fill(request, page, form, filled, status=200, purpose=None):
     editable = filled is None or permissions.can_edit(request.user, filled)
     if not editable:
         for form_field in form.fields.values():
@@ -94,6 +131,7 @@ def _render_fill(request, page, form, filled, status=200):
         "read": read,
         "editable": editable,
         "notices": _notices(request, filled),
+        "purpose": purpose,
     }
     return TemplateResponse(request, "forms_library/fill_form.html", context, status=status)
 
@@ -134,4 +172,8 @@ def my_forms(request, index_page):
     filled_forms = FilledForm.objects.filter(owner=request.user).only(
         "pk", "title", "stage", "status", "language", "updated_at", "is_example"
     )
-    return TemplateResponse(request, "forms_library/my_forms.html", {"page": index_page, "filled_forms": filled_forms})
+    descriptions = _descriptions(request.user)
+    for filled in filled_forms:
+        filled.purpose = descriptions.get(filled.pk, "")
+    context = {"page": index_page, "filled_forms": filled_forms}
+    return TemplateResponse(request, "forms_library/my_forms.html", context)

@@ -1,5 +1,7 @@
-"""Endpoints for submitting a stage output and for the stage outputs shared with the caller's departments."""
+"""Endpoints for submitting a stage output and for the stage outputs shared with the caller's departments; and
+what is waiting for the caller (`me_router`, mounted at `/api/me/`)."""
 
+import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,12 +24,13 @@ from home.api import (
     invalid,
 )
 
-from . import permissions, reviews
+from . import next_steps, permissions, reviews
 from .documents import stage_output_download
 from .forms import StageOutputApiForm
 from .models import MentoringRelationship
 
 router = Router(tags=["stage outputs"])
+me_router = Router(tags=["me"])
 
 
 class SharedOutputOut(Schema):
@@ -210,3 +213,50 @@ def output_docx(request, pk: ObjectId):
     if output is None:
         raise HttpError(404, _("No such stage output, or it is not shared with you."))
     return stage_output_download(output)
+
+
+class NextStepOut(Schema):
+    # Not `kind`, which names a form field's kind wherever it appears in this API.
+    type: Literal[next_steps.KINDS] = Field(
+        ...,
+        alias="kind",
+        description="`review`: an output awaiting the caller's decision; `fix`: the caller's output sent back with "
+        "changes requested (`comment`); `fill`, `continue`, `submit`: a form the relationship's current stage "
+        "still needs, to fill in, to finish, or to submit for review; `session`: the relationship's next session.",
+    )
+    text: str = Field(..., description="What to do, in the caller's language.")
+    title: str
+    url: str = Field(..., description="The site's page where it is done (absolute).")
+    relationship_id: int
+    relationship: str
+    stage: StageNumber | None = None
+    comment: str = Field("", description="The reviewer's comment, for `fix`.")
+    when: datetime.datetime | None = Field(None, description="The session's date and time, for `session`.")
+
+    model_config = examples(
+        {
+            "type": "fill",
+            "text": "Fill in “Stage 1: Mutual understanding”",
+            "title": "Stage 1: Mutual understanding",
+            "url": "https://hub.example.org/en/forms/mutual-understanding/fill/?relationship=7&stage=1",
+            "relationship_id": 7,
+            "relationship": "Maria Papadopoulou → Jan Novák",
+            "stage": 1,
+            "comment": "",
+            "when": None,
+        }
+    )
+
+
+@me_router.get(
+    "/next-steps/",
+    response={200: list[NextStepOut], **ERRORS},
+    summary="What is waiting for me, with the page to do it",
+)
+@paginate(BoundedPagination)
+def my_next_steps(request):
+    """The same items as the site's "What is waiting for you" (mentoring/next_steps.py)."""
+    steps = next_steps.for_user(request.user, request=request)
+    for step in steps:
+        step.url = request.build_absolute_uri(step.url)
+    return steps

@@ -59,6 +59,12 @@ def shared_with_departments_of(user):
 # may do).
 
 
+def can_start_relationship(user):
+    """A member of a department starts a relationship as its mentor, with colleagues of their departments (the
+    coordinator's matching comes with the programme's pages)."""
+    return user.is_authenticated and user.departments.exists()
+
+
 def can_plan_sessions(user, relationship):
     return relationship.mentor_id == user.pk
 

@@ -10,14 +10,14 @@ from home.workflow_states import attach_workflow_states
 from .models import MentoringRelationship
 
 
+def required_templates():
+    """The templates a stage requires, in every language: those whose own stage it is (a tool shared with an
+    earlier stage is not required twice), but not personal notes."""
+    return FormTemplatePage.objects.filter(alias_of__isnull=True).exclude(source_kind=SourceKind.NOTE)
+
+
 def required_template_keys(stage):
-    """The templates whose own stage this is (a tool shared with an earlier stage is not required twice), but
-    not personal notes."""
-    return set(
-        FormTemplatePage.objects.filter(stage=stage, alias_of__isnull=True)
-        .exclude(source_kind=SourceKind.NOTE)
-        .values_list("translation_key", flat=True)
-    )
+    return set(required_templates().filter(stage=stage).values_list("translation_key", flat=True))
 
 
 def approved_template_keys(relationship, stage):

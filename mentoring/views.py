@@ -11,10 +11,10 @@ from wagtail.models import TaskState
 from forms_library import reading
 from forms_library.pages import FormIndexPage
 
-from . import permissions, progress, reviews
+from . import next_steps, permissions, progress, reviews
 from .documents import stage_output_download
 from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm
-from .models import MentoringRelationship
+from .models import MentoringRelationship, StageForm
 
 
 def _get_relationship(user, pk):
@@ -46,11 +46,18 @@ def my_relationships(request):
         .select_related("mentor", "department")
         .prefetch_related("mentees")
     )
-    return TemplateResponse(request, "mentoring/my_relationships.html", {"relationships": relationships})
+    context = {
+        "relationships": relationships,
+        "next_steps": next_steps.for_user(request.user, request=request),
+        "can_start": permissions.can_start_relationship(request.user),
+    }
+    return TemplateResponse(request, "mentoring/my_relationships.html", context)
 
 
 @login_required
 def new_relationship(request):
+    if not permissions.can_start_relationship(request.user):
+        return HttpResponseForbidden(_("Only a member of a department starts a mentoring relationship."))
     form = RelationshipForm(
         request.POST or None, mentor=request.user, instance=MentoringRelationship(mentor=request.user)
     )
@@ -61,6 +68,10 @@ def new_relationship(request):
     return TemplateResponse(
         request, "mentoring/relationship_form.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+# What the current stage of a relationship still needs, shown in that stage.
+FORM_STEPS = {"fill", "continue", "submit"}
 
 
 @login_required
@@ -77,8 +88,11 @@ def relationship_detail(request, pk):
             session.save()
             messages.success(request, _("The session is in the calendar."))
             return redirect("mentoring:relationship", pk=pk)
+    waiting = next_steps.for_user(request.user, request=request, relationship=relationship)
     context = {
         "relationship": relationship,
+        "next_steps": [step for step in waiting if step.kind not in FORM_STEPS],
+        "form_steps": [step for step in waiting if step.kind in FORM_STEPS],
         "stages": progress.stage_states(relationship),
         "sessions": relationship.sessions.order_by("date"),
         "session_form": session_form,
@@ -111,7 +125,12 @@ def new_output(request, pk):
     relationship = _get_relationship(request.user, pk)
     if not permissions.can_submit_output(request.user, relationship):
         return HttpResponseForbidden(_("Only the mentor and the mentees submit outputs."))
-    form = StageOutputForm(request.POST or None, author=request.user, relationship=relationship)
+    form = StageOutputForm(
+        request.POST or None,
+        author=request.user,
+        relationship=relationship,
+        initial=_chosen_form(request, relationship),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             output = reviews.submit_output(user=request.user, relationship=relationship, **form.cleaned_data)
@@ -120,8 +139,22 @@ def new_output(request, pk):
         else:
             messages.success(request, _("The output is submitted for review."))
             return redirect("mentoring:output", pk=output.pk)
-    context = {"relationship": relationship, "form": form}
+    context = {
+        "relationship": relationship,
+        "form": form,
+        "nothing_to_submit": not form.fields["filled_form"].queryset.exists(),
+    }
     return TemplateResponse(request, "mentoring/output_form.html", context, status=400 if form.errors else 200)
+
+
+def _chosen_form(request, relationship):
+    """The form the person was led here with (`?filled_form=`, on completing it), preselected with the stage it
+    was filled for; an id that is not one of their submittable forms preselects nothing."""
+    chosen = request.GET.get("filled_form", "")
+    if not (chosen.isascii() and chosen.isdigit() and len(chosen) < 10):
+        return {}
+    tie = StageForm.objects.filter(filled_form_id=chosen, relationship=relationship).values_list("stage", flat=True)
+    return {"filled_form": int(chosen), **({"stage": tie[0]} if tie else {})}
 
 
 def _output_context(request, output, review_form=None):

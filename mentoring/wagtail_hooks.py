@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from forms_library.views import FILLED_FORM_NOTICES
 from home.examples import ExampleColumn
 
-from . import accounts, audit, permissions, reviews
+from . import accounts, audit, permissions, reviews, stage_forms
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput
 
@@ -118,12 +118,16 @@ class MentoringViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(MentoringViewSetGroup)
 
-# The reviewer's waiting list is Wagtail's own dashboard panel ("Awaiting your review"): it lists the task
-# states our tasks' get_task_states_user_can_moderate give, with their decisions, and links each output
-# through the viewset's URL finder above.
+# In the admin, the reviewer's waiting list is Wagtail's own dashboard panel ("Awaiting your review"): it lists the
+# task states our tasks' get_task_states_user_can_moderate give, with their decisions, and links each output
+# through the viewset's URL finder above. On the site, "What is waiting for you" (next_steps.py) asks the same.
 
 
 hooks.register("register_log_actions", audit.register_log_actions)
+
+# The forms library's pages ask what a form is filled for (forms_library/views.py): a relationship's stage.
+hooks.register("filled_form_purpose", stage_forms.purpose)
+hooks.register("describe_filled_forms", stage_forms.descriptions)
 
 
 @hooks.register(FILLED_FORM_NOTICES)

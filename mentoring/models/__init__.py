@@ -1,6 +1,6 @@
 from .outputs import StageOutput, StageOutputGroupObjectPermission, StageOutputUserObjectPermission
 from .people import Department, DepartmentName, User, department_names
-from .relationships import MentoringModel, MentoringRelationship, MentoringSession, validate_mentees
+from .relationships import MentoringModel, MentoringRelationship, MentoringSession, StageForm, validate_mentees
 from .tasks import DepartmentApprovalTask, MentorReviewTask
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "MentoringModel",
     "MentoringRelationship",
     "MentoringSession",
+    "StageForm",
     "StageOutput",
     "StageOutputGroupObjectPermission",
     "StageOutputUserObjectPermission",

@@ -143,3 +143,30 @@ class MentoringSession(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("mentoring session")
         verbose_name_plural = _("mentoring sessions")
+
+
+class StageForm(models.Model):
+    """A filled form started for one stage of a relationship ("fill this form for this relationship"): the form
+    knows what it is for before it is submitted, so the person is led from filling it to submitting it, and
+    their list of forms says which relationship each one belongs to. Kept here, not on the filled form: the
+    forms library knows nothing of mentoring (it asks through its hooks, mentoring/wagtail_hooks.py)."""
+
+    filled_form = models.OneToOneField(
+        "forms_library.FilledForm",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stage_form",
+        verbose_name=_("filled form"),
+    )
+    relationship = models.ForeignKey(
+        MentoringRelationship, on_delete=models.CASCADE, related_name="stage_forms", verbose_name=_("relationship")
+    )
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+
+    class Meta:
+        verbose_name = _("form filled for a stage")
+        verbose_name_plural = _("forms filled for a stage")
+        indexes = [models.Index(fields=["relationship", "stage"])]
+
+    def __str__(self):
+        return str(self.filled_form_id)

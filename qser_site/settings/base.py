@@ -155,7 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# After signing in without a page to go back to: what is waiting for the person (mentoring/next_steps.py).
+LOGIN_REDIRECT_URL = "mentoring:relationships"
 LOGOUT_REDIRECT_URL = "/"
 # A private page sends anonymous readers to the site's own sign-in, not Wagtail's bare one.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"

@@ -44,3 +44,63 @@ def test_query_count_is_fixed_as_the_site_grows(without_response_cache, client, 
     seed(practices=60, forms=0, guides=6)
     many = queries(client, url)
     assert few == many <= limit, f"{url}: {few} queries, then {many} with more data"
+
+
+# Signed-in pages: the person, the URL (or a function giving it), and the most queries it may cost.
+SIGNED_IN = {
+    "what is waiting (mentee)": ("mentee", "/cs/mentoring/", 26),
+    "what is waiting (mentor)": ("mentor", "/el/mentoring/", 24),
+    "what is waiting (reviewer)": ("reviewer", "/es/mentoring/", 20),
+    "relationship page": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", 27),
+    "my forms": ("mentee", "/cs/forms/mine/", 19),
+    "next steps API": ("mentee", "/api/me/next-steps/", 19),
+}
+
+
+def _cast_relationship():
+    from mentoring.models import MentoringRelationship
+
+    return MentoringRelationship.objects.filter(mentor__username="mentor").order_by("pk").first()
+
+
+def _more_mentoring(relationships):
+    """More relationships of the same people, with outputs in several review states, sessions and forms started
+    for a stage."""
+    from django.contrib.auth import get_user_model
+
+    from mentoring.models import StageForm
+    from tests.factories import (
+        REVIEW_STATES,
+        FilledFormFactory,
+        MentoringSessionFactory,
+        RelationshipFactory,
+        StageOutputFactory,
+        form_template,
+    )
+
+    people = get_user_model().objects.in_bulk(["mentor", "mentee"], field_name="username")
+    mentor, mentee = people["mentor"], people["mentee"]
+    department = _cast_relationship().department
+    slugs = ["partnership-agreement", "mutual-understanding", "calendar-of-sessions"]
+    for number in range(relationships):
+        relationship = RelationshipFactory(mentor=mentor, mentees=[mentee], department=department)
+        MentoringSessionFactory(relationship=relationship)
+        for slug, state in zip(slugs, REVIEW_STATES[number:], strict=False):
+            StageOutputFactory(relationship=relationship, filled_form__template=form_template(slug, "cs"), state=state)
+        draft = FilledFormFactory(owner=mentee, template=form_template("partnership-agreement", "cs"))
+        StageForm.objects.create(filled_form=draft, relationship=relationship, stage=1)
+
+
+@pytest.mark.parametrize("name", SIGNED_IN)
+def test_signed_in_pages_cost_fixed_queries_as_the_work_grows(client, name):
+    from tests.conftest import sign_in
+
+    username, target, limit = SIGNED_IN[name]
+    sign_in(client, username)
+    url = target() if callable(target) else target
+    # One of each kind first (a list that is empty costs fewer queries: nothing to prefetch for it), then more.
+    _more_mentoring(1)
+    few = queries(client, url)
+    _more_mentoring(3)
+    many = queries(client, url)
+    assert few == many <= limit, f"{url}: {few} queries, then {many} with more data"

@@ -168,6 +168,7 @@ MATRIX = [
     ("PATCH /api/practices/mine/{changes_practice}/ api_summary",            401,  200,  404,  404,  404,  404,  404,  404,  404),
     ("PUT /api/practices/mine/{changes_practice}/ api_practice_content",     401,  200,  404,  404,  404,  404,  404,  404,  404),
     ("GET /api/outputs/shared/",                                             401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/me/next-steps/",                                              401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /api/outputs/{published}/docx/",                                   401,  200,  200,  200,  200,  404,  404,  404,  200),
     ("GET /api/outputs/{unsubmitted}/docx/",                                 401,  404,  200,  200,  200,  404,  404,  404,  200),
     ("GET /api/outputs/{other_department}/docx/",                            401,  404,  404,  404,  404,  404,  404,  404,  200),
@@ -292,9 +293,10 @@ MATRIX = [
     # Not editable while the moderators have it: back to the list, with a message.
     ("POST /en/practices/mine/{pending_practice}/ practice",               LOGIN, BACK,  404,  404,  404,  404,  404,  404,  404),
     ("GET /en/mentoring/",                                                 LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
-    ("GET /en/mentoring/new/",                                             LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    # Only a member of a department starts a relationship (as its mentor); the others are refused.
+    ("GET /en/mentoring/new/",                                             LOGIN,  200,  200,  200,  200,  200,  403,  403,  403),
     # A mentor of Social Services starts a relationship with a colleague; elsewhere the colleague is not offered.
-    ("POST /en/mentoring/new/ relationship",                               LOGIN,  400,  400,  302,  302,  400,  400,  400,  400),
+    ("POST /en/mentoring/new/ relationship",                               LOGIN,  400,  400,  302,  302,  400,  403,  403,  403),
     ("GET /en/mentoring/shared/",                                          LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
     # Personal data: each person downloads their own, and nobody else's appears in it.
     ("GET /en/mentoring/my-data/",                                         LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),

@@ -1,0 +1,247 @@
+"""What is waiting for a person: the one place that says it, for the landing page, each relationship's page
+and the API (`GET /api/me/next-steps/`).
+
+Each item is a plain record with a link to the place where it is done:
+- `review`: an output at a review step the person decides (the mentor's, or their department's);
+- `fix`: their own output sent back with changes requested, with the reviewer's comment;
+- `fill`, `continue`, `submit`: a form the current stage of their relationship still requires (progress.py says
+  which), to fill in for that relationship, to finish (their draft), or to submit for review (completed);
+- `session`: the next planned session of their relationship.
+
+A fixed number of queries, however many relationships, outputs and forms there are.
+"""
+
+import dataclasses
+import datetime
+
+from django.conf import settings
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from wagtail.models import Task, TaskState, WorkflowState
+
+from forms_library.models import FormIndexPage
+
+from . import progress
+from .models import MentoringRelationship, MentoringSession, StageForm, StageOutput
+from .models.tasks import ReviewerTaskMixin
+
+KINDS = ("review", "fix", "submit", "continue", "fill", "session")
+
+
+@dataclasses.dataclass
+class NextStep:
+    kind: str
+    text: str  # what to do, in the reader's language
+    title: str  # the output's, the form's or the session's own title, as written
+    url: str
+    relationship_id: int
+    relationship: str
+    stage: int | None = None
+    comment: str = ""  # the reviewer's, for `fix`
+    when: datetime.datetime | None = None  # the session's date, for `session`
+
+
+def for_user(user, *, request=None, relationship=None):
+    """What is waiting for `user`: everywhere, or in one `relationship` (its page)."""
+    if not user.is_authenticated:
+        return []
+    relationships = _own_relationships(user, relationship)
+    return [
+        *_to_review(user, relationship),
+        *_to_fix(user, relationship),
+        *_forms_missing(user, relationships, request),
+        *_next_sessions(relationships),
+    ]
+
+
+def _own_relationships(user, relationship):
+    """The active relationships the user mentors or is mentored in, with their next session."""
+    upcoming = MentoringSession.objects.filter(relationship=OuterRef("pk"), date__gte=timezone.now()).order_by("date")
+    relationships = (
+        MentoringRelationship.objects.involving(user, as_reviewer=False)
+        .filter(status=MentoringRelationship.Status.ACTIVE)
+        .annotate(
+            next_session_date=Subquery(upcoming.values("date")[:1]),
+            next_session_topic=Subquery(upcoming.values("topic")[:1]),
+        )
+        .select_related("mentor")
+        .prefetch_related("mentees")
+        .order_by("pk")
+    )
+    if relationship is not None:
+        relationships = relationships.filter(pk=relationship.pk)
+    return list(relationships)
+
+
+def _output_ids(queryset):
+    """Workflow states keep the object's id as text."""
+    return queryset.annotate(text_id=Cast("pk", CharField()))
+
+
+def _outputs(queryset, relationship):
+    if relationship is not None:
+        queryset = queryset.filter(relationship=relationship)
+    return queryset.select_related("relationship__mentor").prefetch_related("relationship__mentees").order_by("pk")
+
+
+def _to_review(user, relationship):
+    """Outputs at a step the user decides, as the tasks say (the admin's "awaiting your review" asks the same);
+    never the user's own."""
+    in_progress = TaskState.objects.none()
+    for task in Task.objects.filter(active=True).specific():
+        if isinstance(task, ReviewerTaskMixin):
+            in_progress |= task.get_task_states_user_can_moderate(user)
+    outputs = (
+        _output_ids(StageOutput.objects.exclude(author=user))
+        .filter(text_id__in=in_progress.values("workflow_state__object_id"))
+        .filter(filled_form__private=False)
+    )
+    return [
+        NextStep(
+            kind="review",
+            text=_("Review “%(title)s”") % {"title": output.title},
+            title=output.title,
+            url=reverse("mentoring:output", args=[output.pk]),
+            relationship_id=output.relationship_id,
+            relationship=str(output.relationship),
+            stage=output.stage,
+        )
+        for output in _outputs(outputs, relationship)
+    ]
+
+
+def _to_fix(user, relationship):
+    """The user's outputs sent back with changes requested, with the comment of the decision."""
+    sent_back = WorkflowState.objects.filter(
+        base_content_type=StageOutput.get_base_content_type(), status=WorkflowState.STATUS_NEEDS_CHANGES
+    )
+    outputs = list(
+        _outputs(
+            _output_ids(StageOutput.objects.filter(author=user)).filter(text_id__in=sent_back.values("object_id")),
+            relationship,
+        )
+    )
+    comments = dict(
+        sent_back.filter(object_id__in=[str(output.pk) for output in outputs]).values_list(
+            "object_id", "current_task_state__comment"
+        )
+    )
+    return [
+        NextStep(
+            kind="fix",
+            text=_("Changes requested: “%(title)s”") % {"title": output.title},
+            title=output.title,
+            url=reverse("mentoring:output", args=[output.pk]),
+            relationship_id=output.relationship_id,
+            relationship=str(output.relationship),
+            stage=output.stage,
+            comment=comments.get(str(output.pk)) or "",
+        )
+        for output in outputs
+    ]
+
+
+def _forms_missing(user, relationships, request):
+    """The forms the current stage of each relationship still requires: no output of it yet in that stage."""
+    if not relationships:
+        return []
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    templates = _templates_in(language, {relationship.current_stage for relationship in relationships})
+    covered = set(
+        StageOutput.objects.filter(relationship__in=relationships).values_list(
+            "relationship_id", "stage", "filled_form__template__translation_key"
+        )
+    )
+    # The user's forms already started for a stage and not yet submitted: finish or submit them, not a new one.
+    started = {
+        (tie["relationship_id"], tie["stage"], tie["filled_form__template__translation_key"]): tie
+        for tie in StageForm.objects.filter(
+            relationship__in=relationships, filled_form__owner=user, filled_form__stage_output__isnull=True
+        )
+        .order_by("filled_form_id")
+        .values(
+            "relationship_id",
+            "stage",
+            "filled_form_id",
+            "filled_form__status",
+            "filled_form__template__translation_key",
+        )
+    }
+    library = _library(language) if started else None
+    steps = []
+    for relationship in relationships:
+        stage = relationship.current_stage
+        for template in templates.get(stage, []):
+            key = (relationship.pk, stage, template.translation_key)
+            if key not in covered:
+                steps.append(_form_step(relationship, stage, template, started.get(key), library, request))
+    return steps
+
+
+def _templates_in(language, stages):
+    """{stage: [templates]} of the stages, each template in the reader's language where it has one."""
+    pages = (
+        progress.required_templates()
+        .live()
+        .filter(stage__in=stages, locale__language_code__in={language, settings.LANGUAGE_CODE})
+        .select_related("locale")
+        .order_by("path")
+    )
+    chosen = {}
+    for page in pages:
+        if page.translation_key not in chosen or page.locale.language_code == language:
+            chosen[page.translation_key] = page
+    by_stage = {}
+    for page in sorted(chosen.values(), key=lambda page: page.path):
+        by_stage.setdefault(page.stage, []).append(page)
+    return by_stage
+
+
+def _library(language):
+    """The forms library in the reader's language (or the site's), where a person's filled forms are."""
+    libraries = (
+        FormIndexPage.objects.live()
+        .filter(locale__language_code__in={language, settings.LANGUAGE_CODE})
+        .select_related("locale")
+    )
+    return next((page for page in libraries if page.locale.language_code == language), None) or libraries.first()
+
+
+def _form_step(relationship, stage, template, started, library, request):
+    common = {
+        "title": template.title,
+        "relationship_id": relationship.pk,
+        "relationship": str(relationship),
+        "stage": stage,
+    }
+    if started and started["filled_form__status"] == "complete":
+        query = urlencode({"filled_form": started["filled_form_id"]})
+        url = f"{reverse('mentoring:new_output', args=[relationship.pk])}?{query}"
+        return NextStep(kind="submit", text=_("Submit “%(title)s” for review") % common, url=url, **common)
+    if started:
+        edit = library.reverse_subpage("edit_filled_form", kwargs={"pk": started["filled_form_id"]})
+        url = library.get_url(request) + edit
+        return NextStep(kind="continue", text=_("Finish your draft of “%(title)s”") % common, url=url, **common)
+    query = urlencode({"relationship": relationship.pk, "stage": stage})
+    url = f"{template.get_url(request)}fill/?{query}"
+    return NextStep(kind="fill", text=_("Fill in “%(title)s”") % common, url=url, **common)
+
+
+def _next_sessions(relationships):
+    return [
+        NextStep(
+            kind="session",
+            text=_("Next session: %(topic)s") % {"topic": relationship.next_session_topic},
+            title=relationship.next_session_topic,
+            url=reverse("mentoring:relationship", args=[relationship.pk]) + "#sessions",
+            relationship_id=relationship.pk,
+            relationship=str(relationship),
+            when=relationship.next_session_date,
+        )
+        for relationship in relationships
+        if relationship.next_session_date is not None
+    ]

@@ -1,0 +1,98 @@
+"""Filling a form for a relationship's stage: what the forms library's pages ask through their hooks
+(forms_library/views.py; registered in wagtail_hooks.py). A form opened from a stage ("fill this form for this
+relationship") says what it is for, is tied to the relationship and stage when it is started, and completing
+it leads to submitting it for review (or, once submitted, back to its output)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from home.programme import Stage
+
+from . import permissions
+from .models import MentoringRelationship, StageForm, StageOutput
+
+
+def describe(relationship, stage):
+    return f"{relationship} · {Stage(stage).label}"
+
+
+class StagePurpose:
+    def __init__(self, user, relationship, stage, output=None):
+        self.user, self.relationship, self.stage, self.output = user, relationship, stage, output
+
+    @property
+    def label(self):
+        return _("For the mentoring relationship %(what)s") % {"what": describe(self.relationship, self.stage)}
+
+    def record(self, filled_form):
+        tie(user=self.user, filled_form=filled_form, relationship=self.relationship, stage=self.stage)
+
+    def next_url(self, filled_form):
+        if self.output is not None:
+            return reverse("mentoring:output", args=[self.output.pk])
+        if not permissions.can_submit_output(self.user, self.relationship):
+            return None
+        query = urlencode({"filled_form": filled_form.pk})
+        return f"{reverse('mentoring:new_output', args=[self.relationship.pk])}?{query}"
+
+
+def tie(*, user, filled_form, relationship, stage):
+    """The user's new filled form is for this stage of a relationship they take part in."""
+    if not (filled_form.owner_id == user.pk and can_fill_for(user, relationship, stage)):
+        raise PermissionDenied(_("Only the mentor and the mentees submit outputs."))
+    StageForm.objects.create(filled_form=filled_form, relationship=relationship, stage=stage)
+
+
+def can_fill_for(user, relationship, stage):
+    return (
+        permissions.can_submit_output(user, relationship)
+        and relationship.status == MentoringRelationship.Status.ACTIVE
+        and 1 <= stage <= relationship.current_stage
+    )
+
+
+def _number(value):
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+def purpose(request, template=None, filled_form=None):
+    """The hook `filled_form_purpose`: the stage a form is filled for, or None."""
+    user = request.user
+    if filled_form is not None:
+        return _purpose_of(user, filled_form)
+    # From the address (`?relationship=&stage=`), which the form posts back to: never from the posted answers,
+    # whose field names are the template's (a calendar has a field named "relationship").
+    relationship_id, stage = _number(request.GET.get("relationship")), _number(request.GET.get("stage"))
+    if relationship_id is None or stage is None:
+        return None
+    # A link to a relationship the reader takes no part in, or to a stage not reached: an ordinary form.
+    relationship = MentoringRelationship.objects.involving(user, as_reviewer=False).filter(pk=relationship_id).first()
+    if relationship is None or not can_fill_for(user, relationship, stage):
+        return None
+    return StagePurpose(user, relationship, stage)
+
+
+def _purpose_of(user, filled_form):
+    if filled_form.owner_id != user.pk:
+        return None
+    output = StageOutput.objects.filter(filled_form=filled_form).select_related("relationship").first()
+    if output is not None:
+        return StagePurpose(user, output.relationship, output.stage, output)
+    tied = StageForm.objects.filter(filled_form=filled_form).select_related("relationship").first()
+    return tied and StagePurpose(user, tied.relationship, tied.stage)
+
+
+def descriptions(user):
+    """The hook `describe_filled_forms`: which relationship and stage each of the user's forms is for."""
+    relationships = MentoringRelationship.objects.select_related("mentor").prefetch_related("mentees")
+    found = {}
+    for model in (StageForm, StageOutput):
+        rows = model.objects.filter(filled_form__owner=user).prefetch_related(
+            Prefetch("relationship", queryset=relationships)
+        )
+        for row in rows:
+            found[row.filled_form_id] = describe(row.relationship, row.stage)
+    return found
