@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,7 +29,7 @@ from wagtail.documents import get_document_model
 from home.workflow_states import lock_undecided
 from home.writes import check_if_match, etag
 
-from . import notifications
+from . import notifications, pending
 from .attachments import submissions_collection
 from .pages import PracticeAttachment, PracticeIndexPage, PracticePage
 
@@ -107,7 +108,7 @@ def _create(index, form, user, drafted_from=""):
     page.live = False
     page.locale = index.locale
     index.add_child(instance=page)
-    with stored_documents(form.cleaned_data["attachments"], user, page.title) as documents:
+    with stored_documents(_files_of(form), user, page.title) as documents:
         page.tags.add(*form.cleaned_data["tags"])
         page.attachments = [PracticeAttachment(document=document) for document in documents]
         page.save()
@@ -116,17 +117,29 @@ def _create(index, form, user, drafted_from=""):
     return page
 
 
+def _files_of(form):
+    """The new uploads and the files kept from an earlier try (pending.py), which go once the practice is sent."""
+    kept = form.cleaned_data.get("kept_attachments") or []
+    if kept:
+        transaction.on_commit(lambda: pending.discard(kept))
+    return [*form.cleaned_data["attachments"], *kept]
+
+
 @contextmanager
 def stored_documents(uploads, user, title):
-    """The uploads as Wagtail documents, for a block that uses them. When the block fails the database rolls
-    back and the storage does not, so their files are removed here."""
+    """The uploads (or pending attachments) as Wagtail documents, for a block that uses them. When the block
+    fails the database rolls back and the storage does not, so their files are removed here."""
     Document = get_document_model()
     # Private until the practice is published (attachments.py).
     collection = submissions_collection()
     documents = []
     try:
         for number, upload in enumerate(uploads, start=1):
+            if isinstance(upload, pending.PendingAttachment):
+                upload = File(upload.file.open("rb"), name=upload.name)
             document = Document(title=f"{title} ({number})", file=upload, collection=collection, uploaded_by_user=user)
+            # Its size is known now: a page that lists it never asks the storage (Wagtail would, and save it).
+            document.file_size = upload.size
             document.save()
             documents.append(document)
         yield documents
@@ -169,7 +182,7 @@ def resubmit(*, user, page, form, if_match=None):
         title = page.title  # the form writes its own on the page as it validates
         if not form.is_valid():
             raise ValidationError(form.errors)
-        with stored_documents(form.cleaned_data["attachments"], user, title) as documents:
+        with stored_documents(_files_of(form), user, title) as documents:
             page.tags.set(form.cleaned_data["tags"])
             for document in documents:
                 page.attachments.add(PracticeAttachment(document=document))
