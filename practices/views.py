@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from home.programme import Country, Stage
 from home.workflow_states import attach_workflow_states
 
 from . import evaluation, moderation, pending
+from .constants import ServiceArea
 from .forms import SitePracticeForm
 from .pages import PracticeIndexPage, PracticePage
 
@@ -124,20 +126,48 @@ def my_submissions(request):
     return TemplateResponse(request, "practices/my_submissions.html", context)
 
 
+class SentContent:
+    """A practice as its submitter last sent it, read from its latest revision's content. Not the revision made
+    a page (`as_object`): that checks each foreign key it holds with a query, per practice."""
+
+    def __init__(self, content):
+        self.content = content
+
+    def __getattr__(self, name):
+        if name in {"title", "summary", "municipality", "department", "contact", *PracticePage.RICH_TEXT_FIELDS}:
+            return self.content.get(name) or ""
+        raise AttributeError(name)
+
+    def _label(self, choices, value):
+        return dict(choices).get(value, value or "")
+
+    def get_service_area_display(self):
+        return self._label(ServiceArea.choices, self.content.get("service_area"))
+
+    def get_country_display(self):
+        return self._label(Country.choices, self.content.get("country"))
+
+    @property
+    def stage(self):
+        return self.content.get("stage")
+
+    def get_stage_display(self):
+        return self._label(Stage.choices, self.stage)
+
+    @property
+    def document_ids(self):
+        return [attachment.get("document") for attachment in self.content.get("attachments") or []]
+
+
 def _attach_sent_content(practices):
-    """`sent` (the practice as last sent, read from its revision without a query) and `sent_documents` on
-    each practice; the documents of all of them in one query."""
+    """`sent` (what was last sent) and `sent_documents` on each practice; the documents of all in one query."""
     for practice in practices:
         revision = practice.latest_revision
-        practice.sent = PracticePage.from_serializable_data(revision.content) if revision else practice
-    ids = {attachment.document_id for practice in practices for attachment in practice.sent.attachments.all()}
+        practice.sent = SentContent(revision.content if revision else {"title": practice.title})
+    ids = {pk for practice in practices for pk in practice.sent.document_ids}
     documents = get_document_model().objects.in_bulk(ids) if ids else {}
     for practice in practices:
-        practice.sent_documents = [
-            documents[attachment.document_id]
-            for attachment in practice.sent.attachments.all()
-            if attachment.document_id in documents
-        ]
+        practice.sent_documents = [documents[pk] for pk in practice.sent.document_ids if pk in documents]
 
 
 @login_required
