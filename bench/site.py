@@ -261,6 +261,8 @@ REQUESTS = [
     ("sign-in page", "/accounts/login/?next=/el/", ["large"], False),
     ("practices, two filters", "/de/practices/?area=permits&stage=3", ["small", "large", "large cached"], True),
     ("practices, search", "/es/practices/?q=cita", ["small", "large", "large cached"], True),
+    ("practices, every language", "/de/practices/?lang=all", ["small", "large", "large cached"], True),
+    ("my submissions (signed in)", "/en/practices/mine/", ["large"], False),
     ("site search", "/es/search/?q=cita", ["small", "large", "large cached"], True),
     (
         "API list",
@@ -278,7 +280,7 @@ def measure(servers, ids):
     plan = []
     for name, path, server_names, growth in REQUESTS:
         for server_name in server_names:
-            signed_in = "docx" in path
+            signed_in = "docx" in path or "/mine/" in path
             plan.append((name, server_name, path.format(**ids), cookie if signed_in else None, growth))
     timings = {(name, server): [] for name, server, *_rest in plan}
     for _warm_up in range(3):
