@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
 
+from home import uploads
 from home.workflow_states import lock_undecided
 from home.writes import check_if_match, etag
 
@@ -126,7 +127,7 @@ def _files_of(form):
 
 
 @contextmanager
-def stored_documents(uploads, user, title):
+def stored_documents(files, user, title):
     """The uploads (or pending attachments) as Wagtail documents, for a block that uses them. When the block
     fails the database rolls back and the storage does not, so their files are removed here."""
     Document = get_document_model()
@@ -134,14 +135,23 @@ def stored_documents(uploads, user, title):
     collection = submissions_collection()
     documents = []
     try:
-        for number, upload in enumerate(uploads, start=1):
+        for upload in files:
             if isinstance(upload, pending.PendingAttachment):
                 upload = File(upload.file.open("rb"), name=upload.name)
-            document = Document(title=f"{title} ({number})", file=upload, collection=collection, uploaded_by_user=user)
+            # The file's name, kind and size in its title: what the moderators see of it in the admin.
+            facts = uploads.file_facts(upload.name, upload.size)
+            document = Document(
+                title=f"{upload.name} ({facts}) – {title}"[:255],
+                file=upload,
+                collection=collection,
+                uploaded_by_user=user,
+            )
             # Its size is known now: a page that lists it never asks the storage (Wagtail would, and save it).
             document.file_size = upload.size
             document.save()
             documents.append(document)
+            if isinstance(upload, File) and not hasattr(upload, "content_type"):  # a kept file this opened
+                upload.close()
         yield documents
     except Exception:
         for document in documents:

@@ -56,6 +56,7 @@ def test_an_attachment_survives_a_validation_error_and_is_attached_when_the_form
     page = PracticePage.objects.get(submission_token=practice_data()["token"])
     [document] = page.attachment_documents()
     assert document.filename.startswith("plan") and document.file_size == 2048
+    assert document.title.startswith("plan.pdf (PDF, 2.0\xa0KB)")  # what the moderators see in the admin
     assert document.file.read().startswith(b"%PDF-1.4")
     assert not PendingAttachment.objects.filter(owner=staff).exists()
 
