@@ -127,7 +127,7 @@ class PracticeFilter(django_filters.FilterSet):
         query = self.form.cleaned_data.get("q", "")[:MAX_QUERY_LENGTH]
         if query:
             return queryset.search(fold(query), operator="and")
-        if self.index is not None and self.form.cleaned_data.get("lang") == ALL_LANGUAGES:  # its own first
+        if self.index is not None and self.form.cleaned_data.get("lang") in (ALL_LANGUAGES, None):  # its own first
             own = Case(When(locale=self.index.locale_id, then=Value(0)), default=Value(1))
             return queryset.order_by(own, "-first_published_at", "pk")
         return queryset.order_by("-first_published_at", "pk")
