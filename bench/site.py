@@ -261,6 +261,8 @@ REQUESTS = [
     ("sign-in page", "/accounts/login/?next=/el/", ["large"], False),
     ("practices, two filters", "/de/practices/?area=permits&stage=3", ["small", "large", "large cached"], True),
     ("practices, search", "/es/practices/?q=cita", ["small", "large", "large cached"], True),
+    ("practices, every language", "/de/practices/?lang=all", ["small", "large", "large cached"], True),
+    ("my submissions (signed in)", "/en/practices/mine/", ["large"], False),
     ("site search", "/es/search/?q=cita", ["small", "large", "large cached"], True),
     ("site search, found in other languages", "/de/search/?q=cita", ["small", "large", "large cached"], True),
     (

@@ -168,3 +168,29 @@ def check_image_pixels(upload):
             code="too_many_pixels",
             params={"name": upload.name, "max_pixels_count": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS},
         )
+
+
+# What a reader is told a file is, by the extension its content was judged against (see TYPES_BY_EXTENSION).
+KIND_LABELS = {
+    "pdf": _("PDF"),
+    "docx": _("Word (DOCX)"),
+    "odt": _("OpenDocument text (ODT)"),
+    "jpg": _("JPEG image"),
+    "jpeg": _("JPEG image"),
+    "png": _("PNG image"),
+    "gif": _("GIF image"),
+    "webp": _("WebP image"),
+}
+
+
+def kind_label(name):
+    """The kind of file a name says it is, for a reader: "PDF", "Word (DOCX)"; else its extension."""
+    extension = extension_of(name)
+    return str(KIND_LABELS.get(extension, extension.upper()))
+
+
+def file_facts(name, size):
+    """ "PDF, 12.3 KB": the kind and size of a file, in the active language."""
+    if size is None:
+        return kind_label(name)
+    return f"{kind_label(name)}, {filesizeformat(size)}"

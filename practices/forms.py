@@ -11,7 +11,9 @@ from taggit.forms import TagField
 
 from home import uploads
 from home.programme import Country, Stage
+from mentoring.models import Department
 
+from . import pending
 from .constants import Licence, ServiceArea
 from .pages import PracticePage
 from .texts import paragraphs, richtext_to_plain
@@ -79,6 +81,14 @@ class PracticeForm(forms.ModelForm):
     attachments = MultipleFileField(
         label=_("Attachments"), required=False, help_text=_("PDF, DOCX, ODT or images; at most 10 MB each.")
     )
+    # The files of this form kept on the server after an error or in a draft (pending.py), each named by a
+    # signed token; unticked, one is left out.
+    kept_attachments = forms.MultipleChoiceField(
+        label=_("Files already attached"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kept from your last try; untick a file to leave it out."),
+    )
     # Not the page's field (it is not editable): the form's, each form shown being one submission.
     token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
@@ -114,8 +124,11 @@ class PracticeForm(forms.ModelForm):
         }
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "licence": forms.RadioSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, kept=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        # Bound: the files the posted tokens name (the user's own, still pending); else those given.
+        self.show_kept(pending.kept(self.kept_tokens(), user) if self.is_bound and user else kept)
         # Choices as the form has always offered them: an area and a country chosen, a stage or none.
         self.fields["service_area"].choices = ServiceArea.choices
         self.fields["country"].choices = Country.choices
@@ -127,6 +140,22 @@ class PracticeForm(forms.ModelForm):
                 self.initial[name] = richtext_to_plain(getattr(self.instance, name))
             self.initial["tags"] = self.instance.tags.all()
             self.initial["token"] = self.instance.submission_token
+
+    def show_kept(self, attachments):
+        """Offer these pending attachments (ticked, when the form is not bound) besides new uploads."""
+        self.kept = {attachment.token: attachment for attachment in attachments}
+        self.fields["kept_attachments"].choices = [
+            (attachment.token, f"{attachment.name} ({uploads.file_facts(attachment.name, attachment.size)})")
+            for attachment in attachments
+        ]
+        if not self.is_bound:
+            self.initial["kept_attachments"] = [attachment.token for attachment in attachments]
+
+    def kept_tokens(self):
+        return self.data.getlist("kept_attachments") if hasattr(self.data, "getlist") else []
+
+    def clean_kept_attachments(self):
+        return [self.kept[token] for token in self.cleaned_data["kept_attachments"]]
 
     def clean_licence(self):
         return self.cleaned_data.get("licence") or Licence.NONE
@@ -147,4 +176,42 @@ class PracticeForm(forms.ModelForm):
         for name in PracticePage.RICH_TEXT_FIELDS:
             if name in cleaned_data:
                 cleaned_data[name] = paragraphs(cleaned_data[name])
+        files = len(cleaned_data.get("attachments") or []) + len(cleaned_data.get("kept_attachments") or [])
+        if files > MAX_ATTACHMENTS:
+            self.add_error(
+                "attachments",
+                ValidationError(
+                    ngettext_lazy("Attach at most %(count)d file.", "Attach at most %(count)d files.", "count"),
+                    params={"count": MAX_ATTACHMENTS},
+                ),
+            )
         return cleaned_data
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    """A department from the list, stored on the practice as its name (the practice's own text field, which its
+    translations translate)."""
+
+    def clean(self, value):
+        department = super().clean(value)
+        return department.name if department else ""
+
+
+class SitePracticeForm(PracticeForm):
+    """The site's form: the department chosen from the list, and where the submitter works filled in."""
+
+    department = DepartmentChoiceField(
+        label=_("Department"), queryset=Department.objects.order_by("name"), to_field_name="name"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None and not self.is_bound and not self.instance.pk:
+            department = self.user.departments.order_by("name").first()
+            if department is not None:
+                for name, value in [
+                    ("department", department.name),
+                    ("country", department.country),
+                    ("municipality", department.municipality),
+                ]:
+                    self.initial.setdefault(name, value)

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from taggit.models import Tag
@@ -127,6 +127,9 @@ class PracticeFilter(django_filters.FilterSet):
         query = self.form.cleaned_data.get("q", "")[:MAX_QUERY_LENGTH]
         if query:
             return queryset.search(query_text(query), operator="and")
+        if self.index is not None and self.form.cleaned_data.get("lang") in (ALL_LANGUAGES, None):  # its own first
+            own = Case(When(locale=self.index.locale_id, then=Value(0)), default=Value(1))
+            return queryset.order_by(own, "-first_published_at", "pk")
         return queryset.order_by("-first_published_at", "pk")
 
 
@@ -148,9 +151,21 @@ def listing_context(request, index, practices):
     page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return {
+    context = {
         "filterset": filterset,
         "practices": page_obj.object_list,
         "page_obj": page_obj,
         "query_string": query.urlencode(),
     }
+    if filterset.form.cleaned_data.get("lang") == index.locale.language_code:
+        context.update(_other_languages(request, index, practices, page_obj.paginator.count, query))
+    return context
+
+
+def _other_languages(request, index, practices, shown, query):
+    """How many practices the same filters find in the other languages, and the link that shows them all (the
+    repository's own language first): one count query."""
+    query = query.copy()
+    query["lang"] = ALL_LANGUAGES
+    everywhere = PracticeFilter(query, listed(practices), index=index, request=request).qs
+    return {"other_languages_count": everywhere.count() - shown, "all_languages_query": query.urlencode()}

@@ -5,9 +5,12 @@ module; code outside the app may."""
 from .constants import ServiceArea
 from .moderation_task import PracticeModerationTask
 from .pages import PracticeAttachment, PracticeIndexPage, PracticePage, PracticePageTag
+from .pending import PendingAttachment, PracticeDraft
 
 __all__ = [
+    "PendingAttachment",
     "PracticeAttachment",
+    "PracticeDraft",
     "PracticeIndexPage",
     "PracticeModerationTask",
     "PracticePage",

@@ -19,16 +19,18 @@ from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
 
+from home import uploads
 from home.workflow_states import lock_undecided
 from home.writes import check_if_match, etag
 
-from . import notifications
+from . import notifications, pending
 from .attachments import submissions_collection
 from .pages import PracticeAttachment, PracticeIndexPage, PracticePage
 
@@ -107,7 +109,7 @@ def _create(index, form, user, drafted_from=""):
     page.live = False
     page.locale = index.locale
     index.add_child(instance=page)
-    with stored_documents(form.cleaned_data["attachments"], user, page.title) as documents:
+    with stored_documents(_files_of(form), user, page.title) as documents:
         page.tags.add(*form.cleaned_data["tags"])
         page.attachments = [PracticeAttachment(document=document) for document in documents]
         page.save()
@@ -116,19 +118,40 @@ def _create(index, form, user, drafted_from=""):
     return page
 
 
+def _files_of(form):
+    """The new uploads and the files kept from an earlier try (pending.py), which go once the practice is sent."""
+    kept = form.cleaned_data.get("kept_attachments") or []
+    if kept:
+        transaction.on_commit(lambda: pending.discard(kept))
+    return [*form.cleaned_data["attachments"], *kept]
+
+
 @contextmanager
-def stored_documents(uploads, user, title):
-    """The uploads as Wagtail documents, for a block that uses them. When the block fails the database rolls
-    back and the storage does not, so their files are removed here."""
+def stored_documents(files, user, title):
+    """The uploads (or pending attachments) as Wagtail documents, for a block that uses them. When the block
+    fails the database rolls back and the storage does not, so their files are removed here."""
     Document = get_document_model()
     # Private until the practice is published (attachments.py).
     collection = submissions_collection()
     documents = []
     try:
-        for number, upload in enumerate(uploads, start=1):
-            document = Document(title=f"{title} ({number})", file=upload, collection=collection, uploaded_by_user=user)
+        for upload in files:
+            if isinstance(upload, pending.PendingAttachment):
+                upload = File(upload.file.open("rb"), name=upload.name)
+            # The file's name, kind and size in its title: what the moderators see of it in the admin.
+            facts = uploads.file_facts(upload.name, upload.size)
+            document = Document(
+                title=f"{upload.name} ({facts}) – {title}"[:255],
+                file=upload,
+                collection=collection,
+                uploaded_by_user=user,
+            )
+            # Its size is known now: a page that lists it never asks the storage (Wagtail would, and save it).
+            document.file_size = upload.size
             document.save()
             documents.append(document)
+            if isinstance(upload, File) and not hasattr(upload, "content_type"):  # a kept file this opened
+                upload.close()
         yield documents
     except Exception:
         for document in documents:
@@ -169,7 +192,7 @@ def resubmit(*, user, page, form, if_match=None):
         title = page.title  # the form writes its own on the page as it validates
         if not form.is_valid():
             raise ValidationError(form.errors)
-        with stored_documents(form.cleaned_data["attachments"], user, title) as documents:
+        with stored_documents(_files_of(form), user, title) as documents:
             page.tags.set(form.cleaned_data["tags"])
             for document in documents:
                 page.attachments.add(PracticeAttachment(document=document))

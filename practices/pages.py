@@ -187,6 +187,10 @@ class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
             licence = _("No licence stated: ask the submitting organisation before reusing it.")
         return f"{owner} {licence}"
 
+    def attachment_documents(self):
+        """The attached Wagtail documents, read at once (also from a revision, in the moderators' preview)."""
+        return [attachment.document for attachment in self.attachments.select_related("document")]
+
     @path("docx/")
     def docx(self, request):
         return practice_docx(self)

@@ -8,6 +8,8 @@ from django.utils.translation import override
 from forms_library import docx_export
 from home.docx import docx_response
 
+from .templatetags.practice_tags import file_facts, file_name
+
 
 def practice_document(page):
     """The Word file's bytes, in the practice's own language."""
@@ -23,6 +25,9 @@ def practice_document(page):
             (str(page._meta.get_field(name).verbose_name).capitalize(), getattr(page, name))
             for name in page.RICH_TEXT_FIELDS
         ]
+        attachments = [f"{file_name(document)} ({file_facts(document)})" for document in page.attachment_documents()]
+        if attachments:
+            sections.append((_("Attachments"), "".join(f"<p>{escape(line)}</p>" for line in attachments)))
         credit = page.attribution() + (f" {page.licence_url}" if page.licence_url else "")
     summary = (
         "<p>"

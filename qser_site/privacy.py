@@ -52,6 +52,7 @@ from home.site_settings import OperatorSettings
 from mentoring import audit
 from mentoring.documents import stage_output_docx
 from mentoring.models import MentoringRelationship, MentoringSession, StageOutput, StageOutputUserObjectPermission
+from practices import pending
 from practices.models import PracticeAttachment, PracticePage
 from practices.texts import richtext_to_plain
 
@@ -75,6 +76,8 @@ RELATIONS = {
     "mentoring.StageOutput.author": "kept if the output was published, deleted otherwise",
     "mentoring.StageOutput.locked_by": "released",
     "mentoring.StageOutputUserObjectPermission.user": "deleted",
+    "practices.PracticeDraft.owner": "deleted, with the files it kept",
+    "practices.PendingAttachment.owner": "deleted, with its file",
     "practices.PracticePage.submitted_by": "kept if the practice was published (contact removed), deleted otherwise",
     "wagtailcore.Page.owner": "kept",
     "wagtailcore.Page.locked_by": "released",
@@ -497,6 +500,10 @@ class Erasure:
         for model in (APIToken, IdempotencyKey, PageSubscription, EditingSession, FormState):
             model.objects.filter(user=person).delete()
         UploadedFile.objects.filter(uploaded_by_user=person).delete()
+        # What they had not sent: their drafts and the files kept for them (practices/pending.py).
+        kept = list(pending.PendingAttachment.objects.filter(owner=person))
+        transaction.on_commit(lambda: pending.discard(kept))
+        pending.PracticeDraft.objects.filter(owner=person).delete()
         signed_in = [
             session.pk
             for session in Session.objects.iterator()

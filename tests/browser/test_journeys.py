@@ -76,7 +76,7 @@ def test_staff_submits_a_practice_and_the_editor_approves_it_in_the_admin(new_pa
     page.select_option("#id_service_area", "housing")
     page.select_option("#id_country", "ES")
     page.fill("#id_municipality", "Villaluz (municipio ficticio)")
-    page.fill("#id_department", "Servicios Sociales")
+    page.select_option("#id_department", "Housing")  # chosen from the list
     page.fill("#id_challenge", "Las familias no entendían los requisitos.")
     page.fill("#id_what_was_done", "Reservamos intérpretes por vídeo para la primera cita.")
     page.fill("#id_results", "Las citas repetidas bajaron a la mitad.")

@@ -20,6 +20,8 @@ VIEWS = {
     "practices": ("/de/practices/", 21),
     "practices, filtered": ("/de/practices/?area=permits&stage=3", 21),
     "practices, searched": ("/es/practices/?q=cita", 21),
+    # Every language, the repository's own first (and, on the others, the count of the other languages).
+    "practices, all languages": ("/de/practices/?lang=all", 21),
     "practice": (lambda: PracticePage.objects.live().filter(locale__language_code="el").first().url, 14),
     "search": ("/es/search/?q=cita", 12),
     # Nothing in German: one count per other language.

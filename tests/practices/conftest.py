@@ -22,7 +22,7 @@ def practice_data(**overrides):
         "service_area": "housing",
         "country": "ES",
         "municipality": "Villaluz (municipio ficticio)",
-        "department": "Servicios Sociales",
+        "department": "Social Services",  # chosen from the list of departments
         "stage": "5",
         "challenge": "Las familias no entendían los requisitos.\n\nLas citas se repetían.",
         "what_was_done": "Contratamos una línea de intérpretes y preparamos una guía de mentoría.",
