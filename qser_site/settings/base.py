@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "qser_site.accounts.AccountLanguageMiddleware",
     "qser_site.middleware.ReaderTimeZoneMiddleware",
     "qser_site.middleware.APICacheHeadersMiddleware",
+    "qser_site.middleware.APIPageURLsMiddleware",
     "qser_site.middleware.APIMethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
