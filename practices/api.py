@@ -17,9 +17,11 @@ from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 from taggit.models import Tag
@@ -316,8 +318,10 @@ def _submit(request, payload, files=()):
     index = PracticeIndexPage.objects.live().filter(locale__language_code=payload.language).first()
     if index is None:
         raise Http404
+    content = payload.dict()
+    refuse_changes(content, CONTENT)
     form = PracticeForm(
-        _form_data(payload.dict(), payload.token or uuid.uuid4()), MultiValueDict({ATTACHMENTS_PART: list(files)})
+        _form_data(content, payload.token or uuid.uuid4()), MultiValueDict({ATTACHMENTS_PART: list(files)})
     )
     try:
         page, created = moderation.submit(user=request.user, index=index, form=form)
@@ -328,6 +332,42 @@ def _submit(request, payload, files=()):
     except ValidationError:
         raise invalid(form) from None
     return Status(201 if created else 200, _submission_out(page, payload.language))
+
+
+# "Reject, don't repair", as for a filled form's answers (forms_library/forms.py): a member the submission form
+# would store otherwise than it was sent (its text trimmed, its paragraphs re-spaced, its tags merged) is refused.
+PLAIN_TEXTS = ("title", "summary", "municipality", "department", "contact")
+TRIMMED = gettext_lazy("This text would not be stored as it was sent: send it without spaces around it.")
+RESPACED = gettext_lazy(
+    "This text would not be stored as it was sent: send it without spaces or empty lines around its paragraphs and "
+    "lines, its paragraphs separated by one empty line."
+)
+RETAGGED = gettext_lazy(
+    "These tags would not be stored as they were sent: send each tag once, without spaces around it."
+)
+
+
+def refuse_changes(content, sent):
+    """A 422 naming each member among `sent` that the submission form would store otherwise than `content` has
+    it. The form is validated on its own here (what it refuses, the operation reports with the form's messages)."""
+    form = PracticeForm(_form_data(content, uuid.uuid4()))
+    if not form.is_valid():
+        return
+    cleaned = form.cleaned_data
+    errors = [(name, TRIMMED) for name in PLAIN_TEXTS if name in sent and cleaned[name] != content[name]]
+    errors += [
+        (name, RESPACED)
+        for name in PracticePage.RICH_TEXT_FIELDS
+        if name in sent and richtext_to_plain(cleaned[name]) != content[name]
+    ]
+    if "tags" in sent and (
+        len(set(content["tags"])) != len(content["tags"]) or sorted(cleaned["tags"]) != sorted(content["tags"])
+    ):
+        errors.append(("tags", RETAGGED))
+    if errors:
+        raise NinjaValidationError(
+            [{"loc": ["body", name], "msg": str(message), "type": "value_error"} for name, message in errors]
+        )
 
 
 def _form_data(content, token):
@@ -441,7 +481,7 @@ def my_submission(request, response: HttpResponse, pk: ObjectId):
     "moderators ask for changes (409 otherwise). With `If-Match`, only the version it names (412 otherwise).",
 )
 def replace_submission(request, response: HttpResponse, pk: ObjectId, payload: PracticeContent):
-    return _resubmit(request, response, pk, lambda _current: payload.dict())
+    return _resubmit(request, response, pk, lambda _current: payload.dict(), CONTENT)
 
 
 @router.patch(
@@ -458,12 +498,13 @@ def change_submission(request, response: HttpResponse, pk: ObjectId, payload: Pr
     for member, value in patch.items():
         if value is None and member != "stage":
             raise refused(_("This member cannot be removed: give a value."), member)
-    return _resubmit(request, response, pk, lambda current: merge_patch(current, patch))
+    return _resubmit(request, response, pk, lambda current: merge_patch(current, patch), set(patch))
 
 
-def _resubmit(request, response, pk, content_of):
+def _resubmit(request, response, pk, content_of, sent):
     page = _submission(request, pk)
     content = content_of(_content(page))
+    refuse_changes(content, sent)
     form = PracticeForm(_form_data(content, page.submission_token), instance=page)
     try:
         moderation.resubmit(user=request.user, page=page, form=form, if_match=if_match(request))

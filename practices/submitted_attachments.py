@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model
 
 from home.writes import check_if_match
@@ -31,7 +32,7 @@ class AttachmentsForm(forms.Form):
 class ReplacementForm(forms.Form):
     """One file in place of an attachment, judged as the submission form judges each."""
 
-    file = forms.FileField(label=_("Attachment"))
+    file = forms.FileField(label=pgettext_lazy("one uploaded file", "Attachment"))
 
     def clean_file(self):
         return check_attachment(self.cleaned_data["file"])
