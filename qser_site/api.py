@@ -37,6 +37,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail_headless_preview.models import PagePreview
 
+from forms_library.api import describe_field_kinds
 from forms_library.api import router as forms_router
 from home import problems
 from home.api import MAX_OFFSET, BearerTokenAuthentication, LanguageCode, SessionCookieAuth
@@ -233,7 +234,9 @@ api_v2.register_endpoint("documents", BoundedDocumentsAPIViewSet)
 
 
 class QserAPI(problems.ProblemsDocumented, DescribedAPI):
-    pass
+    def get_openapi_schema(self, **kwargs):
+        # Fields and answers by kind, from the kinds registered when the document is built (forms_library/api.py).
+        return describe_field_kinds(super().get_openapi_schema(**kwargs))
 
 
 api = QserAPI(

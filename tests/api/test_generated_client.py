@@ -22,17 +22,18 @@ from ninja.responses import NinjaJSONEncoder
 from wagtail.models import APIToken
 
 from forms_library.pages import FormTemplatePage
+from home.docx import DOCX_TYPE
+from practices.api import ATTACHMENT_TYPES
 from qser_site.api import api
 from tests.factories import DepartmentFactory, MemberFactory, StageOutputFactory
 
 PACKAGE = "qser_client"
-# No formatter run on the generated code (nothing to install, nothing to wait for); a Word document read as the
-# bytes of a file (the generator knows only application/octet-stream as such: docs/api.md says so).
-CONFIG = """\
-post_hooks: []
-content_type_overrides:
-  application/vnd.openxmlformats-officedocument.wordprocessingml.document: application/octet-stream
-"""
+# No formatter run on the generated code (nothing to install, nothing to wait for); a Word document and a
+# practice's attachments read as the bytes of a file (the generator knows only application/octet-stream as such:
+# docs/api.md says so).
+CONFIG = "post_hooks: []\ncontent_type_overrides:\n" + "".join(
+    f"  {media_type}: application/octet-stream\n" for media_type in [DOCX_TYPE, *ATTACHMENT_TYPES]
+)
 
 
 @pytest.fixture(scope="session")
