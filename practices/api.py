@@ -261,9 +261,22 @@ def json_or_multipart(run):
                 practice = request.POST.get(PRACTICE_PART)
             except MultiPartParserError:
                 return problem_response(400)
+            errors = [
+                {"loc": ["body", name], "msg": _("Send each attachment as a file."), "type": "value_error"}
+                if name == ATTACHMENTS_PART
+                else {
+                    "loc": ["body", name],
+                    "msg": _("This member is not part of the request: remove it."),
+                    "type": "value_error",
+                }
+                for name in sorted(set(request.POST) - {PRACTICE_PART} | set(request.FILES) - {ATTACHMENTS_PART})
+            ]
             if practice is None:
-                error = refused(_("This member is required."), PRACTICE_PART)
-                return run.__self__.api.on_exception(request, error)
+                errors.insert(
+                    0, {"loc": ["body", PRACTICE_PART], "msg": _("This member is required."), "type": "missing"}
+                )
+            if errors:
+                return run.__self__.api.on_exception(request, NinjaValidationError(errors))
             request._body = practice.encode()
         return run(request, *args, **kwargs)
 

@@ -263,3 +263,13 @@ def encode_multipart(data):
 
 def first_name_in(response, attachment):
     return f'filename="{attachment["file_name"]}"' in response["Content-Disposition"]
+
+
+def test_text_where_files_go_and_unknown_parts_are_refused(client, person):
+    before = stored()
+    response = client.post(
+        "/api/practices/", {"practice": json.dumps(PRACTICE), "attachments": "{}", "colour": "blue"}, **bearer(person)
+    )
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["errors"]] == [["body", "attachments"], ["body", "colour"]]
+    assert stored() == before

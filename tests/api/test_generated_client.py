@@ -32,7 +32,7 @@ PACKAGE = "qser_client"
 # practice's attachments read as the bytes of a file (the generator knows only application/octet-stream as such:
 # docs/api.md says so).
 CONFIG = "post_hooks: []\ncontent_type_overrides:\n" + "".join(
-    f"  {media_type}: application/octet-stream\n" for media_type in [DOCX_TYPE, *ATTACHMENT_TYPES]
+    f"  {media_type}: application/octet-stream\n" for media_type in sorted({DOCX_TYPE, *ATTACHMENT_TYPES})
 )
 
 
