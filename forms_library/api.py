@@ -413,6 +413,26 @@ def template_schema(request, page_id: ObjectId, language: Query[LanguageQuery]):
         return _template_out(page)
 
 
+@router.get(
+    "/templates/{page_id}/docx/",
+    response={200: None, **ERRORS},
+    auth=PublicUnlessATokenIsSent(),
+    openapi_extra={**WORD_DOWNLOAD, **OPTIONAL_TOKEN},
+    summary="A form template as a blank Word document",
+    description="The blank form the site offers at the template page's `docx/`, in the requested language when "
+    "translated.",
+)
+def template_docx(request, page_id: ObjectId, language: Query[LanguageQuery]):
+    page = get_object_or_404(FormTemplatePage.objects.live().public(), pk=page_id)
+    if language.code:
+        page = get_object_or_404(
+            FormTemplatePage.objects.live().public(),
+            translation_key=page.translation_key,
+            locale__language_code=language.code,
+        )
+    return docx_export.blank_template_download(page)
+
+
 def _template_out(page):
     return {
         "id": page.pk,

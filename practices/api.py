@@ -31,6 +31,7 @@ from home import idempotency, uploads
 from home.api import (
     ERRORS,
     OPTIONAL_TOKEN,
+    WORD_DOWNLOAD,
     WRITE_ERRORS,
     BoundedPagination,
     IdempotencyKey,
@@ -53,7 +54,7 @@ from home.programme import Country
 from home.workflow_states import attach_workflow_states
 from home.writes import PreconditionFailed, if_match, merge_patch
 
-from . import moderation, submitted_attachments
+from . import moderation, submitted_attachments, word
 from .constants import Licence, ServiceArea, SubmissionState
 from .forms import ATTACHMENT_EXTENSIONS, MAX_ATTACHMENTS, PracticeForm
 from .pages import PracticeIndexPage, PracticePage
@@ -616,6 +617,21 @@ def replace_attachment(
 def remove_attachment(request, response: HttpResponse, pk: ObjectId, attachment_id: ObjectId):
     _change_attachments(request, response, pk, submitted_attachments.remove, document_id=attachment_id)
     return Status(204, None)
+
+
+@router.get(
+    "/{pk}/docx/",
+    response={200: None, **ERRORS},
+    auth=PublicUnlessATokenIsSent(),
+    openapi_extra={**WORD_DOWNLOAD, **OPTIONAL_TOKEN},
+    summary="A published practice as a Word document",
+    description="The download the site offers on a published practice's page (404 for one not published).",
+)
+def practice_docx(request, pk: ObjectId):
+    page = PracticePage.objects.live().public().filter(pk=pk).first()
+    if page is None:
+        raise HttpError(404, "Not found")
+    return word.practice_docx(page)
 
 
 @router.get(

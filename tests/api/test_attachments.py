@@ -273,3 +273,17 @@ def test_text_where_files_go_and_unknown_parts_are_refused(client, person):
     assert response.status_code == 422
     assert [error["loc"] for error in response.json()["errors"]] == [["body", "attachments"], ["body", "colour"]]
     assert stored() == before
+
+
+def test_the_sites_word_downloads_are_in_the_api_too(client):
+    from tests.factories import form_template
+
+    swot = form_template("swot-analysis")
+    blank = client.get(f"/api/forms/templates/{swot.pk}/docx/", {"locale": "el"})
+    assert blank.status_code == 200
+    assert blank["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert client.get(f"/api/forms/templates/{swot.pk}/docx/", {"locale": "xx"}).status_code == 422
+    published = PracticePageFactory(state="published")
+    assert Client().get(f"/api/practices/{published.pk}/docx/").status_code == 200
+    waiting = PracticePageFactory(state="in_moderation")
+    assert Client().get(f"/api/practices/{waiting.pk}/docx/").status_code == 404

@@ -56,6 +56,7 @@ def world(db, keep_test_connection):
     draft = FilledFormFactory(owner=person)
     output = StageOutputFactory(state="published", target_departments=[department])
     sent_back = PracticePageFactory(owner=person, state="changes_requested")
+    published = PracticePageFactory(state="published")
     attached = submitted_attachments.AttachmentsForm(files=MultiValueDict({"attachments": [pdf_file()]}))
     submitted_attachments.add(user=person, page=sent_back, form=attached)
     [document] = submitted_attachments.documents_of(sent_back.get_latest_revision_as_object())
@@ -64,6 +65,8 @@ def world(db, keep_test_connection):
     return {
         "headers": {"Authorization": f"Bearer {plaintext}"},
         "/api/forms/templates/{page_id}/": {"page_id": draft.template_id},
+        "/api/forms/templates/{page_id}/docx/": {"page_id": draft.template_id},
+        "/api/practices/{pk}/docx/": {"pk": published.pk},
         "/api/forms/mine/{pk}/": {"pk": draft.pk},
         "/api/forms/mine/{pk}/docx/": {"pk": draft.pk},
         "/api/outputs/{pk}/docx/": {"pk": output.pk},

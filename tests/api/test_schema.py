@@ -117,7 +117,7 @@ def test_the_states_are_enums_of_their_definitions(document):
 
 def test_every_word_download_is_documented_as_a_docx_file(document):
     downloads = [(label, operation) for label, operation in operations(document) if label.endswith("/docx/")]
-    assert len(downloads) == 2
+    assert len(downloads) == 4
     for label, operation in downloads:
         ok = operation["responses"]["200"]
         assert ok["content"] == {DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}}, label
