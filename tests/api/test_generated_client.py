@@ -264,3 +264,26 @@ def test_a_system_reads_the_outputs_shared_with_its_department(generated, hub, d
     download = operation(generated, "stage_outputs", "output_docx").sync_detailed(client=hub, pk=output.pk)
     assert download.status_code == 200
     assert zipfile.is_zipfile(io.BytesIO(download.content))
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_system_submits_a_practice_with_an_attachment_and_downloads_it(generated, hub, examples):
+    models = generated.models
+    File = importlib.import_module(f"{PACKAGE}.types").File  # imported with the package's models  # noqa: N806
+
+    body = models.SubmitPracticeFilesBody(
+        practice=models.PracticeIn.from_dict(examples["PracticeIn"][0]),
+        attachments=[File(payload=io.BytesIO(PDF), file_name="checklist.pdf", mime_type="application/pdf")],
+    )
+    submitted = operation(generated, "good_practices", "submit_practice").sync_detailed(client=hub, body=body)
+    assert submitted.status_code == 201, submitted.content[:300]
+    practice = operation(generated, "good_practices", "my_submission").sync(client=hub, pk=submitted.parsed.id)
+    [attachment] = practice.attachments
+    assert (attachment.media_type, attachment.size) == ("application/pdf", len(PDF))
+    download = operation(generated, "good_practices", "practice_attachment").sync_detailed(
+        client=hub, pk=practice.id, attachment_id=attachment.id
+    )
+    assert download.status_code == 200
+    assert download.content == PDF
