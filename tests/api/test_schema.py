@@ -176,7 +176,7 @@ def test_the_documentation_lists_the_codes_of_every_code_list():
         "country": Country.values,
         "service area": ServiceArea.values,
         "language": CODE_LISTS["language"],
-        "field kind": CODE_LISTS["kind"],
+        "field kind": list(KINDS),
         "filled form status": FilledForm.Status.values,
         "practice state": SubmissionState.values,
     }
