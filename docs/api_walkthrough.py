@@ -8,12 +8,13 @@ in the Wagtail admin, at /admin/api-tokens/):
     python docs/api_walkthrough.py --url http://127.0.0.1:8000 --token wagtail_… --language el
 
 Each step says what it does and checks the answer; the first answer that is not as docs/api.md describes stops
-it with a message and exit status 1. It stores a filled form (completed) and a practice submission (awaiting
-moderation) as the token's owner. CI runs it against a live test server (tests/api/test_walkthrough.py).
+it with a message and exit status 1. It stores a filled form (completed) and a practice submission with an
+attachment (awaiting moderation) as the token's owner. CI runs it against a live test server (tests/api/test_walkthrough.py).
 """
 
 import argparse
 import io
+import json
 import os
 import sys
 import uuid
@@ -24,6 +25,8 @@ import requests
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MERGE_PATCH = "application/merge-patch+json"
 PROBLEM = "application/problem+json"
+# A small PDF, sent as the practice's attachment.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class Hub:
@@ -142,31 +145,42 @@ def walk(hub, language):
     check(download.headers["Content-Type"] == DOCX, f"the download is {download.headers['Content-Type']}")
     check(zipfile.is_zipfile(io.BytesIO(download.content)), "the download is not a Word (zip) file")
 
-    step("Submit a good practice for moderation")
+    step("Submit a good practice for moderation, with an attachment (multipart: the practice as JSON, the file)")
+    submission = {
+        "language": language,
+        "title": f"Walkthrough practice {uuid.uuid4().hex[:8]}",
+        "summary": "A practice submitted by the API walkthrough.",
+        "service_area": "housing",
+        "country": "GR",
+        "municipality": "Elmstead (fictional)",
+        "department": "Housing",
+        "stage": 5,
+        "challenge": "What the walkthrough needed.",
+        "what_was_done": "It submitted this practice.",
+        "results": "It awaits moderation.",
+        "reuse": "Run the walkthrough.",
+        "tags": ["walkthrough"],
+    }
     practice = hub.call(
         "POST",
         "/api/practices/",
         201,
         headers={"Idempotency-Key": str(uuid.uuid4())},
-        json={
-            "language": language,
-            "title": f"Walkthrough practice {uuid.uuid4().hex[:8]}",
-            "summary": "A practice submitted by the API walkthrough.",
-            "service_area": "housing",
-            "country": "GR",
-            "municipality": "Elmstead (fictional)",
-            "department": "Housing",
-            "stage": 5,
-            "challenge": "What the walkthrough needed.",
-            "what_was_done": "It submitted this practice.",
-            "results": "It awaits moderation.",
-            "reuse": "Run the walkthrough.",
-            "tags": ["walkthrough"],
-        },
+        data={"practice": json.dumps(submission)},
+        files=[("attachments", ("walkthrough.pdf", PDF_BYTES, "application/pdf"))],
     ).json()
     check(practice["state"] == "awaiting_moderation", f"the practice is {practice['state']}")
     mine = hub.call("GET", f"/api/practices/mine/{practice['id']}/", 200).json()
     check(mine["state"] == "awaiting_moderation", f"my submission is {mine['state']}")
+    check(mine["title"] == submission["title"], "the practice's title came back changed")
+    check(len(mine["attachments"]) == 1, f"the practice lists {mine['attachments']}")
+    attachment = mine["attachments"][0]
+    check(attachment["media_type"] == "application/pdf", f"the attachment is {attachment['media_type']}")
+
+    step(f"Download its attachment {attachment['file_name']} at its download_url")
+    download = hub.call("GET", attachment["download_url"], 200)
+    check(download.content == PDF_BYTES, "the attachment came back changed")
+    check(download.headers["Content-Type"] == "application/pdf", f"it is {download.headers['Content-Type']}")
 
     step("Read the stage outputs shared with my departments")
     shared = hub.call("GET", "/api/outputs/shared/", 200, params={"limit": 10}).json()

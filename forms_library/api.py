@@ -7,7 +7,7 @@ refused (412) and changes nothing; a write without `If-Match` is accepted.
 """
 
 import datetime
-from typing import Union
+from typing import Annotated, Any, Literal, Union
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from pydantic import ConfigDict, SkipValidation, StrictBool, create_model
+from pydantic import ConfigDict, StrictBool, TypeAdapter, WithJsonSchema, create_model
 from pydantic import Field as Described
 from wagtail.api.utils import get_full_url
 
@@ -75,7 +75,6 @@ SWOT_FIELDS = [
 
 
 class FieldBase(Schema):
-    kind: code_list(KINDS, "The field kind (`forms_library.kinds.KINDS`), which decides its answer's shape.")
     name: str
     label: str
     help_text: str
@@ -85,12 +84,101 @@ class FieldBase(Schema):
     )
 
 
-# A field's representation: what every kind has, and the keys its kind adds (kinds.py), empty for others.
-FieldOut = create_model(
-    "FieldOut",
-    __base__=FieldBase,
-    **{key: spec for kind in KINDS.values() for key, spec in kind.api_schema.items()},
-)
+# The schema of a template's fields and of answers is built from the kinds registry when the OpenAPI document is
+# generated (`describe_field_kinds`), not when this module is imported: a kind registered later (an app's, a
+# test's) is in the document, and in the representation, like the others.
+
+
+def _camel(kind_name):
+    return "".join(part.title() for part in kind_name.split("_"))
+
+
+def _field_keys():
+    """The keys every kind's fields have in the API, with their type and default: each kind's own (`api_schema`),
+    empty for the kinds that do not use them (as every field has always carried them)."""
+    return {key: spec for kind in KINDS.values() for key, spec in kind.api_schema.items()}
+
+
+def field_model(kind_name):
+    """The representation of a field of one kind: its `kind` is that kind's code (the discriminator)."""
+    kind = KINDS[kind_name]
+    description = f"A field of kind `{kind_name}`; {'it takes no answer' if not kind.is_input else 'its answer: '}"
+    if kind.is_input:
+        description += (
+            _adapter_schema(kind.answer_type).get("description", "").partition(": ")[2] or "see answer_schema"
+        )
+    return create_model(
+        f"{_camel(kind_name)}Field",
+        __base__=FieldBase,
+        __doc__=description,
+        kind=(Literal[kind_name], ...),
+        **_field_keys(),
+    )
+
+
+def field_union():
+    """Every kind's field representation, told apart by `kind` (OpenAPI: `oneOf` with a discriminator)."""
+    models = tuple(field_model(name) for name in KINDS)
+    return Annotated[Union[models], Described(discriminator="kind")]  # noqa: UP007
+
+
+def _adapter_schema(answer_type):
+    return TypeAdapter(answer_type).json_schema()
+
+
+def field_out(definition):
+    """A field's representation: what every kind has, and the keys its kind adds (empty for other kinds)."""
+    return {
+        **{key: default for key, (_type, default) in _field_keys().items()},
+        **definition.field_kind.api_representation(definition),
+    }
+
+
+REFERENCE = "#/components/schemas/{model}"
+
+
+def describe_field_kinds(document):
+    """Give the OpenAPI `document` (a dict, as ninja built it) the schemas of fields and answers by kind, from the
+    kinds registered now: `FieldOut` is the `oneOf` of every kind's field (`<Kind>Field`), with `kind` as its
+    discriminator; `Answer` the `anyOf` of every kind's answer (`<Kind>Answer`)."""
+    components = document["components"]["schemas"]
+    fields = TypeAdapter(field_union()).json_schema(ref_template=REFERENCE)
+    for name, schema in fields.pop("$defs", {}).items():
+        kind = schema.get("properties", {}).get("kind", {})
+        if "const" in kind:  # also as an enum of one code, for generators that read no `const`
+            kind["enum"] = [kind["const"]]
+        components[name] = schema
+    components["FieldOut"] = {"title": "FieldOut", "description": "A template's field, by its kind.", **fields}
+    answers = []
+    for name, kind in KINDS.items():
+        if kind.is_input:
+            schema = TypeAdapter(kind.answer_type).json_schema(ref_template=REFERENCE)
+            definitions = schema.pop("$defs", {})
+            reference = schema.pop("$ref", None)
+            if reference:  # a named object (a SWOT grid's answer): given whole under the kind's name
+                schema = {**definitions.pop(reference.rsplit("/", 1)[-1]), **schema}
+            components.update(definitions)
+            title = f"{_camel(name)}Answer"
+            components[title] = {**schema, "title": title}
+            answers.append({"$ref": REFERENCE.format(model=title)})
+    components["Answer"] = {
+        "title": "Answer",
+        "description": "An answer, of the shape its field's kind takes: the template says each field's `kind`. One "
+        "schema per kind; a JSON value carries no member to tell them apart by, hence `anyOf`.",
+        "anyOf": answers,
+    }
+    return _referenced(document)
+
+
+def _referenced(value):
+    """The document with each marker (FIELDS, ANSWER) replaced by a reference to the schema it names."""
+    if isinstance(value, dict):
+        if set(value) == {MARKER}:
+            return {"$ref": REFERENCE.format(model=value[MARKER])}
+        return {key: _referenced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_referenced(item) for item in value]
+    return value
 
 
 class ProvenanceOut(Schema):
@@ -133,13 +221,20 @@ SWOT_PROVENANCE = {
 }
 
 
+# Built from the kinds registry as the document is generated (describe_field_kinds), which turns these markers
+# into references to what it builds (pydantic refuses a reference to a schema it does not know).
+MARKER = "x-qser-field-kinds"
+FIELDS = WithJsonSchema({"type": "array", "items": {MARKER: "FieldOut"}})
+ANSWER = WithJsonSchema({MARKER: "Answer"})
+
+
 class FormTemplateOut(Schema):
     id: int
     title: str
     stage: StageNumber
     language: LanguageCode
     provenance: ProvenanceOut
-    fields: list[FieldOut]
+    fields: Annotated[list[dict], FIELDS]
 
     model_config = examples(
         {
@@ -155,10 +250,10 @@ class FormTemplateOut(Schema):
     )
 
 
-# An answer, by the kind of its field (kinds.py: each kind's `answer_type`). The schema says so; what a field
-# takes is checked by its kind (filling.py), which names the field and the reason, so the request's own parsing
-# lets every value through as it is (SkipValidation) rather than coerce one.
-AnswerValue = SkipValidation[Union[tuple(kind.answer_type for kind in KINDS.values() if kind.is_input)]]  # noqa: UP007
+# An answer, by the kind of its field (kinds.py: each kind's `answer_type`). The schema says so (`Answer`, built by
+# describe_field_kinds); what a field takes is checked by its kind (filling.py), which names the field and the
+# reason, so the request's own parsing lets every value through as it is rather than coerce one.
+AnswerValue = Annotated[Any, ANSWER]
 ANSWERS_DESCRIPTION = (
     "The answers by field name (a field's `name`), each of its field's kind; an empty answer (\"\", [], or only "
     "empty texts) is no answer and is not stored. A key that names no field, or an answer its field does not take, "
@@ -318,6 +413,26 @@ def template_schema(request, page_id: ObjectId, language: Query[LanguageQuery]):
         return _template_out(page)
 
 
+@router.get(
+    "/templates/{page_id}/docx/",
+    response={200: None, **ERRORS},
+    auth=PublicUnlessATokenIsSent(),
+    openapi_extra={**WORD_DOWNLOAD, **OPTIONAL_TOKEN},
+    summary="A form template as a blank Word document",
+    description="The blank form the site offers at the template page's `docx/`, in the requested language when "
+    "translated.",
+)
+def template_docx(request, page_id: ObjectId, language: Query[LanguageQuery]):
+    page = get_object_or_404(FormTemplatePage.objects.live().public(), pk=page_id)
+    if language.code:
+        page = get_object_or_404(
+            FormTemplatePage.objects.live().public(),
+            translation_key=page.translation_key,
+            locale__language_code=language.code,
+        )
+    return docx_export.blank_template_download(page)
+
+
 def _template_out(page):
     return {
         "id": page.pk,
@@ -325,7 +440,7 @@ def _template_out(page):
         "stage": page.stage,
         "language": page.locale.language_code,
         "provenance": page.provenance.as_api(),
-        "fields": [d.field_kind.api_representation(d) for d in page.definitions],
+        "fields": [field_out(d) for d in page.definitions],
     }
 
 

@@ -4,6 +4,7 @@ authentication, bounded ids and offsets, the language parameter, pagination, and
 
 from functools import wraps
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -13,9 +14,12 @@ from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import SessionAuth
 from pydantic import ConfigDict
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from .docx import DOCX_TYPE
+from .problems import DETAILS
 from .programme import Stage
 
 
@@ -64,6 +68,49 @@ class PublicUnlessATokenIsSent(BearerTokenAuth):
         if "Authorization" not in request.headers:
             return True
         return super().__call__(request)
+
+
+class BearerTokenAuthentication(BaseAuthentication):
+    """The same rule for Django REST framework's views (Wagtail's API v2, qser_site/api.py): a request without an
+    Authorization header is anonymous and served; a header that is sent must hold a valid Wagtail API token
+    (known, not revoked, of an active user), or the answer is 401 with `WWW-Authenticate: Bearer`. DRF's default
+    classes (session, HTTP Basic) ignore a Bearer header, so a revoked token was read as nobody.
+
+    The token is checked by Wagtail's own BearerTokenAuth (v3's), so both APIs agree on what a valid token is."""
+
+    resolver = BearerTokenAuth()
+
+    def authenticate(self, request):
+        header = request._request.headers.get("Authorization")
+        if header is None:
+            return None
+        scheme, _space, token = header.strip().partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthenticationFailed(str(DETAILS[401]))
+        api_token = self.resolver.authenticate(request._request, token.strip())
+        if api_token is None:
+            raise AuthenticationFailed(
+                _("The API token is not valid: it is unknown, revoked, or its user is deactivated.")
+            )
+        return (api_token.user, api_token)
+
+    def authenticate_header(self, request):
+        # DRF answers 401 (not 403) only for a class that names its challenge.
+        return "Bearer"
+
+
+def api_base_url(request):
+    """The scheme and host of the absolute URLs the API answers: WAGTAILAPI_BASE_URL's when it is set, else the
+    request's own; never the Site record's (`http://localhost` in a fresh install)."""
+    configured = urlsplit(getattr(settings, "WAGTAILAPI_BASE_URL", None) or "")
+    if configured.scheme and configured.netloc:
+        return f"{configured.scheme}://{configured.netloc}"
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def absolute_url(request, path):
+    """A path of this site as the absolute URL an API answer gives (`detail_url`, a download's URL)."""
+    return api_base_url(request) + path
 
 
 # The `openapi_extra` of such an endpoint: ninja lists its bearer scheme; the empty requirement added beside it

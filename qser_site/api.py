@@ -19,6 +19,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from ninja.parser import Parser
 from pydantic import ValidationError as PydanticValidationError
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.api.querysets import get_public_pages_queryset
@@ -36,9 +37,10 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail_headless_preview.models import PagePreview
 
+from forms_library.api import describe_field_kinds
 from forms_library.api import router as forms_router
 from home import problems
-from home.api import MAX_OFFSET, LanguageCode, SessionCookieAuth
+from home.api import MAX_OFFSET, BearerTokenAuthentication, LanguageCode, SessionCookieAuth
 from home.search import bounded_query
 from mentoring.api import me_router
 from mentoring.api import router as outputs_router
@@ -109,7 +111,12 @@ class ProblemErrors:
     Wagtail's BaseAPIViewSet.handle_exception answers 404 and 400 itself as `{"message"}` before DRF's
     exception handler is asked; skipping to DRF's own handle_exception lets `get_exception_handler`, DRF's
     hook, answer every error. DRF writes times in the current time zone (the site's is Europe/Athens): the
-    API writes them in UTC, with `Z`."""
+    API writes them in UTC, with `Z`.
+
+    Authentication as on our endpoints: anonymous without credentials, 401 for a Bearer token that is not valid
+    (home/api.py's BearerTokenAuthentication, ahead of DRF's session class; DRF's default classes ignored it)."""
+
+    authentication_classes = [BearerTokenAuthentication, SessionAuthentication]
 
     def handle_exception(self, exc):
         return APIView.handle_exception(self, exc)
@@ -228,7 +235,9 @@ api_v2.register_endpoint("documents", BoundedDocumentsAPIViewSet)
 
 
 class QserAPI(problems.ProblemsDocumented, DescribedAPI):
-    pass
+    def get_openapi_schema(self, **kwargs):
+        # Fields and answers by kind, from the kinds registered when the document is built (forms_library/api.py).
+        return describe_field_kinds(super().get_openapi_schema(**kwargs))
 
 
 api = QserAPI(

@@ -8,8 +8,10 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from home import problems
+from home.api import api_base_url
 from home.cache import cached_response, response_key, store_response
 
 
@@ -69,6 +71,29 @@ class APIMethodNotAllowedMiddleware:
         ):
             return problems.problem_response(405, headers={"Allow": response.get("Allow", "")})
         return response
+
+
+class APIPageURLsMiddleware:
+    """Wagtail API v3's `html_url` (a page's `get_full_url(request)`) on the API's base URL or the request's host.
+
+    Wagtail builds a page's full URL from the Site record's root URL (`http://localhost` in a fresh install),
+    which it reads once per request into `request._wagtail_cached_site_root_paths`, the per-request cache that
+    `Page.get_url_parts` documents taking a request for. For a v3 request that cache is filled here with the
+    request's site on home.api.api_base_url (WAGTAILAPI_BASE_URL, else the request's host); other sites keep
+    their own root URL. v3's schemas and views stay Wagtail's (v2 has its own serializer field, qser_site/api.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/v3/"):
+            site = Site.find_for_request(request)
+            base = api_base_url(request)  # like Site.root_url: no trailing slash
+            request._wagtail_cached_site_root_paths = [
+                root._replace(root_url=base) if site is not None and root.site_id == site.pk else root
+                for root in Site.get_site_root_paths()
+            ]
+        return self.get_response(request)
 
 
 class APICacheHeadersMiddleware:

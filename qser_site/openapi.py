@@ -52,6 +52,23 @@ def submission_links(parameters):
     }
 
 
+# A submission's first attachment, in a representation that lists them.
+FIRST_ATTACHMENT = {"pk": "$response.body#/id", "attachment_id": "$response.body#/attachments/0/id"}
+
+
+def attachment_links():
+    """From a submission's representation: download, replace or remove its first attachment, add others."""
+    return {
+        "DownloadFirstAttachment": link("practice_attachment", "Download its first attachment.", FIRST_ATTACHMENT),
+        "AddAttachments": link("add_attachments", "Add attachments (while changes are asked).", FORM_VERSION),
+        "RemoveFirstAttachment": link(
+            "remove_attachment",
+            "Remove its first attachment (while changes are asked).",
+            {**FIRST_ATTACHMENT, "header.If-Match": "$response.header.ETag"},
+        ),
+    }
+
+
 # operationId → status → links of that response.
 LINKS = {
     "form_templates": {
@@ -89,7 +106,9 @@ LINKS = {
     },
     "submit_practice": {201: submission_links(FORM), 200: submission_links(FORM)},
     "my_submissions": {200: {"ReadFirstSubmission": link("my_submission", "Read the first one.", FIRST_ITEM)}},
-    "my_submission": {200: submission_links(FORM_VERSION)},
+    "my_submission": {200: {**submission_links(FORM_VERSION), **attachment_links()}},
+    "change_submission": {200: attachment_links()},
+    "add_attachments": {200: attachment_links()},
     "shared_outputs": {
         200: {"DownloadFirstOutput": link("output_docx", "Download the first output of the page.", FIRST_ITEM)}
     },

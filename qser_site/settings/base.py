@@ -73,6 +73,10 @@ MIDDLEWARE = [
     "qser_site.accounts.AccountLanguageMiddleware",
     "qser_site.middleware.ReaderTimeZoneMiddleware",
     "qser_site.middleware.APICacheHeadersMiddleware",
+    "qser_site.middleware.APIPageURLsMiddleware",
+    # Django reads uploaded files for POST only; django-ninja's middleware reads them for PUT too (an attachment
+    # replaced through the API, practices/api.py).
+    "ninja.compatibility.files.fix_request_files_middleware",
     "qser_site.middleware.APIMethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -306,3 +306,36 @@ def test_a_public_endpoint_refuses_a_token_that_is_not_valid_and_serves_anyone_w
         assert problem["status"] == 401
     response = client.get("/api/forms/templates/", HTTP_AUTHORIZATION="Bearer not-a-token")
     assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+# Wagtail's v2 (DRF) and a token that is sent
+
+
+@pytest.mark.parametrize("path", ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"])
+def test_v2_refuses_a_token_that_is_not_valid_and_serves_anyone_without_credentials(client, member, path):
+    """DRF's default authentication ignored a Bearer header: a revoked token read v2 as nobody, silently."""
+    assert client.get(path).status_code == 200
+    assert client.get(path, HTTP_AUTHORIZATION=f"Bearer {token_of(member)}").status_code == 200
+    revoked, revoked_plaintext = APIToken.create_token(user=member, name="revoked")
+    revoked.revoke()
+    inactive = MemberFactory(is_active=False)
+    for header in (
+        f"Bearer {revoked_plaintext}",
+        f"Bearer {token_of(inactive)}",
+        "Bearer not-a-token",
+        "Bearer",
+        "Bearer   ",
+        "Basic dXNlcjpwYXNz",
+    ):
+        response = client.get(path, HTTP_AUTHORIZATION=header)
+        assert_problem(response, 401)
+        assert response["WWW-Authenticate"].startswith("Bearer"), header
+
+
+def test_v2_names_an_invalid_token_in_the_readers_language(client):
+    response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION="Bearer not-a-token", HTTP_ACCEPT_LANGUAGE="de")
+    problem = assert_problem(response, 401)
+    assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+    assert problem["detail"] == translated(
+        "The API token is not valid: it is unknown, revoked, or its user is deactivated.", "de"
+    )

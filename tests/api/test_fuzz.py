@@ -14,12 +14,14 @@ after it, so none depends on another.
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
+from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from wagtail.models import APIToken
 
 from home.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS
+from practices import submitted_attachments
 from tests.factories import (
     DepartmentFactory,
     FilledFormFactory,
@@ -27,6 +29,7 @@ from tests.factories import (
     PracticePageFactory,
     StageOutputFactory,
 )
+from tests.practices.conftest import pdf_file
 from tests.security.test_hostile_input import rolled_back, stored
 
 SCHEMA_EXAMPLES = 25
@@ -53,15 +56,25 @@ def world(db, keep_test_connection):
     draft = FilledFormFactory(owner=person)
     output = StageOutputFactory(state="published", target_departments=[department])
     sent_back = PracticePageFactory(owner=person, state="changes_requested")
+    published = PracticePageFactory(state="published")
+    attached = submitted_attachments.AttachmentsForm(files=MultiValueDict({"attachments": [pdf_file()]}))
+    submitted_attachments.add(user=person, page=sent_back, form=attached)
+    [document] = submitted_attachments.documents_of(sent_back.get_latest_revision_as_object())
+    attachment = {"pk": sent_back.pk, "attachment_id": document.pk}
     _token, plaintext = APIToken.create_token(user=person, name="fuzz")
     return {
         "headers": {"Authorization": f"Bearer {plaintext}"},
         "/api/forms/templates/{page_id}/": {"page_id": draft.template_id},
+        "/api/forms/templates/{page_id}/docx/": {"page_id": draft.template_id},
+        "/api/practices/{pk}/docx/": {"pk": published.pk},
         "/api/forms/mine/{pk}/": {"pk": draft.pk},
         "/api/forms/mine/{pk}/docx/": {"pk": draft.pk},
         "/api/outputs/{pk}/docx/": {"pk": output.pk},
         "/api/outputs/{pk}/review/": {"pk": output.pk},
         "/api/practices/mine/{pk}/": {"pk": sent_back.pk},
+        "/api/practices/mine/{pk}/attachments/": {"pk": sent_back.pk},
+        "/api/practices/mine/{pk}/attachments/{attachment_id}/": attachment,
+        "/api/practices/{pk}/attachments/{attachment_id}/": attachment,
         "template_id": draft.template_id,
         "language": "en",
     }

@@ -22,17 +22,18 @@ from ninja.responses import NinjaJSONEncoder
 from wagtail.models import APIToken
 
 from forms_library.pages import FormTemplatePage
+from home.docx import DOCX_TYPE
+from practices.api import ATTACHMENT_TYPES
 from qser_site.api import api
 from tests.factories import DepartmentFactory, MemberFactory, StageOutputFactory
 
 PACKAGE = "qser_client"
-# No formatter run on the generated code (nothing to install, nothing to wait for); a Word document read as the
-# bytes of a file (the generator knows only application/octet-stream as such: docs/api.md says so).
-CONFIG = """\
-post_hooks: []
-content_type_overrides:
-  application/vnd.openxmlformats-officedocument.wordprocessingml.document: application/octet-stream
-"""
+# No formatter run on the generated code (nothing to install, nothing to wait for); a Word document and a
+# practice's attachments read as the bytes of a file (the generator knows only application/octet-stream as such:
+# docs/api.md says so).
+CONFIG = "post_hooks: []\ncontent_type_overrides:\n" + "".join(
+    f"  {media_type}: application/octet-stream\n" for media_type in sorted({DOCX_TYPE, *ATTACHMENT_TYPES})
+)
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +89,7 @@ def checked_against(document):
 
     def check(response):
         response.read()
+        response.request.read()  # a multipart request is a stream: read, so the check can see what was sent
         operation = schema.find_operation_by_path(response.request.method, response.request.url.path)
         assert operation is not None, f"{response.request.method} {response.request.url.path} is not documented"
         operation.validate_response(response)
@@ -263,3 +265,26 @@ def test_a_system_reads_the_outputs_shared_with_its_department(generated, hub, d
     download = operation(generated, "stage_outputs", "output_docx").sync_detailed(client=hub, pk=output.pk)
     assert download.status_code == 200
     assert zipfile.is_zipfile(io.BytesIO(download.content))
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_system_submits_a_practice_with_an_attachment_and_downloads_it(generated, hub, examples):
+    models = generated.models
+    File = importlib.import_module(f"{PACKAGE}.types").File  # imported with the package's models  # noqa: N806
+
+    body = models.SubmitPracticeFilesBody(
+        practice=models.PracticeIn.from_dict(examples["PracticeIn"][0]),
+        attachments=[File(payload=io.BytesIO(PDF), file_name="checklist.pdf", mime_type="application/pdf")],
+    )
+    submitted = operation(generated, "good_practices", "submit_practice").sync_detailed(client=hub, body=body)
+    assert submitted.status_code == 201, submitted.content[:300]
+    practice = operation(generated, "good_practices", "my_submission").sync(client=hub, pk=submitted.parsed.id)
+    [attachment] = practice.attachments
+    assert (attachment.media_type, attachment.size) == ("application/pdf", len(PDF))
+    download = operation(generated, "good_practices", "practice_attachment").sync_detailed(
+        client=hub, pk=practice.id, attachment_id=attachment.id
+    )
+    assert download.status_code == 200
+    assert download.content == PDF

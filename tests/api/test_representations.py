@@ -103,3 +103,20 @@ def test_the_language_parameter_of_a_template_has_one_name_and_an_alias(client):
     by_lang = client.get(f"/api/forms/templates/{swot.pk}/", {"lang": "de"}).json()
     assert by_locale == by_lang
     assert by_locale["language"] == "de"
+
+
+@pytest.mark.parametrize("base_url", ["https://hub.example.org", ""])
+def test_v3_html_urls_are_on_the_base_url_or_the_request_host_never_the_site_records(client, settings, base_url):
+    """v3 took a page's html_url from the Site record (http://localhost in a fresh install)."""
+    settings.WAGTAILAPI_BASE_URL = base_url
+    expected = base_url or "http://api.example.net"
+    settings.ALLOWED_HOSTS = ["api.example.net", "testserver"]
+    headers = {**bearer("editor"), "HTTP_HOST": "api.example.net"}
+    listing = client.get("/api/v3/pages/", {"limit": 20}, **headers)
+    assert listing.status_code == 200, listing.content[:300]
+    urls = [item["meta"]["html_url"] for item in listing.json()["items"] if item["meta"]["html_url"]]
+    assert urls and all(url.startswith(expected + "/") for url in urls), urls
+    page_id = listing.json()["items"][-1]["id"]
+    detail = client.get(f"/api/v3/pages/{page_id}/", **headers).json()
+    assert detail["meta"]["html_url"].startswith(expected + "/")
+    assert "localhost" not in str(listing.json()) + str(detail)

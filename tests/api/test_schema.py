@@ -8,12 +8,13 @@ import jsonschema_rs
 import pytest
 from django.conf import settings
 
-from forms_library.kinds import KINDS
+from forms_library.kinds import KINDS, register
 from forms_library.records import FilledForm
 from home.docx import DOCX_TYPE
 from home.programme import Country, Stage
 from practices.constants import ServiceArea, SubmissionState
 from tests.api import test_fuzz
+from tests.forms_library.test_kinds import EmailBlock
 
 # A property or parameter of this name holds a code of this list, wherever it appears.
 CODE_LISTS = {
@@ -23,7 +24,6 @@ CODE_LISTS = {
     "language": [code for code, _name in settings.LANGUAGES],
     "locale": [code for code, _name in settings.LANGUAGES],
     "lang": [code for code, _name in settings.LANGUAGES],
-    "kind": list(KINDS),
 }
 
 
@@ -62,7 +62,51 @@ def test_every_code_list_is_an_enum_of_its_definition(document):
                 enum = next((v["enum"] for v in variants if "enum" in v), None)
                 assert enum == CODE_LISTS[parameter["name"]], f"{label} ?{parameter['name']}"
                 seen.add(parameter["name"])
-    assert {"stage", "country", "service_area", "language", "kind"} <= seen
+    assert {"stage", "country", "service_area", "language"} <= seen
+
+
+def test_a_field_is_one_of_its_kinds_told_apart_by_kind(document):
+    schemas = document["components"]["schemas"]
+    field = schemas["FieldOut"]
+    assert field["discriminator"]["propertyName"] == "kind"
+    assert list(field["discriminator"]["mapping"]) == sorted(KINDS)
+    variants = [variant["$ref"] for variant in field["oneOf"]]
+    assert sorted(variants) == sorted(field["discriminator"]["mapping"].values())
+    for kind, reference in field["discriminator"]["mapping"].items():
+        variant = schemas[reference.rsplit("/", 1)[1]]
+        assert variant["properties"]["kind"]["const"] == kind
+        assert variant["properties"]["kind"]["enum"] == [kind]
+        assert "kind" in variant["required"] and kind in variant["description"]
+    items = schemas["FormTemplateOut"]["properties"]["fields"]["items"]
+    assert items == {"$ref": "#/components/schemas/FieldOut"}
+
+
+def test_answers_have_one_schema_per_kind(document):
+    schemas = document["components"]["schemas"]
+    inputs = [name for name, kind in KINDS.items() if kind.is_input]
+    names = ["".join(part.title() for part in name.split("_")) + "Answer" for name in inputs]
+    assert [variant["$ref"].rsplit("/", 1)[1] for variant in schemas["Answer"]["anyOf"]] == names
+    assert schemas["NumberAnswer"]["anyOf"] == [{"type": "integer"}, {"type": "number"}]
+    assert schemas["SwotGridAnswer"]["required"] == ["strengths", "weaknesses", "opportunities", "threats"]
+    for component in ("FilledFormIn", "FilledFormReplace", "FilledFormOut"):
+        answers = schemas[component]["properties"]["answers"]
+        assert answers["additionalProperties"] == {"$ref": "#/components/schemas/Answer"}, component
+
+
+@pytest.fixture
+def email_kind():
+    register("email")(EmailBlock)
+    yield KINDS["email"]
+    del KINDS["email"]
+
+
+@pytest.mark.django_db
+def test_a_kind_registered_at_run_time_is_in_the_document_built_after(client, email_kind):
+    """The union is built when the document is generated, from the registry as it is then."""
+    schemas = client.get("/api/schema/").json()["components"]["schemas"]
+    assert schemas["FieldOut"]["discriminator"]["mapping"]["email"] == "#/components/schemas/EmailField"
+    assert schemas["EmailField"]["properties"]["kind"]["enum"] == ["email"]
+    assert {"$ref": "#/components/schemas/EmailAnswer"} in schemas["Answer"]["anyOf"]
 
 
 def test_the_states_are_enums_of_their_definitions(document):
@@ -73,7 +117,7 @@ def test_the_states_are_enums_of_their_definitions(document):
 
 def test_every_word_download_is_documented_as_a_docx_file(document):
     downloads = [(label, operation) for label, operation in operations(document) if label.endswith("/docx/")]
-    assert len(downloads) == 2
+    assert len(downloads) == 4
     for label, operation in downloads:
         ok = operation["responses"]["200"]
         assert ok["content"] == {DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}}, label
@@ -91,6 +135,15 @@ def test_requests_and_answers_have_examples(document):
 
     for label, operation in operations(document):
         for media_type, content in operation.get("requestBody", {}).get("content", {}).items():
+            if media_type == "multipart/form-data":  # files, and JSON parts that are components with examples
+                parts = content["schema"]["properties"].values()
+                for part in parts:
+                    if "$ref" in part:
+                        assert component(part).get("examples"), f"{label} {media_type}"
+                    else:
+                        binary = part.get("items", part)
+                        assert (binary["type"], binary["format"]) == ("string", "binary"), f"{label} {media_type}"
+                continue
             assert component(content["schema"]).get("examples"), f"{label} {media_type}"
         for status, response in operation["responses"].items():
             for media_type, content in response.get("content", {}).items():
@@ -123,7 +176,7 @@ def test_the_documentation_lists_the_codes_of_every_code_list():
         "country": Country.values,
         "service area": ServiceArea.values,
         "language": CODE_LISTS["language"],
-        "field kind": CODE_LISTS["kind"],
+        "field kind": list(KINDS),
         "filled form status": FilledForm.Status.values,
         "practice state": SubmissionState.values,
     }

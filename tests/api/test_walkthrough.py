@@ -41,6 +41,7 @@ def test_the_api_walkthrough_runs_against_a_live_server(base_url, committed_worl
     assert (form.status, form.language) == (FilledForm.Status.COMPLETE, "el")
     practice = PracticePage.objects.get(owner=person)
     assert practice.workflow_in_progress and not practice.live
+    assert practice.attachments.count() == 1
 
 
 def test_the_walkthrough_stops_with_a_message_at_the_first_wrong_answer(base_url, committed_world):
