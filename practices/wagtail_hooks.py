@@ -7,6 +7,7 @@ from wagtail_localize.models import Translation
 
 from . import moderation
 from .pages import PracticePage
+from .permissions import without_private_practices
 from .signals import DECLINED
 
 
@@ -46,3 +47,10 @@ def send_practice_translations_to_moderation(request, page):
             request, _("A practice's translation is published by its moderators: “Publish” sends it to them.")
         )
     return None
+
+
+# Wagtail's page chooser lists every page, drafts included, to whoever has the admin: not the practices a
+# user may not see (permissions.py).
+@hooks.register("construct_page_chooser_queryset")
+def hide_private_practices_from_the_chooser(pages, request):
+    return without_private_practices(pages, request.user)

@@ -146,7 +146,7 @@ def test_stage_outputs_are_taken_to_their_state_through_the_workflow(state, work
 @pytest.mark.parametrize(
     ("state", "workflow_status", "live"),
     [
-        ("published", None, True),
+        ("published", WorkflowState.STATUS_APPROVED, True),
         ("in_moderation", WorkflowState.STATUS_IN_PROGRESS, False),
         ("changes_requested", WorkflowState.STATUS_NEEDS_CHANGES, False),
     ],

@@ -14,9 +14,9 @@ from wagtail.models import APIToken, Locale, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
 from practices import moderation
-from practices.models import PracticePage
+from practices.models import PracticeIndexPage, PracticePage
 from tests.conftest import sign_in
-from tests.factories import PracticePageFactory
+from tests.factories import PracticePageFactory, site_page
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,24 @@ def test_the_translator_does_not_translate_a_practice_in_moderation(translation)
         live=False
     )
     assert not greek.permissions_for_user(translator).can_edit()
+
+
+def test_the_translators_admin_shows_no_practice_in_moderation(client):
+    pending = PracticePageFactory(
+        owner=user("staff"),
+        state="in_moderation",
+        title="zq-greek-pending",
+        parent=site_page(PracticeIndexPage, "el"),
+    )
+    sign_in(client, "translator_el")
+    for url in (
+        "/admin/choose-page/search/?q=zq-greek-pending",
+        f"/admin/pages/{pending.get_parent().pk}/",
+        "/admin/pages/search/?q=zq-greek-pending",
+        f"/admin/api/main/pages/?child_of={pending.get_parent().pk}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "zq-greek-pending" not in response.content.decode(), url
+    sign_in(client, "editor")
+    assert "zq-greek-pending" in client.get("/admin/choose-page/search/?q=zq-greek-pending").content.decode()

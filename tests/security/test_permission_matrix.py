@@ -190,7 +190,8 @@ MATRIX = [
     ("DELETE /api/v3/pages/{pending_practice}/",                             401,  403,  403,  403,  403,  403,  403,  204,  204),
     ("GET /api/v3/pages/{guide_id}/revisions/",                              401,  403,  403,  403,  403,  403,  404,  200,  200),
     ("GET /api/v3/pages/{guide_id}/revisions/{guide_revision}/",             401,  403,  403,  403,  403,  403,  404,  200,  200),
-    ("POST /api/v3/pages/{pending_practice}/actions/publish/ nothing",       401,  403,  403,  403,  403,  403,  403,  200,  200),
+    # A practice is published by its moderation's approval, by nobody directly (the superuser included).
+    ("POST /api/v3/pages/{pending_practice}/actions/publish/ nothing",       401,  403,  403,  403,  403,  403,  403,  403,  403),
     ("POST /api/v3/pages/{practice_id}/actions/unpublish/ v3_unpublish",     401,  403,  403,  403,  403,  403,  403,  200,  200),
     ("POST /api/v3/pages/{guide_id}/actions/copy/ v3_copy",                  401,  403,  403,  403,  403,  403,  403,  201,  201),
     ("POST /api/v3/pages/{guide_id}/actions/move/ v3_move",                  401,  403,  403,  403,  403,  403,  403,  200,  200),
