@@ -73,7 +73,11 @@ def private_practices(user):
 
 def without_private_practices(queryset, user):
     condition = private_practices(user)
-    return queryset if condition is None else queryset.exclude(condition)
+    if condition is None:
+        return queryset
+    # As a subquery of ids: the admin's search hands the queryset's conditions to the search backend, which reads
+    # `pk__in` (as Wagtail's own explorable pages are given) but not an `Exists`.
+    return queryset.exclude(pk__in=Page.objects.filter(condition).values("pk"))
 
 
 def is_private_practice(page, user):
