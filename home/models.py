@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import GuideStreamBlock, InformationStreamBlock
 from .cache import public, restricted_paths
+from .page_permissions import SitePagePermissionTester
 from .programme import CC_BY_URL, SOURCE_TITLE
 from .search import index_text
 from .site_settings import OperatorSettings  # noqa: F401  (Django finds the setting's model here)
@@ -40,6 +41,9 @@ class SitePage(HeadlessPreviewMixin, Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return SitePagePermissionTester(user, self)
 
     def attribution(self, language=None):
         """Where the guide comes from (seed/README.md: CC BY 4.0 asks for the credit, the licence and a note of

@@ -3,11 +3,9 @@ municipality (home/examples.py), with fictional people."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, Locale, Page
 
 from forms_library.fields import example_answers
 from forms_library.kinds import Sample
@@ -71,24 +69,6 @@ def build_departments():
         # Reviewers act on workflow tasks in the Wagtail admin.
         department.reviewers_group.permissions.add(access_admin)
     return departments
-
-
-def build_translator_groups(home):
-    """One group per target language, whose members edit only that locale's page tree."""
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    page_permissions = Permission.objects.filter(
-        content_type__app_label="wagtailcore", codename__in=["add_page", "change_page", "publish_page"]
-    )
-    for code, _name in settings.LANGUAGES:
-        if code == settings.LANGUAGE_CODE:
-            continue
-        group, _created = Group.objects.get_or_create(name=translator_group_name(code))
-        group.permissions.add(access_admin)
-        locale_home = Page.objects.get(
-            translation_key=home.translation_key, locale=Locale.objects.get(language_code=code)
-        )
-        for permission in page_permissions:
-            GroupPagePermission.objects.get_or_create(group=group, page=locale_home, permission=permission)
 
 
 # The demo's fiction: each person works in the country of their language (so sees its time), the English-speaking

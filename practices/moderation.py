@@ -7,7 +7,10 @@ PermissionDenied (or a subclass below) or ValidationError, and writes in one tra
 - resubmit: its submitter sends it again once the moderators asked for changes.
 - approve / request_changes / decline: a moderator decides (Wagtail's task says who may: its groups);
   approval publishes it, a decline ends the moderation for good.
-- publish: someone who may publish the page publishes its latest revision without moderation (the demo).
+- approve_at_once: a moderator sends and approves a practice in one go (the demo's published practices).
+- submit_translation: a translator sends the translation of a published practice to the same moderation.
+
+Nobody publishes a practice directly (permissions.py): only its workflow's approval does.
 
 The submitter is told of each decision by e-mail (notifications.py; approval and requested changes through
 Wagtail's signals, in signals.py).
@@ -242,8 +245,30 @@ def decline(*, task_state, user, comment=""):
 
 
 @transaction.atomic
-def publish(*, page, user):
-    """The page's latest revision published, by someone Wagtail lets publish it."""
-    if not page.permissions_for_user(user).can_publish():
+def approve_at_once(*, page, user, comment=""):
+    """A practice published the only way there is, through its moderation: sent to the moderators in the name
+    of its owner and approved by `user`, who must be one of them (the demo's published practices)."""
+    workflow_state = page.get_workflow().start(page, page.owner or user)
+    approve(task_state=workflow_state.current_task_state.specific, user=user, comment=comment)
+
+
+# Translations
+
+
+@transaction.atomic
+def submit_translation(*, user, page, translation):
+    """A translator's work on the translation of a published practice (wagtail-localize's `translation` of it),
+    saved as the page's new revision and sent to the moderators, who publish it by approving it: never
+    published directly. Sent again while the moderators ask for changes, it resumes the moderation."""
+    perms = page.permissions_for_user(user)
+    if not perms.can_submit_translation():
         raise PermissionDenied
-    return page.get_latest_revision().publish(user=user)
+    PracticePage.objects.select_for_update().filter(pk=page.pk).first()
+    state = page.current_workflow_state
+    translation.save_target(user=user, publish=False)
+    page = PracticePage.objects.get(pk=page.pk)
+    if state is None:
+        page.get_workflow().start(page, user)
+    elif state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+    return page

@@ -25,6 +25,7 @@ from home.search import index_text
 
 from .constants import LICENCE_URLS, TEXT_FEATURES, Licence, ServiceArea
 from .listing import listing_context
+from .permissions import PracticePermissionTester
 from .word import practice_docx
 
 
@@ -100,6 +101,10 @@ class PracticePage(RoutablePageMixin, SitePage, ExampleRecord):
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     exclude_fields_in_copy = ["submission_token"]
     translations_in_repository = False
+
+    def permissions_for_user(self, user):
+        # No role skips moderation (permissions.py).
+        return PracticePermissionTester(user, self)
 
     content_panels = SitePage.content_panels + [
         FieldPanel("summary"),

@@ -27,6 +27,7 @@ from home.models import GuideIndexPage, GuidePage, HomePage
 from mentoring import demo as mentoring_demo
 from mentoring import reviews
 from mentoring.models import Department, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
+from practices import translators
 from practices.content.demo_practices import DEMO_PRACTICES
 from practices.models import PracticeIndexPage, PracticePage
 from practices.texts import paragraphs
@@ -236,8 +237,8 @@ class ReviewerFactory(MemberFactory):
 
 
 def translator_group(language_code):
-    """The group that edits one language's page tree, as the demo builds it for every language."""
-    mentoring_demo.build_translator_groups(site_page(HomePage))
+    """The group that translates one language's sections, as the demo builds it for every language."""
+    translators.build_translator_groups(site_page(HomePage))
     return Group.objects.get(name=mentoring_demo.translator_group_name(language_code))
 
 
@@ -395,7 +396,7 @@ PRACTICE_STATES = ["published", "in_moderation", "changes_requested"]
 
 class PracticePageFactory(SitePageFactory):
     """A practice in a repository (the English one unless `parent` says), submitted by `owner`, in `state`:
-    published by an editor, in moderation, or with changes requested by a moderator."""
+    approved by a moderator (so published), in moderation, or with changes requested by a moderator."""
 
     class Meta:
         model = PracticePage
@@ -430,12 +431,14 @@ class PracticePageFactory(SitePageFactory):
         assert state in PRACTICE_STATES, state
         if not create:
             return
-        revision = page.save_revision(user=page.owner)
+        page.save_revision(user=page.owner)
+        workflow_state = page.get_workflow().start(page, page.owner)
         if state == "published":
-            revision.publish(user=EditorFactory())
+            # The only way a practice is published: its moderation approves it (practices/permissions.py).
+            task_state = workflow_state.current_task_state
+            task_state.task.specific.on_action(task_state.specific, ModeratorFactory(), "approve")
             page.refresh_from_db()
             return
-        workflow_state = page.get_workflow().start(page, page.owner)
         if state == "changes_requested":
             task_state = workflow_state.current_task_state
             task_state.task.specific.on_action(

@@ -4,11 +4,11 @@ import pytest
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from forms_library.models import FilledForm
-from home.models import GuidePage, HomePage
+from forms_library.models import FilledForm, FormIndexPage
+from home.models import GuideIndexPage, GuidePage, HomePage
 from mentoring.models import DepartmentApprovalTask, MentoringModel, validate_mentees
 from mentoring.permissions import stage_outputs_visible_to
-from practices.models import PracticeModerationTask
+from practices.models import PracticeIndexPage, PracticeModerationTask
 from tests import factories
 from tests.conftest import LANGUAGE_CODES, localized
 
@@ -83,8 +83,15 @@ def test_a_translator_edits_only_their_languages_pages():
     policy = PagePermissionPolicy()
     assert translator.has_perm("wagtailadmin.access_admin")
     assert translator.preferred_language == "el"
-    assert policy.user_has_permission_for_instance(translator, "change", factories.site_page(HomePage, "el"))
-    assert not policy.user_has_permission_for_instance(translator, "change", factories.site_page(HomePage))
+    # The sections they translate, not their language's home page (whose subtree holds practices in moderation).
+    assert policy.user_has_permission_for_instance(translator, "publish", factories.site_page(GuideIndexPage, "el"))
+    assert policy.user_has_permission_for_instance(translator, "publish", factories.site_page(FormIndexPage, "el"))
+    assert policy.user_has_permission_for_instance(translator, "change", factories.site_page(PracticeIndexPage, "el"))
+    assert not policy.user_has_permission_for_instance(
+        translator, "publish", factories.site_page(PracticeIndexPage, "el")
+    )
+    assert not policy.user_has_permission_for_instance(translator, "change", factories.site_page(HomePage, "el"))
+    assert not policy.user_has_permission_for_instance(translator, "change", factories.site_page(GuideIndexPage))
 
 
 def test_a_superuser_may_do_anything():
@@ -139,7 +146,7 @@ def test_stage_outputs_are_taken_to_their_state_through_the_workflow(state, work
 @pytest.mark.parametrize(
     ("state", "workflow_status", "live"),
     [
-        ("published", None, True),
+        ("published", WorkflowState.STATUS_APPROVED, True),
         ("in_moderation", WorkflowState.STATUS_IN_PROGRESS, False),
         ("changes_requested", WorkflowState.STATUS_NEEDS_CHANGES, False),
     ],

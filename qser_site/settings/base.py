@@ -219,6 +219,10 @@ LANGUAGES = [
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A page submitted for translation starts as a draft in the other languages (wagtail-localize would otherwise
+# publish its untranslated copy at once when the source is live): its translator publishes it, and a practice's
+# translation goes through the practices' moderation (practices/permissions.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Athens"

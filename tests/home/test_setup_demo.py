@@ -16,7 +16,7 @@ from wagtail.models import Page, Revision, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from forms_library.models import FilledForm
-from home.models import HomePage
+from home.models import GuideIndexPage, HomePage
 from mentoring.models import Department, MentoringRelationship, StageOutput
 from practices.models import PracticePage
 from tests.conftest import LANGUAGE_CODES, for_the_module, sign_in
@@ -115,8 +115,9 @@ def test_the_demo_users_of_the_readme_have_their_roles():
     }
     assert pending == {WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES}
     policy = PagePermissionPolicy()
-    assert policy.user_has_permission_for_instance(people["translator_el"], "change", site_page(HomePage, "el"))
-    assert not policy.user_has_permission_for_instance(people["translator_el"], "change", site_page(HomePage))
+    assert policy.user_has_permission_for_instance(people["translator_el"], "change", site_page(GuideIndexPage, "el"))
+    assert not policy.user_has_permission_for_instance(people["translator_el"], "change", site_page(HomePage, "el"))
+    assert not policy.user_has_permission_for_instance(people["translator_el"], "change", site_page(GuideIndexPage))
 
 
 def test_every_page_the_demo_builds_answers(client):

@@ -25,7 +25,8 @@ def home_edit_status(client, language_code):
 def test_greek_translator_edits_greek_pages_only(client, translator_el):
     client.force_login(translator_el)
     assert edit_status(client, "el") == 200
-    assert home_edit_status(client, "el") == 200
+    # The Greek home page is the editors': its subtree holds the practices in moderation.
+    assert home_edit_status(client, "el") in (302, 403)
     assert home_edit_status(client, "en") in (302, 403)
     assert edit_status(client, "en") in (302, 403)
     assert edit_status(client, "cs") in (302, 403)
@@ -44,3 +45,28 @@ def test_editor_edits_every_language(client):
     client.force_login(EditorFactory())
     assert edit_status(client, "en") == 200
     assert edit_status(client, "es") == 200
+
+
+def test_the_side_panel_lists_the_other_translations(client, translator_el):
+    """The translator may edit only the Greek page: the others are listed as their published pages."""
+    client.force_login(translator_el)
+    page = Page.objects.get(slug="mentoring-models", locale__language_code="el")
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "data-qser-translations" in html
+    panel = html[html.index("data-qser-translations") :]
+    panel = panel[: panel.index("</ul>")]
+    for code in ("en", "cs", "de", "es"):
+        assert f'hreflang="{code}"' in panel
+        assert f"/{code}/guides/mentoring-models/" in panel
+    assert 'hreflang="el"' not in panel
+
+
+def test_the_editor_side_panel_links_to_the_other_editors(client):
+    client.force_login(EditorFactory())
+    page = Page.objects.get(slug="mentoring-models", locale__language_code="en")
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    panel = html[html.index("data-qser-translations") :]
+    panel = panel[: panel.index("</ul>")]
+    greek = Page.objects.get(slug="mentoring-models", locale__language_code="el")
+    assert f"/admin/pages/{greek.pk}/edit/" in panel

@@ -164,12 +164,17 @@ def test_resubmit_is_refused_while_no_changes_are_asked(index):
     assert stored() == before
 
 
-def test_publish_needs_wagtails_publish_permission(index):
+@pytest.mark.parametrize("username", ["staff", "editor", "translator_el", "admin"])
+def test_nobody_publishes_a_practice_past_its_moderation(index, username):
     page = submitted(index)
     with pytest.raises(PermissionDenied):
-        moderation.publish(page=page, user=user("staff"))
+        page.get_latest_revision().publish(user=user(username))
     page.refresh_from_db()
-    assert not page.live
-    moderation.publish(page=page, user=user("editor"))
+    assert not page.live and page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_a_moderator_publishes_through_the_workflow(index):
+    page = submitted(index)
+    moderation.approve(task_state=task_state_of(page), user=user("editor"))
     page.refresh_from_db()
-    assert page.live
+    assert page.live and page.live_revision.user == user("staff")

@@ -29,6 +29,7 @@ from wagtail.models import (
     APIToken,
     Collection,
     CollectionViewRestriction,
+    Locale,
     Page,
     PageViewRestriction,
     Site,
@@ -36,6 +37,7 @@ from wagtail.models import (
     WorkflowState,
 )
 from wagtail_headless_preview.models import PagePreview
+from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from forms_library.models import (
@@ -44,7 +46,7 @@ from forms_library.models import (
     FilledFormUserObjectPermission,
     FormTemplatePage,
 )
-from home.models import GuideIndexPage, GuidePage
+from home.models import GuideIndexPage, GuidePage, HomePage, InformationPage
 from mentoring.models import (
     Department,
     MentoringModel,
@@ -295,6 +297,37 @@ def _pages(ids, secrets):
     ids["preview_token"] = preview.token
 
 
+def _translated_pages(ids):
+    """One page of each kind in the Greek tree (the translator's language), and their parents: its home and an
+    information page (the editors'), a guide and a form template (the translator's), a practice published in
+    Greek, and the Greek translation of the published English practice, made by wagtail-localize and not yet
+    published (the translator's to translate; its moderation publishes it)."""
+    greek = Locale.objects.get(language_code="el")
+    home_el = HomePage.objects.get(locale=greek)
+    pages = {
+        "home_el": home_el,
+        "information_el": InformationPage.objects.filter(locale=greek).order_by("path").first(),
+        "guide_el": GuidePage.objects.get(pk=ids["guide_el_id"]),
+        "form_el": form_template("swot-analysis", "el"),
+        "practice_en": PracticePage.objects.get(pk=ids["practice_id"]),
+        "practice_el": PracticePageFactory(
+            owner=get_user_model().objects.get(username="staff"), parent=site_page(PracticeIndexPage, "el")
+        ),
+        "pending_el": PracticePage.objects.get(pk=ids["changes_practice"]),
+        "pending_en": PracticePage.objects.get(pk=ids["pending_practice"]),
+    }
+    source, _created = TranslationSource.get_or_create_from_instance(pages["practice_en"])
+    translation = Translation.objects.create(source=source, target_locale=greek)
+    translation.save_target(publish=False)
+    pages["translation_el"] = PracticePage.objects.get(
+        translation_key=pages["practice_en"].translation_key, locale=greek
+    )
+    for kind, page in pages.items():
+        ids[f"{kind}_page"] = page.pk
+        ids[f"{kind}_parent"] = page.get_parent().pk
+        ids[f"{kind}_revision"] = page.latest_revision_id
+
+
 def _media(ids):
     image = get_image_model().objects.create(title="Leaflet", file=get_test_image_file())
     collection = Collection.get_first_root_node().add_child(name="Signed agreements")
@@ -320,6 +353,7 @@ def build_world():
     _staff_form(ids, secrets)
     _practices(ids, secrets)
     _pages(ids, secrets)
+    _translated_pages(ids)
     _media(ids)
     ids["nonexistent"] = 2**31 - 2
     sessions, tokens = {}, {}

@@ -194,7 +194,8 @@ MATRIX = [
     ("DELETE /api/v3/pages/{pending_practice}/",                             401,  403,  403,  403,  403,  403,  403,  204,  204),
     ("GET /api/v3/pages/{guide_id}/revisions/",                              401,  403,  403,  403,  403,  403,  404,  200,  200),
     ("GET /api/v3/pages/{guide_id}/revisions/{guide_revision}/",             401,  403,  403,  403,  403,  403,  404,  200,  200),
-    ("POST /api/v3/pages/{pending_practice}/actions/publish/ nothing",       401,  403,  403,  403,  403,  403,  403,  200,  200),
+    # A practice is published by its moderation's approval, by nobody directly (the superuser included).
+    ("POST /api/v3/pages/{pending_practice}/actions/publish/ nothing",       401,  403,  403,  403,  403,  403,  403,  403,  403),
     ("POST /api/v3/pages/{practice_id}/actions/unpublish/ v3_unpublish",     401,  403,  403,  403,  403,  403,  403,  200,  200),
     ("POST /api/v3/pages/{guide_id}/actions/copy/ v3_copy",                  401,  403,  403,  403,  403,  403,  403,  201,  201),
     ("POST /api/v3/pages/{guide_id}/actions/move/ v3_move",                  401,  403,  403,  403,  403,  403,  403,  200,  200),
@@ -835,3 +836,168 @@ def test_admin_rule(world, subtests, url, name):
             response = world.client(role).get(url)
             check_answer(world, role, response, response.status_code, f"GET {url} as {role}")
             transaction.set_rollback(True)
+
+
+# Pages × actions × roles: no role skips moderation.
+#
+# One page of each kind (conftest.py `_translated_pages`, the Greek tree being the translator's) and every action
+# of Wagtail's admin and of API v3 on a page. A cell says whether the role may (Y) or not (-): a refusal is a
+# sign-in page, the admin's "no permission", or 401/403/404, and changes nothing; a permission is a 2xx answer
+# or a redirect elsewhere. Who decides is Wagtail's page permissions narrowed by ours: the translators' sections
+# (practices/translators.py), the structure to those who may add pages (home/page_permissions.py), and the
+# practices' moderation (practices/permissions.py): a practice in moderation is its submitter's and the
+# moderators', and nobody publishes a practice but its workflow.
+#
+# The page kinds: home_el, information_el (the editors'), guide_el, form_el (the translator's), practice_en and
+# practice_el (published), translation_el (the Greek translation of practice_en, a draft), pending_el (sent
+# back to its submitter), pending_en (in moderation).
+
+PAGE_ACTIONS = {
+    # action: (method, URL, JSON body or None); {page}, {parent}, {revision} are the page kind's
+    "admin explore": ("GET", "/admin/api/main/pages/{page}/", None),
+    "admin edit": ("GET", "/admin/pages/{page}/edit/", None),
+    "admin unpublish": ("GET", "/admin/pages/{page}/unpublish/", None),
+    "admin delete": ("GET", "/admin/pages/{page}/delete/", None),
+    "admin move": ("GET", "/admin/pages/{page}/move/", None),
+    "admin copy": ("GET", "/admin/pages/{page}/copy/", None),
+    "admin lock": ("POST", "/admin/pages/{page}/lock/", None),
+    "admin revisions": ("GET", "/admin/pages/{page}/history/", None),
+    "v3 get": ("GET", "/api/v3/pages/{page}/", None),
+    "v3 edit": ("PATCH", "/api/v3/pages/{page}/", {"title": "Retitled"}),
+    "v3 publish": ("POST", "/api/v3/pages/{page}/actions/publish/", {}),
+    "v3 unpublish": ("POST", "/api/v3/pages/{page}/actions/unpublish/", {"recursive": False}),
+    "v3 delete": ("DELETE", "/api/v3/pages/{page}/actions/delete/", None),
+    "v3 move": (
+        "POST",
+        "/api/v3/pages/{page}/actions/move/",
+        {"destination_id": "{parent}", "position": "first-child"},
+    ),
+    "v3 copy": ("POST", "/api/v3/pages/{page}/actions/copy/", {"destination_id": "{parent}", "slug": "copied-page"}),
+    "v3 revisions": ("GET", "/api/v3/pages/{page}/revisions/", None),
+    "v3 revert": ("POST", "/api/v3/pages/{page}/actions/revert/", {"revision_id": "{revision}"}),
+    "v3 translate": (
+        "POST",
+        "/api/v3/pages/{page}/actions/copy_for_translation/",
+        {"locale": "de", "copy_parents": True},
+    ),
+}
+
+# fmt: off
+PAGE_MATRIX = {
+    # page kind:       action:            anonymous staff mentee mentor reviewer outsider translator editor admin
+    "home_el": {
+        "admin explore":   "- - - - - - Y Y Y",
+        "admin edit":      "- - - - - - - Y Y",
+        "admin unpublish": "- - - - - - - Y Y",
+        # A page with children is deleted with Wagtail's bulk_delete, which only the superuser has.
+        "admin delete":    "- - - - - - - - Y",
+        "admin move":      "- - - - - - - Y Y",
+        "admin copy":      "- - - - - - - Y Y",
+        "admin lock":      "- - - - - - - Y Y",
+        "admin revisions": "- - - - - - - Y Y",
+        "v3 get":          "Y - - - - - - Y Y",
+        "v3 edit":         "- - - - - - - Y Y",
+        "v3 publish":      "- - - - - - - Y Y",
+        "v3 unpublish":    "- - - - - - - Y Y",
+        "v3 delete":       "- - - - - - - - Y",
+        "v3 move":         "- - - - - - - Y Y",
+        "v3 copy":         "- - - - - - - Y Y",
+        "v3 revisions":    "- - - - - - - Y Y",
+        "v3 revert":       "- - - - - - - Y Y",
+        "v3 translate":    "- - - - - - - - Y",
+    },
+}
+# fmt: on
+
+# The other kinds, written as the differences from a base: the editors' pages are as the Greek home page;
+# the translator's sections add the translator's editing and publishing, not the structure.
+_TRANSLATED = {
+    "admin explore": "- - - - - - Y Y Y",
+    "admin edit": "- - - - - - Y Y Y",
+    "admin unpublish": "- - - - - - Y Y Y",
+    "admin revisions": "- - - - - - Y Y Y",
+    "v3 get": "Y - - - - - Y Y Y",
+    "v3 edit": "- - - - - - Y Y Y",
+    "v3 publish": "- - - - - - Y Y Y",
+    "v3 unpublish": "- - - - - - Y Y Y",
+    "v3 revisions": "- - - - - - Y Y Y",
+    "v3 revert": "- - - - - - Y Y Y",
+}
+# A practice: published by its moderation only, by nobody directly.
+_PRACTICE = {"v3 publish": "- - - - - - - - -"}
+_UNPUBLISHED = {
+    "admin unpublish": "- - - - - - - - -",
+    "v3 unpublish": "- - - - - - - - -",
+    "v3 get": "- - - - - - - Y Y",
+}
+_HIDDEN_FROM_TRANSLATOR = {"admin explore": "- - - - - - - Y Y"}
+PAGE_MATRIX["information_el"] = {
+    **PAGE_MATRIX["home_el"],
+    "admin explore": "- - - - - - - Y Y",
+    "admin delete": "- - - - - - - Y Y",
+    "v3 delete": "- - - - - - - Y Y",
+}
+PAGE_MATRIX["guide_el"] = {**PAGE_MATRIX["information_el"], **_TRANSLATED}
+PAGE_MATRIX["form_el"] = PAGE_MATRIX["guide_el"]
+PAGE_MATRIX["practice_en"] = {**PAGE_MATRIX["information_el"], **_PRACTICE}
+# A published practice of the translator's language: seen in their repository (it is public), not edited.
+PAGE_MATRIX["practice_el"] = {
+    **PAGE_MATRIX["practice_en"],
+    "admin explore": "- - - - - - Y Y Y",
+    "v3 get": "Y - - - - - Y Y Y",
+}
+PAGE_MATRIX["pending_en"] = {**PAGE_MATRIX["practice_en"], **_UNPUBLISHED, **_HIDDEN_FROM_TRANSLATOR}
+PAGE_MATRIX["pending_el"] = PAGE_MATRIX["pending_en"]
+# The translation of a published practice: the translator's to edit; sent to the moderators, never published.
+PAGE_MATRIX["translation_el"] = {
+    **PAGE_MATRIX["pending_en"],
+    **{action: _TRANSLATED[action] for action in ("admin explore", "admin edit", "admin revisions", "v3 edit")},
+    **dict.fromkeys(("v3 get", "v3 revisions", "v3 revert"), "- - - - - - Y Y Y"),
+}
+
+PAGE_ROWS = [(kind, action) for kind, actions in PAGE_MATRIX.items() for action in PAGE_ACTIONS if action in actions]
+
+
+def _fill(value, ids, kind):
+    names = {"page": ids[f"{kind}_page"], "parent": ids[f"{kind}_parent"], "revision": ids[f"{kind}_revision"]}
+    if isinstance(value, dict):
+        return {key: _fill(item, ids, kind) for key, item in value.items()}
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return names[value[1:-1]]
+    return value.format(**names) if isinstance(value, str) else value
+
+
+def _refused(response, url):
+    location = _location(response)
+    if response.status_code in (401, 403, 404):
+        return True
+    # Django's LocaleMiddleware answers a 404 outside the language prefix with a redirect to the English path.
+    not_found = location == f"/{settings.LANGUAGE_CODE}{urlsplit(url).path}"
+    return response.status_code == 302 and (location.startswith(LOGIN_PATHS) or location == "/admin/" or not_found)
+
+
+def test_page_actions_cover_every_kind_and_action():
+    assert all(set(actions) == set(PAGE_ACTIONS) for actions in PAGE_MATRIX.values())
+
+
+@pytest.mark.parametrize(("kind", "action"), PAGE_ROWS, ids=[f"{kind} {action}" for kind, action in PAGE_ROWS])
+def test_page_action(world, subtests, kind, action):
+    method, template, body = PAGE_ACTIONS[action]
+    url = _fill(template, world.ids, kind)
+    cells = PAGE_MATRIX[kind][action].split()
+    api = template.startswith("/api/v3/")
+    for role, cell in zip(ROLES, cells, strict=True):
+        with subtests.test(role=role), transaction.atomic():
+            client = world.client("anonymous" if api else role)
+            headers = world.bearer(role) if api else {}
+            options = (
+                {"data": _fill(body, world.ids, kind), "content_type": "application/json"} if body is not None else {}
+            )
+            response = getattr(client, method.lower())(url, **options, **headers)
+            what = f"{action} on {kind} as {role}: {describe(response)}"
+            assert response.status_code < 500, what
+            assert _refused(response, url) == (cell == "-"), what
+            if cell == "-" and method != "GET":
+                assert world_snapshot() == world.snapshot, f"{what}: a refusal changed something"
+            transaction.set_rollback(True)
+        cache.clear()

@@ -5,6 +5,7 @@ from django.db import transaction
 from home import demo as home_demo
 from mentoring import demo as mentoring_demo
 from practices import demo as practices_demo
+from practices import translators
 from qser_site import demo
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             home = demo.build_site_content()
             home_demo.build_example_operator()
             mentoring_demo.build_departments()
-            mentoring_demo.build_translator_groups(home)
+            translators.build_translator_groups(home)
             mentoring_demo.build_users(password)
             mentoring_demo.build_relationship()
         # A transaction of its own: work that runs when the translations commit re-saves the translated
