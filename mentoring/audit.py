@@ -1,5 +1,5 @@
 """The audit log's entries beyond Wagtail's own: stage outputs shared with departments and withdrawn from
-them, and personal data exported or erased. Registered with Wagtail (wagtail_hooks.py), so that the admin's
+them, personal data exported or erased, and a relationship's stage done. Registered with Wagtail (wagtail_hooks.py), so that the admin's
 history views and its Site history report show them with translated labels."""
 
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ SHARED = "mentoring.share_with_departments"
 WITHDRAWN = "mentoring.withdraw_from_departments"
 EXPORTED = "mentoring.export_personal_data"
 ERASED = "mentoring.erase_personal_data"
+STAGE_DONE = "mentoring.stage_done"
 
 
 def register_log_actions(actions):
@@ -24,6 +25,15 @@ def register_log_actions(actions):
     actions.register_action(WITHDRAWN, _("Withdraw from departments"), _("No longer shared with other departments"))
     actions.register_action(EXPORTED, _("Export personal data"), _("Personal data exported"))
     actions.register_action(ERASED, _("Erase personal data"), _("Personal data erased on request"))
+
+    @actions.register_action(STAGE_DONE)
+    class StageDoneFormatter(LogFormatter):
+        label = _("Stage done")
+
+        def format_message(self, log_entry):
+            return _("Stage %(number)s done: its outputs approved and confirmed by everyone") % {
+                "number": log_entry.data.get("stage")
+            }
 
 
 def log_sharing(output):

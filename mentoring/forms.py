@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,12 +9,13 @@ from forms_library.models import FilledForm
 from home.mail import display_name
 from home.programme import Stage
 
+from . import recurrence
 from .models import Department, MentoringRelationship, MentoringSession, validate_mentees
 from .reviews import submittable_filled_forms
+from .sessions import EDITABLE_FIELDS
 
 MAX_DATABASE_ID = 2**63 - 1
-# Sessions are planned in this century; the earliest dates cannot even be stored in UTC.
-EARLIEST_SESSION = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+EARLIEST_SESSION = recurrence.EARLIEST
 
 
 def _beyond_database_ids(pk):
@@ -77,10 +76,16 @@ class RelationshipForm(ClusterForm):
 
 
 class SessionForm(forms.ModelForm):
+    """The fields of a session, read (in the reader's time zone, which the middleware activates); what makes a
+    session valid as a whole (its repetition rule, its link) is mentoring.sessions' to say."""
+
     class Meta:
         model = MentoringSession
-        fields = ["date", "topic", "place", "session_format"]
-        widgets = {"date": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            "date": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "agreed_topics": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

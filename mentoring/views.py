@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
-from . import permissions, progress, reviews
+from . import permissions, progress, reviews, sessions
 from .documents import stage_output_download
 from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm
 from .models import MentoringRelationship
@@ -69,15 +69,18 @@ def relationship_detail(request, pk):
         if not is_mentor:
             return HttpResponseForbidden(_("Only the mentor plans the sessions."))
         if session_form.is_valid():
-            session = session_form.save(commit=False)
-            session.relationship = relationship
-            session.save()
-            messages.success(request, _("The session is in the calendar."))
-            return redirect("mentoring:relationship", pk=pk)
+            fields = {name: session_form.cleaned_data[name] for name in sessions.EDITABLE_FIELDS}
+            try:
+                sessions.plan(user=request.user, relationship=relationship, **fields)
+            except ValidationError as error:
+                session_form.add_error(None, error)
+            else:
+                messages.success(request, _("The session is in the calendar."))
+                return redirect("mentoring:relationship", pk=pk)
     context = {
         "relationship": relationship,
         "stages": progress.stage_states(relationship),
-        "sessions": relationship.sessions.order_by("date"),
+        "sessions": relationship.sessions.order_by("date", "pk"),
         "session_form": session_form,
         "is_participant": relationship.is_participant(request.user),
         "is_mentor": is_mentor,
