@@ -84,11 +84,6 @@ def _validate(session):
     session.full_clean(exclude=["relationship", "record", "private_note"])
     if session.date < recurrence.EARLIEST:
         raise ValidationError({"date": _("Give a date in this century.")})
-    if session.rrule:
-        try:
-            recurrence.validate_rule(session.date, session.rrule, session.relationship.time_zone)
-        except ValidationError as error:
-            raise ValidationError({"rrule": error.messages}) from error
     if session.session_format == "online" and not session.online_link and not session.place:
         raise ValidationError({"online_link": _("Give the link of an online session.")})
 

@@ -220,6 +220,16 @@ class MentoringSession(Orderable):
     def end_of(self, start):
         return start + datetime.timedelta(minutes=self.duration_minutes)
 
+    def clean(self):
+        """A repetition rule of RFC 5545 that ends, checked wherever a session is saved (the site, the API, the
+        admin's calendar of a relationship)."""
+        if self.rrule and self.date:
+            zone = self.relationship.time_zone if self.relationship_id else settings.TIME_ZONE
+            try:
+                recurrence.validate_rule(self.date, self.rrule, zone)
+            except ValidationError as error:
+                raise ValidationError({"rrule": error.messages}) from error
+
     def save(self, *args, **kwargs):
         starts = self.occurrences() if self.date else []
         self.last_occurrence = starts[-1] if starts else self.date
