@@ -92,6 +92,31 @@ class SessionForm(forms.ModelForm):
         self.fields["date"].validators.append(MinValueValidator(EARLIEST_SESSION))
 
 
+class ProgrammeForm(forms.Form):
+    """Stage 1's calendar of the programme: the planned end and how many sessions each stage has."""
+
+    planned_end_date = forms.DateField(
+        required=False,
+        label=_("planned end"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, relationship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_end_date"].initial = relationship.planned_end_date
+        for number, label in Stage.choices:
+            self.fields[f"stage_{number}"] = forms.IntegerField(
+                min_value=0, max_value=50, required=False, label=label, initial=relationship.agreed_sessions_for(number)
+            )
+
+    def agreed_sessions(self):
+        return {
+            number: self.cleaned_data[f"stage_{number}"]
+            for number in Stage.values
+            if self.cleaned_data.get(f"stage_{number}") is not None
+        }
+
+
 class FilledFormChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, filled_form):
         return f"{filled_form.title} ({filled_form.updated_at:%Y-%m-%d})"

@@ -22,7 +22,7 @@ from home.programme import Stage
 from home.workflow_states import attach_workflow_states
 
 from . import feeds, progress, sessions
-from .forms import SessionForm
+from .forms import ProgrammeForm, SessionForm
 from .guide import stage_from_guide
 
 UPCOMING_DAYS = 120
@@ -228,6 +228,47 @@ def session_attendance(request, pk, session_pk):
         return redirect("mentoring:session", pk=pk, session_pk=session_pk)
 
     return _act(request, pk, session_pk, record, _("Attendance is recorded."))
+
+
+@login_required
+@require_POST
+def agree_programme(request, pk):
+    relationship = _relationship(request.user, pk)
+    form = ProgrammeForm(request.POST, relationship=relationship)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect("mentoring:relationship", pk=pk)
+    try:
+        sessions.agree_programme(
+            user=request.user,
+            relationship=relationship,
+            planned_end_date=form.cleaned_data["planned_end_date"],
+            agreed_sessions=form.agreed_sessions(),
+        )
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("mentoring:relationship", pk=pk)
+    messages.success(request, _("The programme's calendar is saved."))
+    return redirect("mentoring:relationship", pk=pk)
+
+
+@login_required
+@require_POST
+def calendar_form(request, pk):
+    """Stage 1's calendar form, prefilled from the planned sessions."""
+    relationship = _relationship(request.user, pk)
+    try:
+        filled = sessions.start_calendar_form(
+            user=request.user, relationship=relationship, language=request.LANGUAGE_CODE
+        )
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("mentoring:stage", pk=pk, number=1)
+    return redirect(_filled_form_url(request, filled))
 
 
 @login_required

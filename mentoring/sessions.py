@@ -14,6 +14,7 @@ import zoneinfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -25,8 +26,10 @@ from home.mail import display_name
 from . import recurrence
 from .models import MentoringRelationship, MentoringSession, SessionAttendance
 
-# The report's name of the session record (synchronised, never translated, on every language's template).
+# The report's names of the session record and of stage 1's calendar (synchronised, never translated, on every
+# language's template).
 SESSION_RECORD_NAME = "Suggested form for recording mentoring sessions"
+CALENDAR_NAME = "Suggested calendar of mentoring sessions"
 
 EDITABLE_FIELDS = (
     "stage",
@@ -202,6 +205,49 @@ def start_private_note(*, user, session, language):
     session.private_note = note
     session.save(update_fields=["private_note"])
     return note
+
+
+@transaction.atomic
+def agree_programme(*, user, relationship, planned_end_date, agreed_sessions):
+    """The relationship's planned end and the number of sessions agreed for each stage ({stage: count}), as stage 1's
+    calendar settles them; the report leaves the number to mentor and mentees."""
+    _check_planner(user, relationship)
+    if planned_end_date is not None and planned_end_date < relationship.start_date:
+        raise ValidationError({"planned_end_date": _("The planned end comes after the start.")})
+    if any(stage not in range(1, 6) or not 0 <= count <= 50 for stage, count in agreed_sessions.items()):
+        raise ValidationError(_("Give from 0 to 50 sessions for each stage."))
+    relationship.planned_end_date = planned_end_date
+    relationship.agreed_sessions = {str(stage): count for stage, count in sorted(agreed_sessions.items())}
+    relationship.save(update_fields=["planned_end_date", "agreed_sessions"])
+    return relationship
+
+
+@transaction.atomic
+def start_calendar_form(*, user, relationship, language):
+    """Stage 1's "Suggested calendar of mentoring sessions", prefilled with the relationship's planned meetings (one
+    row each, a series expanded, in the zone they take place in), as a draft of the mentor's: the calendar the
+    report asks for and the sessions the hub runs say the same."""
+    _check_planner(user, relationship)
+    template = _template_in_language(FormTemplatePage.objects.filter(source_name=CALENDAR_NAME), language)
+    if template is None:
+        raise ValidationError(_("The calendar form is not published."))
+    zone = zoneinfo.ZoneInfo(relationship.time_zone)
+    planned = relationship.sessions.order_by("date", "pk")
+    for session in planned:
+        session.relationship = relationship
+    with translation.override(template.locale.language_code):
+        rows = [
+            [
+                start.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                session.topic,
+                session.place or session.online_link,
+                str(session.get_session_format_display()),
+            ]
+            for start, session in meetings(planned)
+        ]
+    people = [relationship.mentor, *relationship.mentees.order_by("last_name", "first_name")]
+    answers = {"relationship": ", ".join(display_name(person) for person in people)[:255], "sessions": rows[:50]}
+    return filling.start(user=user, template=template, answers=_known(template, answers))
 
 
 def _known(template, answers):

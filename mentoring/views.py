@@ -10,7 +10,7 @@ from wagtail.models import TaskState
 
 from . import permissions, progress, reviews, sessions
 from .documents import stage_output_download
-from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm
+from .forms import ProgrammeForm, RelationshipForm, ReviewForm, SessionForm, StageOutputForm
 from .models import MentoringRelationship
 
 
@@ -82,6 +82,7 @@ def relationship_detail(request, pk):
         "stages": progress.stage_states(relationship),
         "sessions": relationship.sessions.order_by("date", "pk"),
         "session_form": session_form,
+        "programme_form": ProgrammeForm(relationship=relationship) if is_mentor else None,
         "is_participant": relationship.is_participant(request.user),
         "is_mentor": is_mentor,
     }

@@ -197,3 +197,37 @@ def test_attendance_of_each_mentee_of_a_group(users):
         sessions.record_attendance(user=relationship.mentor, session=session, occurrence=START, people=[users["staff"]])
     with pytest.raises(PermissionDenied):
         sessions.record_attendance(user=mentee_of(relationship), session=session, occurrence=START, people=[])
+
+
+def test_the_mentor_agrees_the_planned_end_and_the_sessions_of_each_stage(client, users, relationship):
+    client.force_login(users["mentee"])
+    url = f"/en/mentoring/{relationship.pk}/programme/"
+    data = {"planned_end_date": "2027-06-30", "stage_1": "2", "stage_2": "4", "stage_5": "1"}
+    assert client.post(url, data).status_code == 403
+    client.force_login(users["mentor"])
+    assert client.post(url, data).status_code == 302
+    relationship.refresh_from_db()
+    assert relationship.planned_end_date == datetime.date(2027, 6, 30)
+    assert relationship.agreed_sessions == {"1": 2, "2": 4, "5": 1}
+    html = client.get(f"/en/mentoring/{relationship.pk}/stage/2/").content.decode()
+    assert "4 sessions agreed for this stage." in html
+    client.post(url, {"planned_end_date": "2000-01-01"})
+    relationship.refresh_from_db()
+    assert relationship.planned_end_date == datetime.date(2027, 6, 30)  # before the start: refused, nothing stored
+
+
+def test_the_stage_1_calendar_form_is_prefilled_from_the_planned_sessions(client, users, relationship):
+    sessions.plan(
+        user=users["mentor"], relationship=relationship, date=START, topic="Series", rrule="FREQ=MONTHLY;COUNT=2"
+    )
+    client.force_login(users["mentee"])
+    assert client.post(f"/en/mentoring/{relationship.pk}/calendar-form/").status_code == 403
+    client.force_login(users["mentor"])
+    response = client.post(f"/en/mentoring/{relationship.pk}/calendar-form/")
+    assert response.status_code == 302
+    calendar = FilledForm.objects.filter(owner=users["mentor"]).latest("pk")
+    assert calendar.template.source_name == "Suggested calendar of mentoring sessions"
+    rows = calendar.answers["sessions"]
+    assert ["2027-03-04 15:00", "Series", "", "In person"] in rows
+    assert ["2027-04-04 15:00", "Series", "", "In person"] in rows  # the series expanded, at 15:00 in Athens
+    assert len(rows) == relationship.sessions.count() + 1
