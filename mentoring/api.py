@@ -282,6 +282,7 @@ def _refusal(error):
     response={200: list[SessionOut], **ERRORS},
     summary="The sessions of a relationship I take part in or review",
 )
+@paginate(BoundedPagination)
 def relationship_sessions(request, pk: ObjectId):
     relationship = _visible_relationship(request, pk)
     found = relationship.sessions.select_related("private_note").order_by("date", "pk")

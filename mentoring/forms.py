@@ -87,9 +87,23 @@ class SessionForm(forms.ModelForm):
             "agreed_topics": forms.Textarea(attrs={"rows": 3}),
         }
 
+    # Left out, a session is of stage 1 and lasts an hour (what a client written before these fields sends).
+    DEFAULTS = {"stage": 1, "duration_minutes": 60, "session_format": "in_person"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].validators.append(MinValueValidator(EARLIEST_SESSION))
+        self.fields["online_link"].assume_scheme = "https"
+        for name, value in self.DEFAULTS.items():
+            self.fields[name].required = False
+            self.fields[name].initial = getattr(self.instance, name, None) or value
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in self.DEFAULTS.items():
+            if cleaned.get(name) in (None, ""):
+                cleaned[name] = value
+        return cleaned
 
 
 class ProgrammeForm(forms.Form):

@@ -158,7 +158,10 @@ def session_detail(request, pk, session_pk):
 
 
 def _act(request, pk, session_pk, operation, success):
+    """A mentor's action on a session: refused before its data is read when the user is not the mentor."""
     session = _session(request.user, pk, session_pk)
+    if not sessions.can_plan(request.user, session.relationship):
+        return HttpResponseForbidden(_("Only the mentor plans the sessions."))
     try:
         result = operation(session)
     except PermissionDenied as error:
@@ -234,6 +237,8 @@ def session_attendance(request, pk, session_pk):
 @require_POST
 def agree_programme(request, pk):
     relationship = _relationship(request.user, pk)
+    if not sessions.can_plan(request.user, relationship):
+        return HttpResponseForbidden(_("Only the mentor plans the sessions."))
     form = ProgrammeForm(request.POST, relationship=relationship)
     if not form.is_valid():
         messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))

@@ -51,7 +51,14 @@ from home.models import IdempotencyKey
 from home.site_settings import OperatorSettings
 from mentoring import audit
 from mentoring.documents import stage_output_docx
-from mentoring.models import MentoringRelationship, MentoringSession, StageOutput, StageOutputUserObjectPermission
+from mentoring.models import (
+    CalendarFeed,
+    MentoringRelationship,
+    MentoringSession,
+    SessionReminder,
+    StageOutput,
+    StageOutputUserObjectPermission,
+)
 from practices.models import PracticeAttachment, PracticePage
 from practices.texts import richtext_to_plain
 
@@ -75,6 +82,11 @@ RELATIONS = {
     "mentoring.StageOutput.author": "kept if the output was published, deleted otherwise",
     "mentoring.StageOutput.locked_by": "released",
     "mentoring.StageOutputUserObjectPermission.user": "deleted",
+    "mentoring.SessionAttendance.person": "kept, as the relationship's record of its meetings",
+    "mentoring.MentoringSession.attendees": "kept, as the relationship's record of its meetings",
+    "mentoring.StageConfirmation.person": "kept, as the relationship's record of its stages",
+    "mentoring.CalendarFeed.user": "deleted (the feed's secret address stops working)",
+    "mentoring.SessionReminder.person": "deleted",
     "practices.PracticePage.submitted_by": "kept if the practice was published (contact removed), deleted otherwise",
     "wagtailcore.Page.owner": "kept",
     "wagtailcore.Page.locked_by": "released",
@@ -494,8 +506,9 @@ class Erasure:
         MentoringRelationship.ready_to_mentor.through.objects.filter(user=person).delete()
         for model in (FilledFormUserObjectPermission, StageOutputUserObjectPermission, UserObjectPermission):
             model.objects.filter(user=person).delete()
-        for model in (APIToken, IdempotencyKey, PageSubscription, EditingSession, FormState):
+        for model in (APIToken, IdempotencyKey, PageSubscription, EditingSession, FormState, CalendarFeed):
             model.objects.filter(user=person).delete()
+        SessionReminder.objects.filter(person=person).delete()
         UploadedFile.objects.filter(uploaded_by_user=person).delete()
         signed_in = [
             session.pk

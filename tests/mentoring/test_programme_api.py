@@ -64,17 +64,17 @@ def test_listing_sessions_per_role(client, users, relationship, username, status
     response = client.get(f"/api/mentoring/relationships/{relationship.pk}/sessions/", **bearer(username))
     assert response.status_code == status
     if status == 200:
-        assert len(response.json()) == relationship.sessions.count()
+        assert response.json()["count"] == relationship.sessions.count()
 
 
 def test_the_private_note_is_named_to_its_author_only(client, users, relationship):
     session = relationship.sessions.first()
     note = sessions.start_private_note(user=users["mentor"], session=session, language="en")
     url = f"/api/mentoring/relationships/{relationship.pk}/sessions/"
-    mine = {item["id"]: item for item in client.get(url, **bearer("mentor")).json()}
+    mine = {item["id"]: item for item in client.get(url, **bearer("mentor")).json()["items"]}
     assert mine[session.pk]["private_note_id"] == note.pk
     for username in ("mentee", "reviewer", "admin"):
-        theirs = {item["id"]: item for item in client.get(url, **bearer(username)).json()}
+        theirs = {item["id"]: item for item in client.get(url, **bearer(username)).json()["items"]}
         assert theirs[session.pk]["private_note_id"] is None
 
 
