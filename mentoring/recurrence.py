@@ -5,6 +5,7 @@ Occurrences keep their wall-clock time in the session's own zone (the zone of it
 group that meets at 15:00 in Athens still meets at 15:00 after the clocks change."""
 
 import datetime
+import re
 import zoneinfo
 
 from dateutil.rrule import rrulestr
@@ -16,8 +17,13 @@ from icalendar import vRecur
 # A rule must end (COUNT or UNTIL) and stay within this many meetings: a programme runs for months, not forever,
 # and the calendar, the feed and the reminders expand it whole.
 MAX_OCCURRENCES = 120
-# Sessions are planned in this century; the earliest dates cannot even be stored in UTC.
+# Sessions are planned in this century; the earliest dates cannot even be stored in UTC, and a series must be
+# expandable without overflowing a date.
 EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+# An RRULE value is one content line of names, numbers, signs and separators: no second line (an RDATE, another
+# rule) can ride along.
+RRULE_VALUE = re.compile(r"[A-Za-z0-9=;,+-]{1,255}")
 
 
 def rule_set(start, rrule, exdates=(), zone="UTC"):
@@ -25,8 +31,10 @@ def rule_set(start, rrule, exdates=(), zone="UTC"):
     "RRULE:" name (FREQ=WEEKLY;COUNT=6), `exdates` aware datetimes (or ISO strings) of cancelled meetings."""
     local_start = start.astimezone(zoneinfo.ZoneInfo(zone))
     try:
+        if not RRULE_VALUE.fullmatch(rrule):
+            raise ValueError(rrule)
         rules = rrulestr(f"RRULE:{rrule}", dtstart=local_start, forceset=True)
-    except (ValueError, TypeError, KeyError, IndexError) as error:
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         raise ValidationError(
             _("This repetition rule is not one of RFC 5545 (for example FREQ=WEEKLY;INTERVAL=2;COUNT=6)."),
             code="invalid_rrule",
@@ -43,14 +51,22 @@ def as_datetime(value):
 def validate_rule(start, rrule, zone="UTC"):
     """A bounded rule: it ends (COUNT or UNTIL) within MAX_OCCURRENCES meetings; otherwise a translated error."""
     rules = rule_set(start, rrule, zone=zone)
-    parts = vRecur.from_ical(rrule)
+    try:
+        parts = vRecur.from_ical(rrule)
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        raise ValidationError(
+            _("This repetition rule is not one of RFC 5545 (for example FREQ=WEEKLY;INTERVAL=2;COUNT=6)."),
+            code="invalid_rrule",
+        ) from error
     if "COUNT" not in parts and "UNTIL" not in parts:
         raise ValidationError(
             _("A repetition must end: give COUNT (how many meetings) or UNTIL (the last date)."), code="unbounded"
         )
     count = 0
-    for _occurrence in rules:
+    for occurrence in _expanded(rules):
         count += 1
+        if occurrence >= LATEST:
+            raise ValidationError(_("A repetition must end before the year 2100."), code="too_late")
         if count > MAX_OCCURRENCES:
             message = ngettext(
                 "A repetition may have at most %(max)d meeting.",
@@ -60,6 +76,17 @@ def validate_rule(start, rrule, zone="UTC"):
             raise ValidationError(message % {"max": MAX_OCCURRENCES}, code="too_many")
     if count == 0:
         raise ValidationError(_("This repetition rule gives no meeting."), code="empty")
+
+
+def _expanded(rules):
+    """The meetings of a rule set, a date beyond the calendar (year 10000) ending them as an invalid rule."""
+    try:
+        yield from rules
+    except (ValueError, OverflowError) as error:
+        raise ValidationError(
+            _("This repetition rule is not one of RFC 5545 (for example FREQ=WEEKLY;INTERVAL=2;COUNT=6)."),
+            code="invalid_rrule",
+        ) from error
 
 
 def occurrences(start, rrule="", exdates=(), zone="UTC", after=None, before=None):

@@ -84,9 +84,10 @@ def _check_planner(user, relationship):
 
 
 def _validate(session):
-    session.full_clean(exclude=["relationship", "record", "private_note"])
-    if session.date < recurrence.EARLIEST:
+    # Checked first: a series is expanded (in clean()) from its start.
+    if isinstance(session.date, datetime.datetime) and not recurrence.EARLIEST <= session.date < recurrence.LATEST:
         raise ValidationError({"date": _("Give a date in this century.")})
+    session.full_clean(exclude=["relationship", "record", "private_note"])
     if session.session_format == "online" and not session.online_link and not session.place:
         raise ValidationError({"online_link": _("Give the link of an online session.")})
 
