@@ -2,7 +2,7 @@
 running a relationship: its sessions, the stages' status and confirmation, the caller's calendar feed address."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -159,6 +159,8 @@ def output_docx(request, pk: ObjectId):
 programme_router = Router(tags=["sessions and stages"])
 
 SessionFormat = Literal["in_person", "online"]
+# A stage in a path: 1 to 5 (a code list's examples are a list, which a path parameter's `examples` cannot hold).
+StagePathNumber = Annotated[int, Field(ge=1, le=5, description="A stage of the programme, 1 to 5.")]
 
 
 class SessionIn(Schema):
@@ -414,7 +416,7 @@ def _stage_out(request, relationship, number):
     response={200: StageStatusOut, **ERRORS},
     summary="A stage of a relationship: what it requires, and who confirmed it",
 )
-def stage_status(request, pk: ObjectId, number: StageNumber):
+def stage_status(request, pk: ObjectId, number: StagePathNumber):
     return _stage_out(request, _visible_relationship(request, pk), number)
 
 
@@ -423,7 +425,7 @@ def stage_status(request, pk: ObjectId, number: StageNumber):
     response={200: StageStatusOut, **ERRORS},
     summary="Confirm that the stage is done for me (the mentor or a mentee)",
 )
-def confirm_stage(request, pk: ObjectId, number: StageNumber):
+def confirm_stage(request, pk: ObjectId, number: StagePathNumber):
     relationship = _visible_relationship(request, pk)
     try:
         relationship = progress.confirm(user=request.user, relationship=relationship, stage=number)
