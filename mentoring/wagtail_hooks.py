@@ -114,6 +114,7 @@ class StageRequirementViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = _("Stage requirements")
     list_display = ["__str__", "mentoring_model", "stage"]
+    chooser_viewset_class = ListedOnlyChooserViewSet
     list_filter = ["mentoring_model", "stage"]
 
 
