@@ -231,7 +231,10 @@ def main():
         "p = PracticePage.objects.live().filter(locale__language_code='el', slug__startswith='scale-').first(); "
         "f = FilledForm.objects.filter(owner__username='mentee', template__slug='swot-analysis').first() "
         "or FilledForm.objects.filter(owner__username='mentee').first(); "
-        "print(json.dumps({'practice': p.pk, 'form': f.pk, 'form_language': f.language}))",
+        "from mentoring.models import MentoringRelationship; from mentoring.feeds import feed_of; "
+        "r = MentoringRelationship.objects.get(mentor__username='mentor'); t = feed_of(r.mentees.get()).token; "
+        "print(json.dumps({'practice': p.pk, 'form': f.pk, 'form_language': f.language, 'relationship': r.pk, "
+        "'feed': t}))",
     )
 
     shared_cache = redis_answers()
@@ -274,6 +277,8 @@ REQUESTS = [
     ("API detail", "/api/v2/pages/{practice}/", ["large", "large cached"], False),
     ("Word export (signed in)", "/{form_language}/forms/mine/{form}/docx/", ["large"], False),
     ("what is waiting for me (signed in)", "/cs/mentoring/", ["large"], False),
+    ("stage page (signed in)", "/cs/mentoring/{relationship}/stage/2/", ["small", "large"], False),
+    ("calendar feed", "/calendar/{feed}.ics", ["small", "large"], False),
 ]
 
 

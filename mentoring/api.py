@@ -1,16 +1,18 @@
-"""Endpoints for submitting a stage output and for the stage outputs shared with the caller's departments; and
+"""Endpoints for submitting a stage output and for the stage outputs shared with the caller's departments; for
+running a relationship: its sessions, the stages' status and confirmation, the caller's calendar feed address; and
 what is waiting for the caller (`me_router`, mounted at `/api/me/`)."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as ApiValidationError
 from ninja.pagination import paginate
-from pydantic import StrictBool
+from pydantic import AwareDatetime, StrictBool
 
 from home.api import (
     ERRORS,
@@ -22,9 +24,13 @@ from home.api import (
     StageNumber,
     examples,
     invalid,
+    merge_patch_body,
+    merge_patch_only,
+    refused,
 )
+from home.mail import display_name
 
-from . import next_steps, permissions, reviews
+from . import feeds, next_steps, permissions, progress, reviews, sessions
 from .documents import stage_output_download
 from .forms import StageOutputApiForm
 from .models import MentoringRelationship
@@ -260,3 +266,285 @@ def my_next_steps(request):
     for step in steps:
         step.url = request.build_absolute_uri(step.url)
     return steps
+
+
+# Running the programme: sessions, the calendar feed's address, the stages (mounted at /api/mentoring/).
+
+programme_router = Router(tags=["sessions and stages"])
+
+SessionFormat = Literal["in_person", "online"]
+# A stage in a path: 1 to 5 (a code list's examples are a list, which a path parameter's `examples` cannot hold).
+StagePathNumber = Annotated[int, Field(ge=1, le=5, description="A stage of the programme, 1 to 5.")]
+
+
+class SessionIn(Schema):
+    stage: StageNumber = 1
+    date: AwareDatetime = Field(..., description="The start, with its offset (ISO 8601).")
+    duration_minutes: int = Field(60, ge=5, le=600)
+    topic: str = Field(..., min_length=1, max_length=255)
+    agreed_topics: str = Field("", max_length=5000)
+    place: str = Field("", max_length=255)
+    online_link: str = Field("", max_length=500)
+    session_format: SessionFormat = "in_person"
+    rrule: str = Field(
+        "",
+        max_length=255,
+        description="An RFC 5545 RRULE value that ends (COUNT or UNTIL); empty for a single meeting.",
+    )
+
+    model_config = examples(
+        {
+            "stage": 2,
+            "date": "2027-03-04T15:00:00+02:00",
+            "duration_minutes": 90,
+            "topic": "Goals and plan",
+            "agreed_topics": "Short-term goals; needs analysis",
+            "place": "Town hall, room 2",
+            "online_link": "",
+            "session_format": "in_person",
+            "rrule": "FREQ=WEEKLY;INTERVAL=2;COUNT=4",
+        }
+    )
+
+
+class SessionPatch(Schema):
+    stage: StageNumber | None = None
+    date: AwareDatetime | None = None
+    duration_minutes: int | None = Field(None, ge=5, le=600)
+    topic: str | None = Field(None, min_length=1, max_length=255)
+    agreed_topics: str | None = Field(None, max_length=5000)
+    place: str | None = Field(None, max_length=255)
+    online_link: str | None = Field(None, max_length=500)
+    session_format: SessionFormat | None = None
+    rrule: str | None = Field(None, max_length=255)
+
+    model_config = examples({"topic": "Goals, measurable", "duration_minutes": 75})
+
+
+class SessionOut(Schema):
+    id: int
+    relationship_id: int
+    stage: StageNumber
+    date: datetime.datetime
+    duration_minutes: int
+    topic: str
+    agreed_topics: str
+    place: str
+    online_link: str
+    session_format: SessionFormat
+    rrule: str
+    exdates: list[str]
+    meetings: list[datetime.datetime] = Field(..., description="The start of every meeting, cancelled ones left out.")
+    record_id: int | None = Field(None, description="The session record (a filled form), when one was started.")
+    private_note_id: int | None = Field(None, description="The mentor's private note: given to its author only.")
+
+    model_config = examples(
+        {
+            "id": 12,
+            "relationship_id": 7,
+            "stage": 2,
+            "date": "2027-03-04T13:00:00Z",
+            "duration_minutes": 90,
+            "topic": "Goals and plan",
+            "agreed_topics": "Short-term goals; needs analysis",
+            "place": "Town hall, room 2",
+            "online_link": "",
+            "session_format": "in_person",
+            "rrule": "FREQ=WEEKLY;INTERVAL=2;COUNT=3",
+            "exdates": ["2027-03-18T13:00:00+00:00"],
+            "meetings": ["2027-03-04T13:00:00Z", "2027-04-01T12:00:00Z"],
+            "record_id": None,
+            "private_note_id": None,
+        }
+    )
+
+
+def _session_out(user, session):
+    out = SessionOut.model_validate(
+        {
+            **{name: getattr(session, name) for name in sessions.EDITABLE_FIELDS},
+            "id": session.pk,
+            "relationship_id": session.relationship_id,
+            "exdates": session.exdates,
+            "meetings": session.occurrences(),
+            "record_id": session.record_id if sessions.can_plan(user, session.relationship) else None,
+        }
+    )
+    if session.private_note_id and session.private_note.owner_id == user.pk:
+        out.private_note_id = session.private_note_id
+    return out
+
+
+def _visible_relationship(request, pk):
+    relationship = sessions.relationships_visible_to(request.user).filter(pk=pk).select_related("department").first()
+    if relationship is None:
+        raise HttpError(404, _("No such mentoring relationship, or you take no part in it."))
+    return relationship
+
+
+def _refusal(error):
+    """A refused session as the API's 422, one entry per field."""
+    messages = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return ApiValidationError(
+        [
+            {"loc": ["body"] if name == "__all__" else ["body", name], "msg": " ".join(texts), "type": "value_error"}
+            for name, texts in messages.items()
+        ]
+    )
+
+
+@programme_router.get(
+    "/relationships/{pk}/sessions/",
+    response={200: list[SessionOut], **ERRORS},
+    summary="The sessions of a relationship I take part in or review",
+)
+@paginate(BoundedPagination)
+def relationship_sessions(request, pk: ObjectId):
+    relationship = _visible_relationship(request, pk)
+    found = relationship.sessions.select_related("private_note").order_by("date", "pk")
+    for session in found:
+        session.relationship = relationship
+    return [_session_out(request.user, session) for session in found]
+
+
+@programme_router.post(
+    "/relationships/{pk}/sessions/",
+    response={201: SessionOut, **ERRORS},
+    summary="Plan a session (the relationship's mentor)",
+)
+def plan_session(request, pk: ObjectId, payload: SessionIn):
+    relationship = _visible_relationship(request, pk)
+    try:
+        session = sessions.plan(user=request.user, relationship=relationship, **payload.model_dump())
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise _refusal(error) from error
+    return Status(201, _session_out(request.user, session))
+
+
+@programme_router.patch(
+    "/sessions/{pk}/",
+    response={200: SessionOut, **ERRORS, 415: Problem},
+    summary="Change a session (the relationship's mentor)",
+    description="A JSON Merge Patch (RFC 7396): only the members named change.",
+    openapi_extra=merge_patch_body("SessionPatch"),
+)
+@decorate_view(merge_patch_only)
+def change_session(request, pk: ObjectId, payload: SessionPatch):
+    session = (
+        sessions.sessions_visible_to(request.user).filter(pk=pk).select_related("relationship__department").first()
+    )
+    if session is None:
+        raise HttpError(404, _("No such session, or you take no part in it."))
+    changes = {name: getattr(payload, name) for name in payload.model_fields_set}
+    for name, value in changes.items():
+        if value is None:
+            raise refused(_("This member cannot be removed: give a value."), name)
+    try:
+        session = sessions.change(user=request.user, session=session, **changes)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise _refusal(error) from error
+    return _session_out(request.user, session)
+
+
+class CalendarFeedOut(Schema):
+    url: str = Field(..., description="The secret address of my iCalendar feed; whoever has it sees my sessions.")
+
+    model_config = examples({"url": "https://hub.example.org/calendar/Vq3…token….ics"})
+
+
+@programme_router.get(
+    "/calendar-feed/", response={200: CalendarFeedOut, **ERRORS}, summary="My calendar feed's address"
+)
+def calendar_feed(request):
+    return {"url": feeds.feed_url(feeds.feed_of(request.user))}
+
+
+@programme_router.post(
+    "/calendar-feed/regenerate/",
+    response={200: CalendarFeedOut, **ERRORS},
+    summary="A new address for my calendar feed (the old one stops working)",
+)
+def regenerate_calendar_feed(request):
+    return {"url": feeds.feed_url(feeds.regenerate(user=request.user))}
+
+
+class RequiredOutputOut(Schema):
+    template_id: int
+    title: str
+    approved: bool
+
+
+class ConfirmationOut(Schema):
+    person: str
+    confirmed: bool
+
+
+class StageStatusOut(Schema):
+    stage: StageNumber
+    is_current: bool
+    is_done: bool
+    required_outputs: list[RequiredOutputOut]
+    confirmations: list[ConfirmationOut]
+    can_confirm: bool = Field(..., description="Whether I may confirm this stage now.")
+
+    model_config = examples(
+        {
+            "stage": 1,
+            "is_current": True,
+            "is_done": False,
+            "required_outputs": [
+                {"template_id": 41, "title": "Partnership Agreement / Mentoring Contract", "approved": True}
+            ],
+            "confirmations": [
+                {"person": "Maria Papadopoulou", "confirmed": True},
+                {"person": "Jan Novák", "confirmed": False},
+            ],
+            "can_confirm": True,
+        }
+    )
+
+
+def _stage_out(request, relationship, number):
+    status = progress.stage_status(relationship, number, language=request.LANGUAGE_CODE)
+    return {
+        "stage": number,
+        "is_current": status["is_current"],
+        "is_done": status["is_done"],
+        "required_outputs": [
+            {"template_id": item["template"].pk, "title": item["template"].title, "approved": item["approved"]}
+            for item in status["required"]
+        ],
+        "confirmations": [
+            {"person": display_name(item["person"]), "confirmed": item["confirmed"]} for item in status["confirmations"]
+        ],
+        "can_confirm": progress.can_confirm(request.user, relationship, number),
+    }
+
+
+@programme_router.get(
+    "/relationships/{pk}/stages/{number}/",
+    response={200: StageStatusOut, **ERRORS},
+    summary="A stage of a relationship: what it requires, and who confirmed it",
+)
+def stage_status(request, pk: ObjectId, number: StagePathNumber):
+    return _stage_out(request, _visible_relationship(request, pk), number)
+
+
+@programme_router.post(
+    "/relationships/{pk}/stages/{number}/confirm/",
+    response={200: StageStatusOut, **ERRORS},
+    summary="Confirm that the stage is done for me (the mentor or a mentee)",
+)
+def confirm_stage(request, pk: ObjectId, number: StagePathNumber):
+    relationship = _visible_relationship(request, pk)
+    try:
+        relationship = progress.confirm(user=request.user, relationship=relationship, stage=number)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    except ValidationError as error:
+        raise _refusal(error) from error
+    return _stage_out(request, relationship, number)

@@ -1,6 +1,6 @@
 """The audit log's entries beyond Wagtail's own: stage outputs shared with departments and withdrawn from
-them, a review step passed to others because the author may not review their own work, and personal data
-exported or erased. Registered with Wagtail (wagtail_hooks.py), so that the admin's
+them, a review step passed to others because the author may not review their own work, personal data exported or
+erased, and a relationship's stage done. Registered with Wagtail (wagtail_hooks.py), so that the admin's
 history views and its Site history report show them with translated labels."""
 
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ EXPORTED = "mentoring.export_personal_data"
 ERASED = "mentoring.erase_personal_data"
 MENTOR_REVIEW_SKIPPED = "mentoring.skip_mentor_review"
 APPROVAL_BY_OTHERS = "mentoring.approval_by_others"
+STAGE_DONE = "mentoring.stage_done"
 
 
 def register_log_actions(actions):
@@ -47,6 +48,15 @@ def register_log_actions(actions):
                 "The author is one of the department's reviewers, and nobody reviews their own work: "
                 "another reviewer approves this output"
             )
+
+    @actions.register_action(STAGE_DONE)
+    class StageDoneFormatter(LogFormatter):
+        label = _("Stage done")
+
+        def format_message(self, log_entry):
+            return _("Stage %(number)s done: its outputs approved and confirmed by everyone") % {
+                "number": log_entry.data.get("stage")
+            }
 
 
 def log_sharing(output):

@@ -2,6 +2,7 @@
 municipality (home/examples.py), with fictional people."""
 
 import datetime
+import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -13,8 +14,16 @@ from forms_library.models import FilledForm, FormTemplatePage
 from home.examples import fictional_municipality
 from home.programme import TIME_ZONES, Country
 
-from . import reviews
-from .models import Department, DepartmentName, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
+from . import reviews, sessions
+from .models import (
+    Department,
+    DepartmentName,
+    MentoringModel,
+    MentoringRelationship,
+    MentoringSession,
+    StageConfirmation,
+    StageOutput,
+)
 
 # The departments of the README keep their names; their municipality is fictional.
 DEPARTMENTS = [
@@ -118,12 +127,14 @@ def demo_answers(definitions, day):
 CHANGES_REQUESTED = "Doplňte prosím měřitelné ukazatele ke každému cíli."
 
 # (form template, what happens to its output)
+# Stage 1 is done (its three outputs published, and mentor and mentee confirmed it); stage 2 is in progress, its
+# outputs in review, and the mentor's record of a session still a draft (build_sessions).
 DEMO_OUTPUTS = [
     ("partnership-agreement", "published"),
-    ("mutual-understanding", "department_approval"),
-    ("calendar-of-sessions", "mentor_review"),
+    ("mutual-understanding", "published"),
+    ("calendar-of-sessions", "published"),
     ("expectations-and-goals", "changes_requested"),
-    ("session-record", "draft"),
+    ("session-record", "department_approval"),
 ]
 
 
@@ -142,14 +153,13 @@ def build_relationship():
     if not created:
         return
     relationship.mentees.set([mentee])
+    relationship.start_date = today - datetime.timedelta(weeks=4)
+    relationship.planned_end_date = today + datetime.timedelta(weeks=26)
+    relationship.agreed_sessions = {"1": 1, "2": 4, "3": 2, "4": 4, "5": 1}
     relationship.save()
-    for week, topic in enumerate(["Seznámení a pravidla", "Cíle a plán", "Pracovní scénáře"], start=1):
-        MentoringSession.objects.create(
-            relationship=relationship,
-            date=timezone.now() + datetime.timedelta(weeks=week),
-            topic=topic,
-            place="Radnice, zasedací místnost 2",
-        )
+    # Both confirmed stage 1: the last approval of its outputs below completes it.
+    for person in (mentor, mentee):
+        StageConfirmation.objects.get_or_create(relationship=relationship, stage=1, person=person)
     housing = Department.objects.get(name="Housing")
     for slug, state in DEMO_OUTPUTS:
         template = FormTemplatePage.objects.get(slug=slug, locale__language_code="cs", alias_of__isnull=True)
@@ -182,3 +192,80 @@ def build_relationship():
             reviews.decide(user=mentor, output=output, action="approve")
         if state == "published":
             reviews.decide(user=reviewer, output=output, action="approve", comment="Schváleno pro odbor bydlení.")
+    build_sessions(relationship, housing)
+
+
+def _at(day, hour, zone):
+    """`hour` o'clock of `day` in `zone`, aware."""
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+def build_sessions(relationship, housing):
+    """The relationship's calendar: the stage 1 session held (both came; the mentor's private note on it), a stage 2
+    session held and recorded (the record prefilled from it, a draft output of the mentor's), a fortnightly series
+    of stage 2 with one meeting cancelled, and a stage 3 session to come."""
+    mentor, mentee = relationship.mentor, relationship.mentees.get()
+    zone, today = relationship.time_zone, timezone.localdate()
+    place = "Radnice, zasedací místnost 2"
+    first = MentoringSession.objects.create(
+        relationship=relationship,
+        stage=1,
+        date=_at(today - datetime.timedelta(weeks=3), 15, zone),
+        duration_minutes=90,
+        topic="Seznámení a pravidla",
+        agreed_topics="Role, pravidla spolupráce, dohoda o partnerství, logistika programu",
+        place=place,
+    )
+    sessions.record_attendance(user=mentor, session=first, occurrence=first.date, people=[mentor, mentee])
+    note = sessions.start_private_note(user=mentor, session=first, language="el")
+    FilledForm.objects.filter(pk=note.pk).update(is_example=True)
+    goals = MentoringSession.objects.create(
+        relationship=relationship,
+        stage=2,
+        date=_at(today - datetime.timedelta(days=4), 10, zone),
+        duration_minutes=60,
+        topic="Cíle a plán",
+        agreed_topics="Krátkodobé a dlouhodobé cíle, analýza potřeb, časový rámec",
+        place=place,
+    )
+    record = sessions.start_record(user=mentor, session=goals, language="en")
+    FilledForm.objects.filter(pk=record.pk).update(is_example=True, status=FilledForm.Status.COMPLETE)
+    record.refresh_from_db()
+    output = StageOutput(
+        relationship=relationship, stage=2, filled_form=record, author=mentor, live=False, is_example=True
+    )
+    output.copy_from_filled_form()
+    output.save()
+    output.target_departments.set([housing])
+    output.save_revision(user=mentor)
+    series = MentoringSession.objects.create(
+        relationship=relationship,
+        stage=2,
+        date=_at(today + datetime.timedelta(days=2), 10, zone),
+        duration_minutes=60,
+        topic="Pravidelné setkání",
+        agreed_topics="Průběžná podpora, otázky z přepážky",
+        session_format="online",
+        online_link="https://meet.example.org/qser-demo",
+        rrule="FREQ=WEEKLY;INTERVAL=2;COUNT=6",
+    )
+    sessions.cancel_meeting(user=mentor, session=series, occurrence=series.occurrences()[2])
+    MentoringSession.objects.create(
+        relationship=relationship,
+        stage=3,
+        date=_at(today + datetime.timedelta(weeks=6), 15, zone),
+        duration_minutes=90,
+        topic="Pracovní scénáře",
+        place=place,
+    )
+
+
+def build_editor_permissions():
+    """Editors set which outputs complete each stage of each model (the stage requirements)."""
+    editors, _created = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="mentoring",
+            codename__in=["add_stagerequirement", "change_stagerequirement", "delete_stagerequirement"],
+        )
+    )

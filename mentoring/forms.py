@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,12 +12,13 @@ from forms_library.models import FilledForm
 from home.mail import display_name
 from home.programme import Stage
 
+from . import recurrence
 from .models import Department, MentoringRelationship, MentoringSession, validate_mentees
 from .reviews import DECISION_REQUIRED, submittable_filled_forms
+from .sessions import EDITABLE_FIELDS
 
 MAX_DATABASE_ID = 2**63 - 1
-# Sessions are planned in this century; the earliest dates cannot even be stored in UTC.
-EARLIEST_SESSION = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+EARLIEST_SESSION = recurrence.EARLIEST
 
 
 def _beyond_database_ids(pk):
@@ -96,14 +95,59 @@ class RelationshipForm(ClusterForm):
 
 
 class SessionForm(forms.ModelForm):
+    """The fields of a session, read (in the reader's time zone, which the middleware activates); what makes a
+    session valid as a whole (its repetition rule, its link) is mentoring.sessions' to say."""
+
     class Meta:
         model = MentoringSession
-        fields = ["date", "topic", "place", "session_format"]
-        widgets = {"date": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            "date": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "agreed_topics": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    # Left out, a session is of stage 1 and lasts an hour (what a client written before these fields sends).
+    DEFAULTS = {"stage": 1, "duration_minutes": 60, "session_format": "in_person"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].validators.append(MinValueValidator(EARLIEST_SESSION))
+        self.fields["online_link"].assume_scheme = "https"
+        for name, value in self.DEFAULTS.items():
+            self.fields[name].required = False
+            self.fields[name].initial = getattr(self.instance, name, None) or value
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in self.DEFAULTS.items():
+            if cleaned.get(name) in (None, ""):
+                cleaned[name] = value
+        return cleaned
+
+
+class ProgrammeForm(forms.Form):
+    """Stage 1's calendar of the programme: the planned end and how many sessions each stage has."""
+
+    planned_end_date = forms.DateField(
+        required=False,
+        label=_("planned end"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, relationship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_end_date"].initial = relationship.planned_end_date
+        for number, label in Stage.choices:
+            self.fields[f"stage_{number}"] = forms.IntegerField(
+                min_value=0, max_value=50, required=False, label=label, initial=relationship.agreed_sessions_for(number)
+            )
+
+    def agreed_sessions(self):
+        return {
+            number: self.cleaned_data[f"stage_{number}"]
+            for number in Stage.values
+            if self.cleaned_data.get(f"stage_{number}") is not None
+        }
 
 
 class FilledFormChoiceField(forms.ModelChoiceField):

@@ -185,7 +185,7 @@ def _forms_missing(user, relationships, request):
 def _templates_in(language, stages):
     """{stage: [templates]} of the stages, each template in the reader's language where it has one."""
     pages = (
-        progress.required_templates()
+        progress.stage_templates()
         .live()
         .filter(stage__in=stages, locale__language_code__in={language, settings.LANGUAGE_CODE})
         .select_related("locale")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import session_views, views
 
 app_name = "mentoring"
 
@@ -10,6 +10,15 @@ urlpatterns = [
     path("shared/", views.shared_with_my_department, name="shared"),
     path("<int:pk>/", views.relationship_detail, name="relationship"),
     path("<int:pk>/outputs/new/", views.new_output, name="new_output"),
+    path("calendar/", session_views.my_calendar, name="calendar"),
+    path("<int:pk>/stage/<int:number>/", session_views.stage_detail, name="stage"),
+    path("<int:pk>/programme/", session_views.agree_programme, name="agree_programme"),
+    path("<int:pk>/calendar-form/", session_views.calendar_form, name="calendar_form"),
+    path("<int:pk>/sessions/<int:session_pk>/", session_views.session_detail, name="session"),
+    path("<int:pk>/sessions/<int:session_pk>/record/", session_views.session_record, name="session_record"),
+    path("<int:pk>/sessions/<int:session_pk>/note/", session_views.session_note, name="session_note"),
+    path("<int:pk>/sessions/<int:session_pk>/cancel/", session_views.session_cancel, name="session_cancel"),
+    path("<int:pk>/sessions/<int:session_pk>/attendance/", session_views.session_attendance, name="session_attendance"),
     path("<int:pk>/ready/<int:user_pk>/", views.mark_ready_to_mentor, name="ready_to_mentor"),
     path("outputs/<int:pk>/", views.output_detail, name="output"),
     path("outputs/<int:pk>/review/", views.review_output, name="review"),

@@ -11,9 +11,9 @@ from wagtail.models import TaskState
 from forms_library import reading
 from forms_library.pages import FormIndexPage
 
-from . import next_steps, permissions, progress, reviews
+from . import next_steps, permissions, progress, reviews, sessions
 from .documents import stage_output_download
-from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm
+from .forms import ProgrammeForm, RelationshipForm, ReviewForm, SessionForm, StageOutputForm
 from .models import MentoringRelationship, StageForm
 
 
@@ -83,19 +83,23 @@ def relationship_detail(request, pk):
         if not is_mentor:
             return HttpResponseForbidden(_("Only the mentor plans the sessions."))
         if session_form.is_valid():
-            session = session_form.save(commit=False)
-            session.relationship = relationship
-            session.save()
-            messages.success(request, _("The session is in the calendar."))
-            return redirect("mentoring:relationship", pk=pk)
+            fields = {name: session_form.cleaned_data[name] for name in sessions.EDITABLE_FIELDS}
+            try:
+                sessions.plan(user=request.user, relationship=relationship, **fields)
+            except ValidationError as error:
+                session_form.add_error(None, error)
+            else:
+                messages.success(request, _("The session is in the calendar."))
+                return redirect("mentoring:relationship", pk=pk)
     waiting = next_steps.for_user(request.user, request=request, relationship=relationship)
     context = {
         "relationship": relationship,
         "next_steps": [step for step in waiting if step.kind not in FORM_STEPS],
         "form_steps": [step for step in waiting if step.kind in FORM_STEPS],
         "stages": progress.stage_states(relationship),
-        "sessions": relationship.sessions.order_by("date"),
+        "sessions": relationship.sessions.order_by("date", "pk"),
         "session_form": session_form,
+        "programme_form": ProgrammeForm(relationship=relationship) if is_mentor else None,
         "is_participant": relationship.is_participant(request.user),
         "is_mentor": is_mentor,
     }

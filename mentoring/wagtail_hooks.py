@@ -14,7 +14,7 @@ from home.examples import ExampleColumn
 
 from . import accounts, audit, permissions, reviews, stage_forms
 from .choosers import ListedOnlyChooserViewSet
-from .models import Department, MentoringRelationship, StageOutput
+from .models import Department, MentoringRelationship, StageOutput, StageRequirement
 
 # Wagtail's permission action of the "audit_stageoutput" permission: the editor role reads an output's
 # history (who did what, when, with which comment) without editing it or seeing its answers.
@@ -110,10 +110,21 @@ class StageOutputViewSet(SnippetViewSet):
         return AuditURLFinder
 
 
+class StageRequirementViewSet(SnippetViewSet):
+    """Editors say, per mentoring model and stage, which outputs complete a stage (mentoring/progress.py)."""
+
+    model = StageRequirement
+    icon = "tasks"
+    menu_label = _("Stage requirements")
+    list_display = ["__str__", "mentoring_model", "stage"]
+    chooser_viewset_class = ListedOnlyChooserViewSet
+    list_filter = ["mentoring_model", "stage"]
+
+
 class MentoringViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Mentoring")
     menu_icon = "group"
-    items = (DepartmentViewSet, MentoringRelationshipViewSet, StageOutputViewSet)
+    items = (DepartmentViewSet, MentoringRelationshipViewSet, StageOutputViewSet, StageRequirementViewSet)
 
 
 register_snippet(MentoringViewSetGroup)

@@ -42,7 +42,7 @@ from forms_library.api import router as forms_router
 from home import problems
 from home.api import MAX_OFFSET, BearerTokenAuthentication, LanguageCode, SessionCookieAuth
 from home.search import bounded_query
-from mentoring.api import me_router
+from mentoring.api import me_router, programme_router
 from mentoring.api import router as outputs_router
 from practices.api import router as practices_router
 from qser_site.openapi import DescribedAPI
@@ -260,3 +260,4 @@ api.add_router("/forms/", forms_router)
 api.add_router("/practices/", practices_router)
 api.add_router("/outputs/", outputs_router)
 api.add_router("/me/", me_router)
+api.add_router("/mentoring/", programme_router)

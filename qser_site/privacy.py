@@ -51,7 +51,14 @@ from home.models import IdempotencyKey
 from home.site_settings import OperatorSettings
 from mentoring import audit
 from mentoring.documents import stage_output_docx
-from mentoring.models import MentoringRelationship, MentoringSession, StageOutput, StageOutputUserObjectPermission
+from mentoring.models import (
+    CalendarFeed,
+    MentoringRelationship,
+    MentoringSession,
+    SessionReminder,
+    StageOutput,
+    StageOutputUserObjectPermission,
+)
 from practices import pending
 from practices.models import PracticeAttachment, PracticePage
 from practices.texts import richtext_to_plain
@@ -78,6 +85,11 @@ RELATIONS = {
     "mentoring.StageOutputUserObjectPermission.user": "deleted",
     "practices.PracticeDraft.owner": "deleted, with the files it kept",
     "practices.PendingAttachment.owner": "deleted, with its file",
+    "mentoring.SessionAttendance.person": "kept, as the relationship's record of its meetings",
+    "mentoring.MentoringSession.attendees": "kept, as the relationship's record of its meetings",
+    "mentoring.StageConfirmation.person": "kept, as the relationship's record of its stages",
+    "mentoring.CalendarFeed.user": "deleted (the feed's secret address stops working)",
+    "mentoring.SessionReminder.person": "deleted",
     "practices.PracticePage.submitted_by": "kept if the practice was published (contact removed), deleted otherwise",
     "wagtailcore.Page.owner": "kept",
     "wagtailcore.Page.locked_by": "released",
@@ -497,8 +509,9 @@ class Erasure:
         MentoringRelationship.ready_to_mentor.through.objects.filter(user=person).delete()
         for model in (FilledFormUserObjectPermission, StageOutputUserObjectPermission, UserObjectPermission):
             model.objects.filter(user=person).delete()
-        for model in (APIToken, IdempotencyKey, PageSubscription, EditingSession, FormState):
+        for model in (APIToken, IdempotencyKey, PageSubscription, EditingSession, FormState, CalendarFeed):
             model.objects.filter(user=person).delete()
+        SessionReminder.objects.filter(person=person).delete()
         UploadedFile.objects.filter(uploaded_by_user=person).delete()
         # What they had not sent: their drafts and the files kept for them (practices/pending.py).
         kept = list(pending.PendingAttachment.objects.filter(owner=person))

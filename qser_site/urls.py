@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import problems, reports
 from home.sitemaps import MultilingualSitemap
 from mentoring.accounts import PasswordChangeForm
+from mentoring.session_views import calendar_feed
 from qser_site import accounts, health
 from qser_site import api_v3 as cached_api_v3
 from qser_site.api import api as qser_api
@@ -61,6 +62,9 @@ urlpatterns = [
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    # A person's calendar feed: its secret token is the key (calendar programs do not sign in), outside the
+    # language prefixes, since the feed is written in its owner's language.
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

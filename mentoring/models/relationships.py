@@ -1,6 +1,9 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +15,9 @@ from wagtail.models import Orderable
 
 from home.examples import ExampleRecord
 from home.mail import display_name
-from home.programme import Stage
+from home.programme import TIME_ZONES, Stage
 
+from .. import recurrence
 from .people import Department
 
 
@@ -86,6 +90,10 @@ class MentoringRelationship(ClusterableModel, ExampleRecord):
         Department, on_delete=models.PROTECT, related_name="relationships", verbose_name=_("department")
     )
     start_date = models.DateField(_("start date"))
+    planned_end_date = models.DateField(_("planned end"), null=True, blank=True)
+    # Stage 1's "calendar of mentoring sessions": how many sessions mentor and mentees agreed for each stage,
+    # {"1": 2, "2": 3, ...}; the report leaves the number to them.
+    agreed_sessions = models.JSONField(_("sessions agreed per stage"), default=dict, blank=True)
     current_stage = models.PositiveSmallIntegerField(_("current stage"), choices=Stage.choices, default=1)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     ready_to_mentor = ParentalManyToManyField(
@@ -104,6 +112,7 @@ class MentoringRelationship(ClusterableModel, ExampleRecord):
         FieldPanel("mentor"),
         FieldPanel("mentees", widget=forms.CheckboxSelectMultiple),
         FieldPanel("start_date"),
+        FieldPanel("planned_end_date"),
         FieldPanel("current_stage"),
         FieldPanel("status"),
         FieldPanel("ready_to_mentor", widget=forms.CheckboxSelectMultiple),
@@ -123,26 +132,126 @@ class MentoringRelationship(ClusterableModel, ExampleRecord):
     def is_participant(self, user):
         return user.pk == self.mentor_id or self.mentees.filter(pk=user.pk).exists()
 
+    @property
+    def time_zone(self):
+        """The zone its sessions are planned in: that of its department's country."""
+        return TIME_ZONES.get(self.department.country, settings.TIME_ZONE)
+
+    def agreed_sessions_for(self, stage):
+        return self.agreed_sessions.get(str(stage))
+
 
 class MentoringSession(Orderable):
-    """One planned session of a relationship's calendar."""
+    """One meeting of a relationship, or a series of them (a group meeting once or twice a month): its repetition
+    is stored as RFC 5545 has it, an RRULE and the EXDATEs of cancelled meetings (mentoring/recurrence.py expands
+    them). The mentor's private note on it is one of their diary's entries (a private filled form, linked here)."""
 
     relationship = ParentalKey(MentoringRelationship, on_delete=models.CASCADE, related_name="sessions")
-    date = models.DateTimeField(_("date and time"))
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices, default=1)
+    date = models.DateTimeField(_("date and time"), db_index=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
     topic = models.CharField(_("topic"), max_length=255)
+    agreed_topics = models.TextField(_("agreed topics"), blank=True, max_length=5000)
     place = models.CharField(_("place"), max_length=255, blank=True)
+    online_link = models.URLField(_("online link"), blank=True, max_length=500)
     session_format = models.CharField(
         _("format"),
         max_length=16,
         choices=[("in_person", _("In person")), ("online", _("Online"))],
         default="in_person",
     )
+    rrule = models.CharField(
+        _("repetition (RFC 5545 RRULE)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Empty for a single meeting; for example FREQ=MONTHLY;INTERVAL=1;COUNT=6."),
+    )
+    exdates = models.JSONField(_("cancelled meetings"), default=list, blank=True)
+    # The start of the last meeting, kept on save: the reminders and the feed find sessions by it.
+    last_occurrence = models.DateTimeField(_("last meeting"), null=True, editable=False, db_index=True)
+    record = models.OneToOneField(
+        "forms_library.FilledForm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="session_recorded",
+        verbose_name=_("session record"),
+    )
+    private_note = models.OneToOneField(
+        "forms_library.FilledForm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="session_noted",
+        verbose_name=_("mentor's private note"),
+    )
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="SessionAttendance", related_name="+", verbose_name=_("attended")
+    )
 
-    panels = [FieldPanel("date"), FieldPanel("topic"), FieldPanel("place"), FieldPanel("session_format")]
+    panels = [
+        FieldPanel("stage"),
+        FieldPanel("date"),
+        FieldPanel("duration_minutes"),
+        FieldPanel("topic"),
+        FieldPanel("agreed_topics"),
+        FieldPanel("place"),
+        FieldPanel("online_link"),
+        FieldPanel("session_format"),
+        FieldPanel("rrule"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("mentoring session")
         verbose_name_plural = _("mentoring sessions")
+
+    def __str__(self):
+        return self.topic
+
+    @property
+    def is_recurring(self):
+        return bool(self.rrule)
+
+    def occurrences(self, after=None, before=None):
+        return recurrence.occurrences(self.date, self.rrule, self.exdates, self.relationship.time_zone, after, before)
+
+    def end_of(self, start):
+        return start + datetime.timedelta(minutes=self.duration_minutes)
+
+    def clean(self):
+        """A repetition rule of RFC 5545 that ends, checked wherever a session is saved (the site, the API, the
+        admin's calendar of a relationship)."""
+        if self.rrule and self.date:
+            zone = self.relationship.time_zone if self.relationship_id else settings.TIME_ZONE
+            try:
+                recurrence.validate_rule(self.date, self.rrule, zone)
+            except ValidationError as error:
+                raise ValidationError({"rrule": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        starts = self.occurrences() if self.date else []
+        self.last_occurrence = starts[-1] if starts else self.date
+        super().save(*args, **kwargs)
+
+
+class SessionAttendance(models.Model):
+    """Who came to one meeting of a session (each mentee of a group separately)."""
+
+    session = models.ForeignKey(MentoringSession, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    occurrence = models.DateTimeField(_("meeting"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person", "occurrence"], name="one_attendance_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.session_id}/{self.person_id}/{self.occurrence:%Y-%m-%dT%H:%M}"
 
 
 class StageForm(models.Model):

@@ -236,7 +236,6 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 
-
 def media_storages(environ=os.environ):
     """Where uploads are kept: the local disk (MEDIA_ROOT), or an S3-compatible bucket when
     AWS_STORAGE_BUCKET_NAME is set (django-storages; the credentials are boto3's own AWS_ACCESS_KEY_ID and

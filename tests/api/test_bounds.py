@@ -170,6 +170,8 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
         ("patch", "/api/practices/mine/{pk}/"),
         ("post", "/api/outputs/"),
         ("post", "/api/outputs/{pk}/review/"),
+        ("post", "/api/mentoring/relationships/{pk}/sessions/"),
+        ("patch", "/api/mentoring/sessions/{pk}/"),
     }
     for method, path, members in bodies:
         for member in members:

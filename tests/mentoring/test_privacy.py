@@ -20,6 +20,7 @@ from wagtail_localize.models import TranslationSource
 
 from forms_library.models import FilledForm, FormTemplatePage
 from mentoring import audit
+from mentoring.feeds import feed_of
 from mentoring.models import MentoringRelationship, StageOutput
 from practices.models import PracticeIndexPage, PracticePage
 from qser_site import privacy
@@ -243,6 +244,7 @@ def test_erasure_deletes_keeps_and_pseudonymises_a_mentee_as_documented(client, 
         user=mentee, name="Mentee's script", key_hash=APIToken.hash_token(APIToken.generate_token()), prefix="x"
     )
     mentee_session = client.session.session_key
+    feed_token = feed_of(mentee).token
     entries_by_mentee = log_entries_by(mentee)
 
     client.force_login(admin)
@@ -257,6 +259,7 @@ def test_erasure_deletes_keeps_and_pseudonymises_a_mentee_as_documented(client, 
     assert not mentee.has_usable_password() and not mentee.is_active
     assert not mentee.groups.exists() and not APIToken.objects.filter(user=mentee).exists()
     assert not Session.objects.filter(session_key=mentee_session).exists()
+    assert client.get(f"/calendar/{feed_token}.ics").status_code == 404  # the feed's secret address is revoked
     # Unpublished work is gone; the published output stays, answers untouched, under the pseudonym.
     assert not StageOutput.objects.filter(pk__in=unpublished).exists()
     assert not FilledForm.objects.filter(pk=draft.pk).exists()

@@ -2,7 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 
-from mentoring.models import Department, MentoringRelationship, StageOutput
+from mentoring.models import Department, MentoringRelationship, StageConfirmation, StageOutput
 from mentoring.progress import advance
 from tests.mentoring.conftest import complete_filled_form
 
@@ -72,9 +72,11 @@ def test_outputs_cannot_be_submitted_for_a_future_stage(client, users):
     assert not StageOutput.objects.filter(filled_form=filled).exists()
 
 
-def test_relationship_moves_on_when_the_stage_forms_are_approved(client, users):
+def test_relationship_moves_on_when_the_stage_forms_are_approved_and_everyone_confirmed(client, users):
     relationship = MentoringRelationship.objects.get(mentor=users["mentor"])
     assert relationship.current_stage == 1
+    for person in (users["mentor"], users["mentee"]):
+        StageConfirmation.objects.create(relationship=relationship, stage=1, person=person)
     for output in relationship.outputs.filter(stage=1):
         output.save_revision().publish()
     relationship.refresh_from_db()

@@ -20,7 +20,7 @@ from django.db import connection
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from forms_library.models import FilledForm, FormTemplatePage
-from mentoring.models import Department, MentoringRelationship, StageOutput
+from mentoring.models import Department, MentoringRelationship, StageConfirmation, StageOutput
 from mentoring.permissions import VIEW_OUTPUT
 from practices.models import PracticePage
 from practices.moderation import SUBMISSIONS_PER_HOUR
@@ -195,6 +195,9 @@ def new_relationship(committed_world, users):
     )
     relationship.mentees.set([users["mentee"]])  # a parental relation: stored by the save
     relationship.save()
+    # Both have confirmed stage 1: the approvals alone are what is still missing.
+    for person in (users["other_mentor"], users["mentee"]):
+        StageConfirmation.objects.create(relationship=relationship, stage=1, person=person)
     return relationship
 
 

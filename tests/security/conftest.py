@@ -47,13 +47,18 @@ from forms_library.models import (
     FormTemplatePage,
 )
 from home.models import GuideIndexPage, GuidePage, HomePage, InformationPage
+from mentoring.feeds import feed_of
 from mentoring.models import (
+    CalendarFeed,
     Department,
     MentoringModel,
     MentoringRelationship,
     MentoringSession,
+    SessionAttendance,
+    StageConfirmation,
     StageOutput,
     StageOutputGroupObjectPermission,
+    StageRequirement,
 )
 from practices.models import PracticeAttachment, PracticeIndexPage, PracticePage
 from tests.factories import FilledFormFactory, PracticePageFactory, decide, form_template, site_page, submit_output
@@ -171,6 +176,9 @@ def _cast_relationship(ids, secrets):
     relationship = MentoringRelationship.objects.get(mentor__username="mentor")
     mentee = get_user_model().objects.get(username="mentee")
     ids.update(relationship=relationship.pk, mentee_user=mentee.pk)
+    session = relationship.sessions.order_by("date", "pk").first()
+    ids.update(session=session.pk, session_start=session.date.isoformat(), feed_token=feed_of(mentee).token)
+    ids["stage_requirement"] = StageRequirement.objects.create(mentoring_model="group", stage=3).pk
     for output in relationship.outputs.select_related("filled_form"):
         state = output.current_workflow_state
         if output.live:
@@ -374,7 +382,11 @@ def world_snapshot():
         TaskState.objects.values_list("pk", "status"),
         WorkflowState.objects.values_list("pk", "status"),
         MentoringRelationship.objects.values_list("pk", "status", "current_stage", "ready_to_mentor"),
-        MentoringSession.objects.values_list("pk"),
+        MentoringSession.objects.values_list("pk", "topic", "date", "exdates", "record", "private_note"),
+        MentoringRelationship.objects.values_list("pk", "planned_end_date", "agreed_sessions"),
+        StageConfirmation.objects.values_list("pk"),
+        SessionAttendance.objects.values_list("pk"),
+        CalendarFeed.objects.values_list("pk", "token"),
         Page.objects.values_list("pk", "live", "latest_revision_id", "title", "locked", "path"),
         get_user_model().objects.values_list("pk", "password", "is_active", "email"),
         get_document_model().objects.values_list("pk", "title", "collection"),
