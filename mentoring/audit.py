@@ -9,6 +9,10 @@ SHARED = "mentoring.share_with_departments"
 WITHDRAWN = "mentoring.withdraw_from_departments"
 EXPORTED = "mentoring.export_personal_data"
 ERASED = "mentoring.erase_personal_data"
+MATCH_PROPOSED = "mentoring.propose_match"
+MATCH_ACCEPTED = "mentoring.accept_match"
+MATCH_DECLINED = "mentoring.decline_match"
+MENTOR_CONFIRMED = "mentoring.confirm_mentor"
 
 
 def register_log_actions(actions):
@@ -24,6 +28,10 @@ def register_log_actions(actions):
     actions.register_action(WITHDRAWN, _("Withdraw from departments"), _("No longer shared with other departments"))
     actions.register_action(EXPORTED, _("Export personal data"), _("Personal data exported"))
     actions.register_action(ERASED, _("Erase personal data"), _("Personal data erased on request"))
+    actions.register_action(MATCH_PROPOSED, _("Propose a match"), _("Match proposed"))
+    actions.register_action(MATCH_ACCEPTED, _("Accept a match"), _("Match accepted"))
+    actions.register_action(MATCH_DECLINED, _("Decline a match"), _("Match declined"))
+    actions.register_action(MENTOR_CONFIRMED, _("Confirm a mentor"), _("Confirmed as a mentor in the pool"))
 
 
 def log_sharing(output):

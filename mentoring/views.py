@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
-from . import permissions, progress, reviews
+from . import permissions, pool, progress, reviews
 from .documents import stage_output_download
 from .forms import RelationshipForm, ReviewForm, SessionForm, StageOutputForm
 from .models import MentoringRelationship
@@ -99,6 +99,8 @@ def mark_ready_to_mentor(request, pk, user_pk):
     mentee = get_object_or_404(relationship.mentees, pk=user_pk)
     relationship.ready_to_mentor.add(mentee)
     relationship.save()
+    # The circle: a yes makes them a candidate of the mentor pool, confirmed by the coordinator after training.
+    pool.enter_as_candidate(relationship=relationship, mentee=mentee)
     messages.success(request, _("Recorded: ready to mentor other colleagues."))
     return redirect("mentoring:relationship", pk=pk)
 
