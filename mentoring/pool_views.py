@@ -6,6 +6,7 @@ its answers. Thin: permission and writes are pool.py's."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from .models import MatchProposal, MentoringModel, MentorOffer, MentorRequest
 from .pool_forms import ModelQuestionsForm, OfferForm, RequestForm, TrainingForm
 
 SUGGESTIONS_SHOWN = 3
+REQUESTS_PER_PAGE = 20
 
 
 @login_required
@@ -93,11 +95,11 @@ def coordinator_requests(request):
     departments = permissions.coordinated_departments(request.user)
     if not departments.exists():
         return HttpResponseForbidden(_("Only coordinators see the requests of their departments."))
-    requests = list(
-        MentorRequest.objects.filter(state=MentorRequest.State.OPEN, department__in=departments).select_related(
-            "mentee", "department"
-        )
+    waiting = MentorRequest.objects.filter(state=MentorRequest.State.OPEN, department__in=departments)
+    page = Paginator(waiting.select_related("mentee", "department"), REQUESTS_PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    requests = list(page)
     offers = list(pool.matchable_offers())
     loads = matching.loads_of()
     weights = pool.weights_for(request.site if hasattr(request, "site") else None)
@@ -114,7 +116,7 @@ def coordinator_requests(request):
     return TemplateResponse(
         request,
         "mentoring/pool/requests.html",
-        {"rows": rows, "proposed": proposed, "questions": ModelQuestionsForm(), "models": MentoringModel.choices},
+        {"rows": rows, "page": page, "proposed": proposed[:REQUESTS_PER_PAGE]},
     )
 
 

@@ -41,6 +41,7 @@ from home import problems
 from home.api import MAX_OFFSET, LanguageCode, SessionCookieAuth
 from home.search import bounded_query
 from mentoring.api import router as outputs_router
+from mentoring.pool_api import router as pool_router
 from practices.api import router as practices_router
 from qser_site.openapi import DescribedAPI
 
@@ -249,3 +250,4 @@ api_v3.add_exception_handler(RichTextFormatError, lambda request, exc: problems.
 api.add_router("/forms/", forms_router)
 api.add_router("/practices/", practices_router)
 api.add_router("/outputs/", outputs_router)
+api.add_router("/pool/", pool_router)
