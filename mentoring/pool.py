@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Site
 
+from home.programme import Stage
+
 from . import audit, matching, permissions
 from .models import (
     MatchingWeights,
@@ -29,6 +31,8 @@ FEW_MENTORS_ADVICE = (
     "e-Mentoring might work best."
 )
 ONE_ON_ONE_LIMIT = "Availability of mentors is the only limitation."
+# The evaluation template's question (forms_library/content/templates.py).
+READY_TO_MENTOR = "ready_to_mentor"
 
 
 def _member_of(user, department):
@@ -191,6 +195,22 @@ def enter_as_candidate(*, relationship, mentee):
         },
     )
     return offer
+
+
+def candidates_from_evaluation(output):
+    """At stage 5 the evaluation asks whether the mentee is ready to mentor (the field `ready_to_mentor` of the
+    evaluation template): a yes makes them a candidate. The mentee is the author, or, when the mentor fills the
+    evaluation of a one-mentee relationship, that mentee; the coordinator still confirms after training."""
+    if output.stage != Stage.EVALUATION or output.answers.get(READY_TO_MENTOR) != "yes":
+        return []
+    relationship = output.relationship
+    mentees = list(relationship.mentees.all())
+    if output.author_id != relationship.mentor_id:
+        mentees = [mentee for mentee in mentees if mentee.pk == output.author_id]
+    elif len(mentees) != 1:
+        return []
+    relationship.ready_to_mentor.add(*mentees)
+    return [enter_as_candidate(relationship=relationship, mentee=mentee) for mentee in mentees]
 
 
 def record_training(*, user, offer, name, date, hours):

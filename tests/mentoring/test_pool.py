@@ -7,7 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
-from mentoring import audit, permissions, pool
+from forms_library.models import FilledForm
+from home.mail import display_name
+from mentoring import audit, permissions, pool, reviews
 from mentoring.models import (
     MatchProposal,
     MentoringModel,
@@ -18,11 +20,13 @@ from mentoring.models import (
 )
 from tests.factories import (
     DepartmentFactory,
+    FilledFormFactory,
     MemberFactory,
     MentorOfferFactory,
     MentorRequestFactory,
     RelationshipFactory,
     coordinator_of,
+    form_template,
 )
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +137,9 @@ def test_demand_above_capacity_is_shown(department, coordinator):
     assert summary == {"waiting": 2, "one_on_one_places": 1, "group_places": 0, "demand_exceeds_capacity": True}
 
 
-def test_the_circle_a_ready_mentee_becomes_a_confirmed_mentor_and_the_lineage_is_recorded(department, coordinator):
+def test_the_circle_a_ready_mentee_becomes_a_confirmed_mentor_and_the_lineage_is_recorded(
+    client, department, coordinator
+):
     first = RelationshipFactory(department=department, status=MentoringRelationship.Status.COMPLETED)
     grown = first.mentees.get()
     offer = pool.enter_as_candidate(relationship=first, mentee=grown)
@@ -154,6 +160,10 @@ def test_the_circle_a_ready_mentee_becomes_a_confirmed_mentor_and_the_lineage_is
     pool.answer(user=grown, proposal=proposal, accept=True)
     proposal = pool.answer(user=mentor_request.mentee, proposal=proposal, accept=True)
     assert pool.lineage(proposal.relationship) == first.mentor
+    client.force_login(grown)
+    relationship_page = client.get(f"/en/mentoring/{proposal.relationship.pk}/").content.decode()
+    lineage = relationship_page.split("data-lineage>", 1)[1].split("</p>", 1)[0]
+    assert lineage.endswith(f": {display_name(first.mentor)}")
     year = offer.confirmed_at.year if offer.confirmed_at else None
     offer.refresh_from_db()
     assert pool.mentors_grown([department]) == [
@@ -174,3 +184,18 @@ def test_staff_offer_and_ask_only_in_their_own_department(department):
     )
     with pytest.raises(ValidationError, match="already have a request"):
         pool.ask_for_mentor(user=member, department=department, wants_to_learn="Again", languages=["en"])
+
+
+@pytest.mark.parametrize(("answer", "candidate"), [("yes", True), ("no", False)])
+def test_the_stage_5_evaluation_answering_yes_makes_the_mentee_a_candidate(department, answer, candidate):
+    relationship = RelationshipFactory(department=department, current_stage=5)
+    mentee = relationship.mentees.get()
+    filled = FilledFormFactory(template=form_template("evaluation"), owner=mentee, status=FilledForm.Status.COMPLETE)
+    filled.answers = {**filled.answers, "ready_to_mentor": answer}
+    filled.save()
+    reviews.submit_output(
+        user=mentee, relationship=relationship, filled_form=filled, stage=5, target_departments=[department]
+    )
+    offer = MentorOffer.objects.filter(mentor=mentee, came_from=relationship).first()
+    assert (offer is not None and offer.status == MentorOffer.Status.CANDIDATE) is candidate
+    assert relationship.ready_to_mentor.filter(pk=mentee.pk).exists() is candidate
