@@ -210,6 +210,7 @@ def candidates_from_evaluation(output):
     elif len(mentees) != 1:
         return []
     relationship.ready_to_mentor.add(*mentees)
+    relationship.save()  # a ParentalManyToManyField keeps the change in memory until the relationship is saved
     return [enter_as_candidate(relationship=relationship, mentee=mentee) for mentee in mentees]
 
 

@@ -198,4 +198,4 @@ def test_the_stage_5_evaluation_answering_yes_makes_the_mentee_a_candidate(depar
     )
     offer = MentorOffer.objects.filter(mentor=mentee, came_from=relationship).first()
     assert (offer is not None and offer.status == MentorOffer.Status.CANDIDATE) is candidate
-    assert relationship.ready_to_mentor.filter(pk=mentee.pk).exists() is candidate
+    assert (mentee in MentoringRelationship.objects.get(pk=relationship.pk).ready_to_mentor.all()) is candidate
