@@ -12,7 +12,7 @@ from home.examples import ExampleColumn
 
 from . import accounts, audit, permissions
 from .choosers import ListedOnlyChooserViewSet
-from .models import Department, MentoringRelationship, MentorOffer, MentorTraining, Organisation, StageOutput
+from .models import Department, MentoringRelationship, StageOutput
 
 # Wagtail's permission action of the "audit_stageoutput" permission: the editor role reads an output's
 # history (who did what, when, with which comment) without editing it or seeing its answers.
@@ -58,41 +58,6 @@ class DepartmentViewSet(SnippetViewSet):
         FieldPanel("is_example", read_only=True),
     ]
     search_fields = ["name", "municipality"]
-
-
-class OrganisationViewSet(SnippetViewSet):
-    model = Organisation
-    icon = "site"
-    menu_label = _("Organisations")
-    list_display = ["name", "country", ExampleColumn()]
-    list_filter = ["country", "is_example"]
-    panels = [FieldPanel("name"), FieldPanel("country"), FieldPanel("is_example", read_only=True)]
-
-
-class MentorOfferViewSet(SnippetViewSet):
-    """The pool as editors see it; coordinators work on the site's pool pages (pool_views.py)."""
-
-    model = MentorOffer
-    icon = "group"
-    menu_label = _("Mentor pool")
-    list_display = [
-        "__str__",
-        "department",
-        "status",
-        "active",
-        "one_on_one_capacity",
-        "group_capacity",
-        ExampleColumn(),
-    ]
-    list_filter = ["status", "active", "department", "is_example"]
-
-
-class MentorTrainingViewSet(SnippetViewSet):
-    model = MentorTraining
-    icon = "doc-full"
-    menu_label = _("Mentor trainings")
-    list_display = ["name", "person", "date", "hours", ExampleColumn()]
-    panels = [FieldPanel("person"), FieldPanel("name"), FieldPanel("date"), FieldPanel("hours")]
 
 
 class MentoringRelationshipViewSet(SnippetViewSet):
@@ -146,14 +111,7 @@ class StageOutputViewSet(SnippetViewSet):
 class MentoringViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Mentoring")
     menu_icon = "group"
-    items = (
-        OrganisationViewSet,
-        DepartmentViewSet,
-        MentoringRelationshipViewSet,
-        StageOutputViewSet,
-        MentorOfferViewSet,
-        MentorTrainingViewSet,
-    )
+    items = (DepartmentViewSet, MentoringRelationshipViewSet, StageOutputViewSet)
 
 
 register_snippet(MentoringViewSetGroup)

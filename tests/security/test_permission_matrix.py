@@ -525,7 +525,11 @@ def _payloads():
         "accept": {"data": {"answer": "accept"}},
         "training": {"data": {"name": "Mentoring basics", "date": "2026-03-02", "hours": "8"}},
         "api_pool_request": {
-            "json": lambda ids: {"department_id": ids["social_services"], "wants_to_learn": "Letters", "languages": ["en"]}
+            "json": lambda ids: {
+                "department_id": ids["social_services"],
+                "wants_to_learn": "Letters",
+                "languages": ["en"],
+            }
         },
         "api_match": {"json": lambda ids: {"request_id": ids["open_request"], "offer_id": ids["pool_offer"]}},
         "api_accept": {"json": {"accept": True}},
