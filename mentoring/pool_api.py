@@ -253,7 +253,7 @@ def ask(request, payload: RequestIn):
     department = Department.objects.filter(pk=payload.department_id).first()
     if department is None:
         raise HttpError(404, _("No such department."))
-    fields = payload.dict(exclude={"department_id"})
+    fields = payload.model_dump(exclude={"department_id"})
     try:
         created = pool.ask_for_mentor(user=request.user, department=department, **fields)
     except (PermissionDenied, ValidationError) as error:
