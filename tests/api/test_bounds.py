@@ -169,6 +169,9 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
         ("put", "/api/practices/mine/{pk}/"),
         ("patch", "/api/practices/mine/{pk}/"),
         ("post", "/api/outputs/"),
+        ("post", "/api/pool/requests/"),
+        ("post", "/api/pool/matches/"),
+        ("post", "/api/pool/matches/{pk}/answer/"),
     }
     for method, path, members in bodies:
         for member in members:

@@ -208,7 +208,7 @@ def test_the_demos_practices_show_the_example_badge_in_their_language(client):
 
 
 def test_the_demos_relationship_outputs_and_forms_show_the_example_badge(client):
-    relationship = MentoringRelationship.objects.get()
+    relationship = MentoringRelationship.objects.get(mentor__username="mentor")
     sign_in(client, "mentee")
     assert BADGE in client.get(f"/cs/mentoring/{relationship.pk}/").content.decode()
     assert BADGE in client.get("/cs/mentoring/").content.decode()
