@@ -279,16 +279,19 @@ REQUESTS = [
     ("what is waiting for me (signed in)", "/cs/mentoring/", ["large"], False),
     ("stage page (signed in)", "/cs/mentoring/{relationship}/stage/2/", ["small", "large"], False),
     ("calendar feed", "/calendar/{feed}.ics", ["small", "large"], False),
+    ("mentor pool (coordinator)", "/el/mentoring/pool/", ["large"], False),
+    ("requests with ranked suggestions (coordinator)", "/el/mentoring/pool/requests/", ["large"], False),
 ]
 
 
 def measure(servers, ids):
     cookie = sign_in(servers["large"].port, "mentee", "qser-demo")
+    coordinator = sign_in(servers["large"].port, "coordinator", "qser-demo")
     plan = []
     for name, path, server_names, growth in REQUESTS:
         for server_name in server_names:
-            signed_in = "(signed in)" in name
-            plan.append((name, server_name, path.format(**ids), cookie if signed_in else None, growth))
+            signed_in = coordinator if "/mentoring/pool/" in path else cookie if "(signed in)" in name else None
+            plan.append((name, server_name, path.format(**ids), signed_in, growth))
     timings = {(name, server): [] for name, server, *_rest in plan}
     for _warm_up in range(3):
         for name, server, path, cookie_header, _growth in plan:

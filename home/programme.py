@@ -13,6 +13,18 @@ class Stage(models.IntegerChoices):
     EVALUATION = 5, _("Stage 5: Evaluation")
 
 
+class ServiceArea(models.TextChoices):
+    """The services where staff meet migrants and refugees (seed, section 1.2: housing, social care and welfare,
+    health, education, licences of residence and work): a practice's area, and a mentor's."""
+
+    HOUSING = "housing", _("Housing")
+    SOCIAL_CARE = "social_care", _("Social care and welfare")
+    HEALTH = "health", _("Health")
+    EDUCATION = "education", _("Education")
+    PERMITS = "permits", _("Residence and work permits")
+    OTHER = "other", _("Other")
+
+
 class Country(models.TextChoices):
     GREECE = "GR", _("Greece")
     CZECHIA = "CZ", _("Czech Republic")

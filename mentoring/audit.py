@@ -13,6 +13,10 @@ ERASED = "mentoring.erase_personal_data"
 MENTOR_REVIEW_SKIPPED = "mentoring.skip_mentor_review"
 APPROVAL_BY_OTHERS = "mentoring.approval_by_others"
 STAGE_DONE = "mentoring.stage_done"
+MATCH_PROPOSED = "mentoring.propose_match"
+MATCH_ACCEPTED = "mentoring.accept_match"
+MATCH_DECLINED = "mentoring.decline_match"
+MENTOR_CONFIRMED = "mentoring.confirm_mentor"
 
 
 def register_log_actions(actions):
@@ -57,6 +61,11 @@ def register_log_actions(actions):
             return _("Stage %(number)s done: its outputs approved and confirmed by everyone") % {
                 "number": log_entry.data.get("stage")
             }
+
+    actions.register_action(MATCH_PROPOSED, _("Propose a match"), _("Match proposed"))
+    actions.register_action(MATCH_ACCEPTED, _("Accept a match"), _("Match accepted"))
+    actions.register_action(MATCH_DECLINED, _("Decline a match"), _("Match declined"))
+    actions.register_action(MENTOR_CONFIRMED, _("Confirm a mentor"), _("Confirmed as a mentor in the pool"))
 
 
 def log_sharing(output):

@@ -14,13 +14,16 @@ from forms_library.models import FilledForm, FormTemplatePage
 from home.examples import fictional_municipality
 from home.programme import TIME_ZONES, Country
 
-from . import reviews, sessions
+from . import permissions, pool, reviews, sessions
 from .models import (
     Department,
     DepartmentName,
+    MatchProposal,
     MentoringModel,
     MentoringRelationship,
     MentoringSession,
+    MentorOffer,
+    MentorRequest,
     StageConfirmation,
     StageOutput,
 )
@@ -54,6 +57,8 @@ DEMO_USERS = {
     "mentee": ("Jan", "Novák", "cs", ["Social Services: members"], False),
     "staff": ("Sabine", "Schmidt", "de", ["Housing: members"], False),
     "translator_el": ("Giorgos", "Translator", "el", ["Translators: el"], False),
+    # Coordinator of Social Services and Housing (build_pool grants the departments).
+    "coordinator": ("Eleftheria", "Nikolaou", "el", ["Social Services: members"], False),
 }
 
 
@@ -269,3 +274,106 @@ def build_editor_permissions():
             codename__in=["add_stagerequirement", "change_stagerequirement", "delete_stagerequirement"],
         )
     )
+
+
+# The mentor pool: colleagues of the fictional municipality who appear only in it (no password: nobody signs in
+# as them), in the demo's examples.
+POOL_PEOPLE = {
+    # username: (first name, last name, language, department)
+    "pool_newcomer": ("Lukas", "Becker", "de", "Housing"),
+    "pool_graduate": ("Nikos", "Alexiou", "el", "Social Services"),
+}
+
+DEMO_REQUESTS = {
+    "staff": "Wie ich Familien, die gerade angekommen sind, den Antrag auf Wohngeld Schritt für Schritt erkläre.",
+    "pool_newcomer": "Wie ich mit Dolmetschern am Telefon arbeite, ohne das Gespräch zu verlieren.",
+}
+
+
+def _pool_person(username):
+    User = get_user_model()
+    first_name, last_name, language, department = POOL_PEOPLE[username]
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@example.org",
+            "preferred_language": language,
+            "time_zone": TIME_ZONES[DEMO_COUNTRIES[language]],
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(Department.objects.get(name=department).members_group)
+    return user
+
+
+def build_pool():
+    """The programme at every point of its path: the coordinator, two mentors in the pool, a request waiting, a
+    match proposed and waiting for the mentor's answer, and a mentee of a completed relationship who is a
+    candidate mentor."""
+    User = get_user_model()
+    social, housing = Department.objects.get(name="Social Services"), Department.objects.get(name="Housing")
+    coordinator = User.objects.get(username="coordinator")
+    permissions.make_coordinator(coordinator, [social, housing])
+    mentor, reviewer = User.objects.get(username="mentor"), User.objects.get(username="reviewer")
+    offers = {
+        mentor: {
+            "department": social,
+            "languages": ["el", "en", "de"],
+            "service_areas": ["social_care", "housing"],
+            "mentoring_models": ["one_on_one", "group", "reverse"],
+            "one_on_one_capacity": 2,
+            "group_capacity": 1,
+            "sessions_per_month": 2,
+            "hours_per_month": 4,
+            "years_of_service": 18,
+        },
+        reviewer: {
+            "department": social,
+            "languages": ["es", "en"],
+            "service_areas": ["permits"],
+            "mentoring_models": ["one_on_one", "e_mentoring"],
+            "one_on_one_capacity": 1,
+            "mode": "online",
+            "sessions_per_month": 3,
+            "hours_per_month": 3,
+            "years_of_service": 9,
+        },
+    }
+    for person, fields in offers.items():
+        MentorOffer.objects.get_or_create(mentor=person, defaults={**fields, "is_example": True})
+    newcomer, graduate = _pool_person("pool_newcomer"), _pool_person("pool_graduate")
+    for username, text in DEMO_REQUESTS.items():
+        MentorRequest.objects.get_or_create(
+            mentee=User.objects.get(username=username),
+            defaults={
+                "department": housing,
+                "wants_to_learn": text,
+                "languages": ["de", "en"],
+                "service_areas": ["housing"],
+                "is_example": True,
+            },
+        )
+    waiting = MentorRequest.objects.get(mentee=newcomer)
+    if waiting.state == MentorRequest.State.OPEN and not MatchProposal.objects.filter(request=waiting).exists():
+        pool.propose_match(user=coordinator, mentor_request=waiting, offer=MentorOffer.objects.get(mentor=mentor))
+    # Rafael mentored Nikos, who was found ready to mentor at stage 5: the lineage the circle records.
+    completed, created = MentoringRelationship.objects.get_or_create(
+        mentor=reviewer,
+        department=social,
+        status=MentoringRelationship.Status.COMPLETED,
+        defaults={
+            "mentoring_model": MentoringModel.ONE_ON_ONE,
+            "current_stage": 5,
+            "is_example": True,
+            "start_date": timezone.localdate() - datetime.timedelta(days=240),
+        },
+    )
+    if created:
+        completed.mentees.set([graduate])
+        completed.ready_to_mentor.set([graduate])
+        completed.save()
+    pool.enter_as_candidate(relationship=completed, mentee=graduate)

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
-from .models import Department, MentoringRelationship, StageOutput
+from .models import Department, MatchProposal, MentoringRelationship, MentorRequest, StageOutput
 from .models.relationships import involvement
 from .models.tasks import MODERATORS, approved_by_moderators
 
@@ -127,3 +127,69 @@ def withdraw_from_departments(output):
     for department in Department.objects.select_related("members_group"):
         remove_perm(VIEW_OUTPUT, department.members_group, output)
         remove_perm(VIEW_FILLED_FORM, department.members_group, output.filled_form)
+
+
+# The coordinator: a role (the group) and, per department, guardian's object permission to run its programme:
+# see its requests and mentor pool, propose matches, confirm new mentors.
+
+COORDINATE = "mentoring.coordinate_department"
+COORDINATORS = "Coordinators"
+
+
+def make_coordinator(user, departments):
+    group, _created = Group.objects.get_or_create(name=COORDINATORS)
+    user.groups.add(group)
+    for department in departments:
+        assign_perm(COORDINATE, user, department)
+
+
+def coordinated_departments(user):
+    if not user.is_authenticated:
+        return Department.objects.none()
+    if user.is_superuser:
+        return Department.objects.all()
+    return get_objects_for_user(user, COORDINATE, klass=Department, accept_global_perms=False)
+
+
+def coordinates(user, department):
+    return coordinated_departments(user).filter(pk=department.pk).exists()
+
+
+def is_coordinator(user):
+    return coordinated_departments(user).exists()
+
+
+def requests_visible_to(user):
+    """A request is seen by its mentee, by a mentor proposed for it (unless the proposal was declined) and by the
+    coordinators of its department."""
+    if not user.is_authenticated:
+        return MentorRequest.objects.none()
+    proposed_to = MatchProposal.objects.filter(offer__mentor=user).exclude(state=MatchProposal.State.DECLINED)
+    return MentorRequest.objects.filter(
+        Q(mentee=user)
+        | Q(pk__in=proposed_to.values("request_id"))
+        | Q(department__in=coordinated_departments(user).values("pk"))
+    )
+
+
+def proposals_visible_to(user):
+    if not user.is_authenticated:
+        return MatchProposal.objects.none()
+    return MatchProposal.objects.filter(
+        Q(offer__mentor=user)
+        | Q(request__mentee=user)
+        | Q(request__department__in=coordinated_departments(user).values("pk"))
+    )
+
+
+def can_propose(user, mentor_request):
+    return coordinates(user, mentor_request.department)
+
+
+def can_answer(user, proposal):
+    """The proposed mentor and the mentee answer, each for themselves."""
+    return user.pk in (proposal.offer.mentor_id, proposal.request.mentee_id)
+
+
+def can_confirm_mentor(user, offer):
+    return coordinates(user, offer.department)

@@ -17,7 +17,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from forms_library.models import FilledForm
 
-from . import permissions
+from . import permissions, pool
 from .models import StageOutput
 
 DECISIONS = ("approve", "reject")
@@ -106,6 +106,7 @@ def submit_output(
         output.target_departments.set(target_departments)
         output.save()
         submit_for_review(user=user, output=output, log_action="wagtail.create")
+        pool.candidates_from_evaluation(output)
     return output
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import session_views, views
+from . import pool_views, session_views, views
 
 app_name = "mentoring"
 
@@ -26,4 +26,14 @@ urlpatterns = [
     path("outputs/<int:pk>/reopen/", views.reopen_output_form, name="reopen_form"),
     path("outputs/<int:pk>/withdraw/", views.withdraw_output, name="withdraw"),
     path("outputs/<int:pk>/docx/", views.output_docx, name="output_docx"),
+    # The mentor pool (pool_views.py).
+    path("pool/", pool_views.overview, name="pool"),
+    path("pool/offer/", pool_views.offer_form, name="pool_offer"),
+    path("pool/request/", pool_views.request_form, name="pool_request"),
+    path("pool/requests/", pool_views.coordinator_requests, name="pool_requests"),
+    path("pool/requests/<int:pk>/propose/", pool_views.propose, name="propose"),
+    path("pool/models/", pool_views.model_questions, name="model_questions"),
+    path("pool/proposals/<int:pk>/", pool_views.proposal_detail, name="proposal"),
+    path("pool/candidates/<int:pk>/training/", pool_views.record_training, name="record_training"),
+    path("pool/candidates/<int:pk>/confirm/", pool_views.confirm_mentor, name="confirm_mentor"),
 ]

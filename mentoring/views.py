@@ -11,7 +11,7 @@ from wagtail.models import TaskState
 from forms_library import reading
 from forms_library.pages import FormIndexPage
 
-from . import next_steps, permissions, progress, reviews, sessions
+from . import next_steps, permissions, pool, progress, reviews, sessions
 from .documents import stage_output_download
 from .forms import ProgrammeForm, RelationshipForm, ReviewForm, SessionForm, StageOutputForm
 from .models import MentoringRelationship, StageForm
@@ -120,6 +120,8 @@ def mark_ready_to_mentor(request, pk, user_pk):
     mentee = get_object_or_404(relationship.mentees, pk=user_pk)
     relationship.ready_to_mentor.add(mentee)
     relationship.save()
+    # The circle: a yes makes them a candidate of the mentor pool, confirmed by the coordinator after training.
+    pool.enter_as_candidate(relationship=relationship, mentee=mentee)
     messages.success(request, _("Recorded: ready to mentor other colleagues."))
     return redirect("mentoring:relationship", pk=pk)
 

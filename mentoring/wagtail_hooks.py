@@ -56,6 +56,7 @@ class DepartmentViewSet(SnippetViewSet):
         FieldPanel("name"),
         FieldPanel("municipality"),
         FieldPanel("country"),
+        FieldPanel("organisation"),
         FieldPanel("is_example", read_only=True),
         InlinePanel("translated_names", heading=_("Names in other languages"), label=_("Name in another language")),
     ]

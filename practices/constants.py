@@ -3,14 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class ServiceArea(models.TextChoices):
-    HOUSING = "housing", _("Housing")
-    SOCIAL_CARE = "social_care", _("Social care and welfare")
-    HEALTH = "health", _("Health")
-    EDUCATION = "education", _("Education")
-    PERMITS = "permits", _("Residence and work permits")
-    OTHER = "other", _("Other")
+# The service areas are the programme's (home/programme.py): the mentor pool (mentoring) uses them too.
+from home.programme import ServiceArea  # noqa: F401
 
 
 class SubmissionState(models.TextChoices):

@@ -44,6 +44,7 @@ from home.api import MAX_OFFSET, BearerTokenAuthentication, LanguageCode, Sessio
 from home.search import bounded_query
 from mentoring.api import me_router, programme_router
 from mentoring.api import router as outputs_router
+from mentoring.pool_api import router as pool_router
 from practices.api import router as practices_router
 from qser_site.openapi import DescribedAPI
 
@@ -261,3 +262,4 @@ api.add_router("/practices/", practices_router)
 api.add_router("/outputs/", outputs_router)
 api.add_router("/me/", me_router)
 api.add_router("/mentoring/", programme_router)
+api.add_router("/pool/", pool_router)

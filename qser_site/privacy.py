@@ -53,8 +53,12 @@ from mentoring import audit
 from mentoring.documents import stage_output_docx
 from mentoring.models import (
     CalendarFeed,
+    DepartmentUserObjectPermission,
     MentoringRelationship,
     MentoringSession,
+    MentorOffer,
+    MentorRequest,
+    MentorTraining,
     SessionReminder,
     StageOutput,
     StageOutputUserObjectPermission,
@@ -90,6 +94,12 @@ RELATIONS = {
     "mentoring.StageConfirmation.person": "kept, as the relationship's record of its stages",
     "mentoring.CalendarFeed.user": "deleted (the feed's secret address stops working)",
     "mentoring.SessionReminder.person": "deleted",
+    "mentoring.DepartmentUserObjectPermission.user": "deleted",
+    "mentoring.MentorOffer.mentor": "deleted, with the proposals made of it",
+    "mentoring.MentorRequest.mentee": "deleted, with its proposals",
+    "mentoring.MentorTraining.person": "deleted",
+    "mentoring.MatchProposal.proposed_by": "kept",
+    "mentoring.MatchProposal.mentors_mentor": "kept",
     "practices.PracticePage.submitted_by": "kept if the practice was published (contact removed), deleted otherwise",
     "wagtailcore.Page.owner": "kept",
     "wagtailcore.Page.locked_by": "released",
@@ -213,6 +223,45 @@ def _relationships(person):
     ]
 
 
+def _mentor_pool(person):
+    """The person's offer to mentor, requests for a mentor and mentor trainings."""
+    offer = (
+        MentorOffer.objects.filter(mentor=person)
+        .values(
+            "department__name",
+            "languages",
+            "service_areas",
+            "mentoring_models",
+            "sessions_per_month",
+            "hours_per_month",
+            "one_on_one_capacity",
+            "group_capacity",
+            "mode",
+            "years_of_service",
+            "active",
+            "status",
+            "created_at",
+        )
+        .first()
+    )
+    requests = list(
+        MentorRequest.objects.filter(mentee=person)
+        .order_by("pk")
+        .values(
+            "department__name",
+            "wants_to_learn",
+            "languages",
+            "service_areas",
+            "preferred_model",
+            "mode",
+            "state",
+            "created_at",
+        )
+    )
+    trainings = list(MentorTraining.objects.filter(person=person).order_by("pk").values("name", "date", "hours"))
+    return {"offer": offer, "requests": requests, "trainings": trainings}
+
+
 def _review_steps(obj):
     return [
         {
@@ -324,6 +373,7 @@ def personal_data(person):
             "departments": _departments(person),
             "filled_forms": _filled_forms(person),
             "mentoring_relationships": _relationships(person),
+            "mentor_pool": _mentor_pool(person),
             "stage_outputs": _stage_outputs(person),
             "review_decisions": _review_decisions(person),
             "practice_submissions": _practices(person),
@@ -507,8 +557,16 @@ class Erasure:
         person.groups.clear()
         person.user_permissions.clear()
         MentoringRelationship.ready_to_mentor.through.objects.filter(user=person).delete()
-        for model in (FilledFormUserObjectPermission, StageOutputUserObjectPermission, UserObjectPermission):
+        for model in (
+            FilledFormUserObjectPermission,
+            StageOutputUserObjectPermission,
+            DepartmentUserObjectPermission,
+            UserObjectPermission,
+        ):
             model.objects.filter(user=person).delete()
+        MentorOffer.objects.filter(mentor=person).delete()
+        MentorRequest.objects.filter(mentee=person).delete()
+        MentorTraining.objects.filter(person=person).delete()
         for model in (APIToken, IdempotencyKey, PageSubscription, EditingSession, FormState, CalendarFeed):
             model.objects.filter(user=person).delete()
         SessionReminder.objects.filter(person=person).delete()

@@ -25,8 +25,17 @@ from wagtail.models import Locale, Page
 from forms_library.models import FilledForm, FormIndexPage, FormTemplatePage
 from home.models import GuideIndexPage, GuidePage, HomePage
 from mentoring import demo as mentoring_demo
+from mentoring import permissions as mentoring_permissions
 from mentoring import reviews
-from mentoring.models import Department, MentoringModel, MentoringRelationship, MentoringSession, StageOutput
+from mentoring.models import (
+    Department,
+    MentoringModel,
+    MentoringRelationship,
+    MentoringSession,
+    MentorOffer,
+    MentorRequest,
+    StageOutput,
+)
 from practices import translators
 from practices.content.demo_practices import DEMO_PRACTICES
 from practices.models import PracticeIndexPage, PracticePage
@@ -465,3 +474,50 @@ def practice_written_as(spec, **overrides):
 def practices_in_every_language(**overrides):
     """A repository with practices in every language: published ones, one in moderation, one sent back."""
     return [practice_written_as(spec, **overrides) for spec in DEMO_PRACTICES]
+
+
+# The mentor pool
+
+
+def coordinator_of(*departments, username=None):
+    """A coordinator of the given departments (a member of the first)."""
+    user = MemberFactory(
+        username=username or f"coordinator{Department.objects.count()}-{get_user_model().objects.count()}",
+        department=departments[0],
+    )
+    mentoring_permissions.make_coordinator(user, departments)
+    return user
+
+
+class MentorOfferFactory(DjangoModelFactory):
+    """A confirmed offer of one one-on-one place, in English, online or in person."""
+
+    class Meta:
+        model = MentorOffer
+
+    department = factory.SubFactory(DepartmentFactory)
+    mentor = factory.SubFactory(
+        MemberFactory,
+        username=factory.Sequence(lambda n: f"poolmentor{n}"),
+        department=factory.SelfAttribute("..department"),
+    )
+    languages = factory.LazyFunction(lambda: ["en"])
+    service_areas = factory.LazyFunction(lambda: ["housing"])
+    mentoring_models = factory.LazyFunction(lambda: ["one_on_one"])
+    one_on_one_capacity = 1
+    group_capacity = 0
+
+
+class MentorRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorRequest
+
+    department = factory.SubFactory(DepartmentFactory)
+    mentee = factory.SubFactory(
+        MemberFactory,
+        username=factory.Sequence(lambda n: f"asker{n}"),
+        department=factory.SelfAttribute("..department"),
+    )
+    wants_to_learn = "How to explain the housing benefit to a family that has just arrived."
+    languages = factory.LazyFunction(lambda: ["en"])
+    service_areas = factory.LazyFunction(lambda: ["housing"])

@@ -1,5 +1,14 @@
 from .outputs import StageOutput, StageOutputGroupObjectPermission, StageOutputUserObjectPermission
-from .people import Department, DepartmentName, User, department_names
+from .people import (
+    Department,
+    DepartmentGroupObjectPermission,
+    DepartmentName,
+    DepartmentUserObjectPermission,
+    Organisation,
+    User,
+    department_names,
+)
+from .pool import MatchingWeights, MatchProposal, MentorOffer, MentorRequest, MentorTraining, Mode
 from .programme import CalendarFeed, SessionReminder, StageConfirmation, StageRequirement
 from .relationships import (
     MentoringModel,
@@ -17,6 +26,15 @@ __all__ = [
     "SessionReminder",
     "StageConfirmation",
     "StageRequirement",
+    "DepartmentGroupObjectPermission",
+    "DepartmentUserObjectPermission",
+    "MatchProposal",
+    "MatchingWeights",
+    "MentorOffer",
+    "MentorRequest",
+    "MentorTraining",
+    "Mode",
+    "Organisation",
     "Department",
     "DepartmentApprovalTask",
     "DepartmentName",

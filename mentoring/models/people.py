@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -50,6 +51,22 @@ class User(AbstractUser):
         return [department.name_in(language) for department in self.departments.prefetch_related("translated_names")]
 
 
+class Organisation(ExampleRecord):
+    """A municipality or other public body running the programme: its departments share one mentor pool
+    policy and its coordinators may run several departments' programmes."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
 class Department(ClusterableModel, ExampleRecord):
     """A department of a municipality. Membership is held in auth groups, so that Wagtail's and
     guardian's permission machinery can be granted to a department as a whole. Its name is written in the
@@ -61,6 +78,15 @@ class Department(ClusterableModel, ExampleRecord):
         _("country"),
         max_length=2,
         choices=Country.choices,
+    )
+    # Empty only until save(): the organisation named by the municipality is found or created then.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
     )
     # Created with the department (see save()); editors never pick them by hand.
     members_group = models.OneToOneField(
@@ -74,6 +100,7 @@ class Department(ClusterableModel, ExampleRecord):
         ordering = ["name"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        permissions = [("coordinate_department", _("Can coordinate the department's mentoring programme"))]
 
     def __str__(self):
         return self.name
@@ -83,6 +110,10 @@ class Department(ClusterableModel, ExampleRecord):
             self.members_group, _created = Group.objects.get_or_create(name=f"{self.name}: members")
         if self.reviewers_group_id is None:
             self.reviewers_group, _created = Group.objects.get_or_create(name=f"{self.name}: reviewers")
+        if self.organisation_id is None:
+            self.organisation, _created = Organisation.objects.get_or_create(
+                name=self.municipality, defaults={"country": self.country, "is_example": self.is_example}
+            )
         # The approval task's reviewer groups follow (mentoring.signals, on post_save).
         super().save(*args, **kwargs)
 
@@ -127,3 +158,13 @@ class DepartmentName(models.Model):
 def department_names(language):
     """{department id: name} in `language`, in one query: for pages that list many departments."""
     return dict(DepartmentName.objects.filter(language=language).values_list("department_id", "name"))
+
+
+class DepartmentUserObjectPermission(UserObjectPermissionBase):
+    """guardian's direct table for department permissions (the coordinator's, permissions.py)."""
+
+    content_object = models.ForeignKey(Department, on_delete=models.CASCADE)
+
+
+class DepartmentGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Department, on_delete=models.CASCADE)

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import get_language
 
+from mentoring import pool
+
 from ..models import department_names
 
 register = template.Library()
@@ -25,3 +27,9 @@ def department_name(context, department):
         if request is not None:
             request._qser_department_names = names
     return names[1].get(department.pk) or department.name
+
+
+@register.simple_tag
+def mentors_mentor(relationship):
+    """Who mentored this relationship's mentor, when the hub recorded it (the circle's lineage, pool.py)."""
+    return pool.lineage(relationship)

@@ -172,6 +172,9 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
         ("post", "/api/outputs/{pk}/review/"),
         ("post", "/api/mentoring/relationships/{pk}/sessions/"),
         ("patch", "/api/mentoring/sessions/{pk}/"),
+        ("post", "/api/pool/requests/"),
+        ("post", "/api/pool/matches/"),
+        ("post", "/api/pool/matches/{pk}/answer/"),
     }
     for method, path, members in bodies:
         for member in members:

@@ -17,7 +17,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from forms_library.models import FilledForm
 from home.models import GuideIndexPage, HomePage
-from mentoring.models import Department, MentoringRelationship, StageOutput
+from mentoring import permissions
+from mentoring.models import Department, MatchProposal, MentoringRelationship, MentorOffer, MentorRequest, StageOutput
 from practices.models import PracticePage
 from tests.conftest import LANGUAGE_CODES, for_the_module, sign_in
 from tests.factories import site_page
@@ -208,7 +209,7 @@ def test_the_demos_practices_show_the_example_badge_in_their_language(client):
 
 
 def test_the_demos_relationship_outputs_and_forms_show_the_example_badge(client):
-    relationship = MentoringRelationship.objects.get()
+    relationship = MentoringRelationship.objects.get(mentor__username="mentor")
     sign_in(client, "mentee")
     assert BADGE in client.get(f"/cs/mentoring/{relationship.pk}/").content.decode()
     assert BADGE in client.get("/cs/mentoring/").content.decode()
@@ -285,3 +286,19 @@ def test_the_demo_departments_have_their_names_in_el_cs_de_es():
         for language, translated in names.items():
             assert department.name_in(language) == translated != name
         assert department.name_in("en") == name
+
+
+def test_the_demo_shows_the_programme_at_every_point_of_the_pool(client):
+    """The coordinator of Social Services and Housing, a request waiting, a match proposed and a candidate mentor."""
+    coordinator = get_user_model().objects.get(username="coordinator")
+    assert coordinator.check_password("qser-demo") and coordinator.time_zone == "Europe/Athens"
+    coordinated = permissions.coordinated_departments(coordinator)
+    assert sorted(department.name for department in coordinated) == ["Housing", "Social Services"]
+    assert MentorRequest.objects.filter(state=MentorRequest.State.OPEN, is_example=True).exists()
+    assert MatchProposal.objects.filter(state=MatchProposal.State.PROPOSED, is_example=True).exists()
+    candidate = MentorOffer.objects.get(status=MentorOffer.Status.CANDIDATE)
+    assert candidate.came_from.status == MentoringRelationship.Status.COMPLETED
+    sign_in(client, "coordinator")
+    page = client.get("/el/mentoring/pool/requests/").content.decode()
+    assert "data-request=" in page and "data-mentor=" in page
+    assert f'data-candidate="{candidate.mentor.username}"' in client.get("/el/mentoring/pool/").content.decode()

@@ -47,13 +47,18 @@ from forms_library.models import (
     FormTemplatePage,
 )
 from home.models import GuideIndexPage, GuidePage, HomePage, InformationPage
+from mentoring import permissions as mentoring_permissions
 from mentoring.feeds import feed_of
 from mentoring.models import (
     CalendarFeed,
     Department,
+    MatchProposal,
     MentoringModel,
     MentoringRelationship,
     MentoringSession,
+    MentorOffer,
+    MentorRequest,
+    MentorTraining,
     SessionAttendance,
     StageConfirmation,
     StageOutput,
@@ -352,12 +357,40 @@ def _media(ids):
     )
 
 
+def _pool(ids):
+    """The mentor pool of Social Services, whose coordinator is the reviewer (the matrix has no coordinator column:
+    the reviewer's cells on the pool's rows are the coordinator's). The mentor offers three places; the mentee has
+    a request waiting and another with a match proposed to the mentor; a colleague is a candidate mentor."""
+    social = Department.objects.get(name="Social Services")
+    users = get_user_model().objects
+    mentor, mentee = users.get(username="mentor"), users.get(username="mentee")
+    mentoring_permissions.make_coordinator(users.get(username="reviewer"), [social])
+    offer = MentorOffer.objects.create(
+        mentor=mentor, department=social, languages=["cs", "en"], one_on_one_capacity=3, mentoring_models=["one_on_one"]
+    )
+    waiting = MentorRequest.objects.create(
+        mentee=mentee, department=social, wants_to_learn="Interpreters", languages=["cs"]
+    )
+    proposed = MentorRequest.objects.create(
+        mentee=mentee, department=social, wants_to_learn="Letters", languages=["cs"], state=MentorRequest.State.PROPOSED
+    )
+    proposal = MatchProposal.objects.create(request=proposed, offer=offer, mentoring_model=MentoringModel.ONE_ON_ONE)
+    candidate = MentorOffer.objects.create(
+        mentor=_user("pool_candidate", social.members_group),
+        department=social,
+        languages=["en"],
+        status=MentorOffer.Status.CANDIDATE,
+    )
+    ids.update(pool_offer=offer.pk, open_request=waiting.pk, pool_proposal=proposal.pk, candidate_offer=candidate.pk)
+
+
 def build_world():
     ids, secrets = {}, []
     for department in Department.objects.filter(name__in=["Social Services", "Housing"]):
         ids[department.name.lower().replace(" ", "_")] = department.pk
     _other_department(ids, secrets)
     _cast_relationship(ids, secrets)
+    _pool(ids)
     _staff_form(ids, secrets)
     _practices(ids, secrets)
     _pages(ids, secrets)
@@ -396,6 +429,10 @@ def world_snapshot():
         StageOutputGroupObjectPermission.objects.values_list("pk"),
         FilledFormGroupObjectPermission.objects.values_list("pk"),
         FilledFormUserObjectPermission.objects.values_list("pk"),
+        MentorOffer.objects.values_list("pk", "status", "languages"),
+        MentorRequest.objects.values_list("pk", "state"),
+        MatchProposal.objects.values_list("pk", "state", "mentor_answer", "mentee_answer"),
+        MentorTraining.objects.values_list("pk"),
     ]
     return [list(table.order_by("pk")) for table in tables]
 

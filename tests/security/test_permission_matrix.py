@@ -368,6 +368,33 @@ MATRIX = [
 
     # The Wagtail admin's public pages (its other views: test_admin_rule)
     ("GET /admin/login/",                                                    200,  200,  200,  200,  302,  200,  302,  302,  302),
+    # The mentor pool: the reviewer coordinates Social Services in this world (conftest.py _pool); the admin, a
+    # superuser, coordinates every department. A request is seen by its mentee, the proposed mentor and the
+    # coordinator; only the proposed mentor and the mentee answer a proposal.
+    ("GET /en/mentoring/pool/",                                            LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/mentoring/pool/offer/",                                      LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /en/mentoring/pool/offer/ pool_offer",                          LOGIN,  400,  302,  302,  302,  400,  400,  400,  400),
+    ("GET /en/mentoring/pool/request/",                                    LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /en/mentoring/pool/request/ pool_request",                      LOGIN,  400,  400,  302,  302,  400,  400,  400,  400),
+    ("GET /en/mentoring/pool/requests/",                                   LOGIN,  403,  403,  403,  200,  403,  403,  403,  200),
+    ("POST /en/mentoring/pool/requests/{open_request}/propose/ propose",   LOGIN,  404,  403,  404,  302,  404,  404,  404,  302),
+    ("GET /en/mentoring/pool/models/",                                     LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/mentoring/pool/proposals/{pool_proposal}/",                  LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
+    ("POST /en/mentoring/pool/proposals/{pool_proposal}/ accept",          LOGIN,  404,  302,  302,  403,  404,  404,  404,  403),
+    ("POST /en/mentoring/pool/candidates/{candidate_offer}/training/ training",
+                                                                           LOGIN,  404,  404,  404,  302,  404,  404,  404,  302),
+    # Without a training recorded, the coordinator's confirmation is refused with a message.
+    ("POST /en/mentoring/pool/candidates/{candidate_offer}/confirm/ nothing",
+                                                                           LOGIN,  404,  404,  404,  BACK,  404,  404,  404, BACK),
+    ("GET /api/pool/offers/",                                                401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/pool/summary/",                                               401,  403,  403,  403,  200,  403,  403,  403,  200),
+    ("GET /api/pool/requests/",                                              401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /api/pool/requests/ api_pool_request",                            401,  403,  422,  201,  201,  403,  403,  403,  201),
+    ("GET /api/pool/requests/{open_request}/suggestions/",                   401,  404,  403,  404,  200,  404,  404,  404,  200),
+    ("GET /api/pool/matches/",                                               401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /api/pool/matches/ api_match",                                    401,  404,  403,  404,  201,  404,  404,  404,  201),
+    ("POST /api/pool/matches/{pool_proposal}/answer/ api_accept",            401,  404,  200,  200,  403,  404,  404,  404,  403),
+
     ("GET /admin/password_reset/",                                           200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /admin/password_reset/done/",                                      200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /admin/password_reset/confirm/forged/forged-token/",               200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -540,6 +567,41 @@ def _payloads():
 
     return {
         "nothing": {"data": {}},
+        "pool_offer": {
+            "data": lambda ids: {
+                "department": ids["social_services"],
+                "languages": ["en", "de"],
+                "mode": "both",
+                "sessions_per_month": 2,
+                "hours_per_month": 4,
+                "one_on_one_capacity": 2,
+                "group_capacity": 0,
+                "years_of_service": 5,
+                "active": "on",
+            }
+        },
+        "pool_request": {
+            "data": lambda ids: {
+                "department": ids["social_services"],
+                "wants_to_learn": "Interpreters",
+                "languages": ["en"],
+                "mode": "both",
+                "sessions_per_month": 2,
+                "years_of_service": 1,
+            }
+        },
+        "propose": {"data": lambda ids: {"offer": ids["pool_offer"]}},
+        "accept": {"data": {"answer": "accept"}},
+        "training": {"data": {"name": "Mentoring basics", "date": "2026-03-02", "hours": "8"}},
+        "api_pool_request": {
+            "json": lambda ids: {
+                "department_id": ids["social_services"],
+                "wants_to_learn": "Letters",
+                "languages": ["en"],
+            }
+        },
+        "api_match": {"json": lambda ids: {"request_id": ids["open_request"], "offer_id": ids["pool_offer"]}},
+        "api_accept": {"json": {"accept": True}},
         "logout": {"data": {}, "changes": False},
         "language": {"data": {"language": "el", "next": "/el/"}, "changes": False},
         "password": {

@@ -1,0 +1,300 @@
+"""The mentor pool's operations: offering to mentor, asking for a mentor, the coordinator's proposal, the mentor's
+and the mentee's answers, and the circle (a mentee found ready to mentor becomes a candidate, then a mentor once
+their training is recorded). Each checks permission itself and writes in one transaction; views and the API call
+them. The ranking is matching.py's."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Site
+
+from home.programme import Stage
+
+from . import audit, matching, permissions
+from .models import (
+    MatchingWeights,
+    MatchProposal,
+    MentoringModel,
+    MentoringRelationship,
+    MentorOffer,
+    MentorRequest,
+    MentorTraining,
+)
+
+# The report's advice when mentors are few (seed, chapter 2), quoted where the pool shows demand above capacity.
+FEW_MENTORS_ADVICE = (
+    "where there are many mentee candidates but a limited number of potential mentors, Group Mentoring or "
+    "e-Mentoring might work best."
+)
+ONE_ON_ONE_LIMIT = "Availability of mentors is the only limitation."
+# The evaluation template's question (forms_library/content/templates.py).
+READY_TO_MENTOR = "ready_to_mentor"
+
+
+def _member_of(user, department):
+    return user.is_superuser or user.departments.filter(pk=department.pk).exists()
+
+
+def offer_to_mentor(*, user, department, **fields):
+    """Create or change the user's offer. A confirmed offer stays confirmed; a candidate stays a candidate
+    until the coordinator confirms them."""
+    if not _member_of(user, department):
+        raise PermissionDenied(_("You offer to mentor in a department you belong to."))
+    with transaction.atomic():
+        offer = MentorOffer.objects.filter(mentor=user).first() or MentorOffer(mentor=user)
+        offer.department = department
+        for name, value in fields.items():
+            setattr(offer, name, value)
+        offer.full_clean()
+        offer.save()
+    return offer
+
+
+def ask_for_mentor(*, user, department, **fields):
+    if not _member_of(user, department):
+        raise PermissionDenied(_("You ask for a mentor in a department you belong to."))
+    if MentorRequest.objects.filter(
+        mentee=user, state__in=[MentorRequest.State.OPEN, MentorRequest.State.PROPOSED]
+    ).exists():
+        raise ValidationError(_("You already have a request waiting: withdraw it first to ask again."))
+    request = MentorRequest(mentee=user, department=department, **fields)
+    request.full_clean()
+    request.save()
+    return request
+
+
+def withdraw_request(*, user, mentor_request):
+    if mentor_request.mentee_id != user.pk:
+        raise PermissionDenied(_("Only the colleague who asked withdraws a request."))
+    with transaction.atomic():
+        mentor_request.state = MentorRequest.State.WITHDRAWN
+        mentor_request.save(update_fields=["state"])
+        mentor_request.proposals.filter(state=MatchProposal.State.PROPOSED).update(state=MatchProposal.State.DECLINED)
+
+
+def weights_for(site=None):
+    """The matching weights of the site (the default site's outside a request; the defaults without a site)."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return MatchingWeights.for_site(site) if site else MatchingWeights()
+
+
+def suggestions(mentor_request, *, mentoring_model=None, weights=None, offers=None, loads=None):
+    """The mentors suggested for a request, best first (matching.rank over the pool)."""
+    mentoring_model = mentoring_model or matching.model_for(mentor_request)
+    if offers is None:
+        offers = matchable_offers()
+    if loads is None:
+        loads = matching.loads_of()
+    return matching.rank(mentor_request, offers, loads, weights or weights_for(), mentoring_model)
+
+
+def matchable_offers():
+    return MentorOffer.objects.filter(active=True, status=MentorOffer.Status.CONFIRMED).select_related(
+        "mentor", "department"
+    )
+
+
+def propose_match(*, user, mentor_request, offer, mentoring_model=None, weights=None):
+    """The coordinator proposes a mentor: the hard rules are checked again (the pool may have changed since the
+    suggestions were shown), and the proposal keeps its score and reasons."""
+    if not permissions.can_propose(user, mentor_request):
+        raise PermissionDenied(_("Only a coordinator of the request's department proposes a match."))
+    mentoring_model = mentoring_model or matching.model_for(mentor_request)
+    if mentoring_model == MentoringModel.GROUP:
+        raise ValidationError(_("Group mentoring is started with its four to six mentees, not from one request."))
+    with transaction.atomic():
+        # Locks the offer's row where the database can (PostgreSQL), so two proposals cannot take its last place.
+        offer = MentorOffer.objects.select_for_update().get(pk=offer.pk)
+        mentor_request = MentorRequest.objects.select_for_update().get(pk=mentor_request.pk)
+        if mentor_request.state != MentorRequest.State.OPEN:
+            raise ValidationError(_("This request is not waiting for a match."))
+        load = matching.loads_of([offer.mentor_id]).get(offer.mentor_id, matching.Load())
+        broken = matching.hard_rules_broken(mentor_request, offer, load, mentoring_model)
+        if broken:
+            raise ValidationError([matching.hard_rule_message(code) for code in broken])
+        total, reasons = matching.score(mentor_request, offer, mentoring_model, weights or weights_for())
+        proposal = MatchProposal.objects.create(
+            request=mentor_request,
+            offer=offer,
+            mentoring_model=mentoring_model,
+            proposed_by=user,
+            score=total,
+            reasons=reasons,
+            is_example=mentor_request.is_example,
+        )
+        mentor_request.state = MentorRequest.State.PROPOSED
+        mentor_request.save(update_fields=["state"])
+        log(proposal, audit.MATCH_PROPOSED, user=user)
+    return proposal
+
+
+def answer(*, user, proposal, accept):
+    """The mentor or the mentee answers for themselves. A decline ends the proposal and the request waits for
+    another match; the second acceptance starts the relationship."""
+    if not permissions.can_answer(user, proposal):
+        raise PermissionDenied(_("Only the proposed mentor and the mentee answer a proposal."))
+    with transaction.atomic():
+        proposal = MatchProposal.objects.select_for_update().select_related("request", "offer").get(pk=proposal.pk)
+        if proposal.state != MatchProposal.State.PROPOSED:
+            raise ValidationError(_("This proposal has already been answered."))
+        value = MatchProposal.Answer.ACCEPTED if accept else MatchProposal.Answer.DECLINED
+        if user.pk == proposal.offer.mentor_id:
+            proposal.mentor_answer = value
+        if user.pk == proposal.request.mentee_id:
+            proposal.mentee_answer = value
+        if not accept:
+            proposal.state = MatchProposal.State.DECLINED
+            proposal.request.state = MentorRequest.State.OPEN
+            proposal.request.save(update_fields=["state"])
+            log(proposal, audit.MATCH_DECLINED, user=user)
+        else:
+            log(proposal, audit.MATCH_ACCEPTED, user=user)
+            if proposal.mentor_answer == proposal.mentee_answer == MatchProposal.Answer.ACCEPTED:
+                _start_relationship(proposal)
+        proposal.save()
+    return proposal
+
+
+def _start_relationship(proposal):
+    mentor_request = proposal.request
+    relationship = MentoringRelationship.objects.create(
+        mentoring_model=proposal.mentoring_model,
+        mentor=proposal.offer.mentor,
+        department=mentor_request.department,
+        start_date=timezone.localdate(),
+        is_example=proposal.is_example,
+    )
+    relationship.mentees.set([mentor_request.mentee])
+    relationship.save()
+    proposal.relationship = relationship
+    proposal.state = MatchProposal.State.ACCEPTED
+    came_from = proposal.offer.came_from
+    proposal.mentors_mentor_id = came_from.mentor_id if came_from else None
+    mentor_request.state = MentorRequest.State.MATCHED
+    mentor_request.save(update_fields=["state"])
+
+
+# The circle.
+
+
+def enter_as_candidate(*, relationship, mentee):
+    """A mentee found ready to mentor at stage 5 enters the pool as a candidate (nothing changes for someone
+    already in it)."""
+    offer, _created = MentorOffer.objects.get_or_create(
+        mentor=mentee,
+        defaults={
+            "department": relationship.department,
+            "status": MentorOffer.Status.CANDIDATE,
+            "came_from": relationship,
+            "languages": [mentee.preferred_language] if mentee.preferred_language else [],
+            "is_example": relationship.is_example,
+        },
+    )
+    return offer
+
+
+def candidates_from_evaluation(output):
+    """At stage 5 the evaluation asks whether the mentee is ready to mentor (the field `ready_to_mentor` of the
+    evaluation template): a yes makes them a candidate. The mentee is the author, or, when the mentor fills the
+    evaluation of a one-mentee relationship, that mentee; the coordinator still confirms after training."""
+    if output.stage != Stage.EVALUATION or output.answers.get(READY_TO_MENTOR) != "yes":
+        return []
+    relationship = output.relationship
+    mentees = list(relationship.mentees.all())
+    if output.author_id != relationship.mentor_id:
+        mentees = [mentee for mentee in mentees if mentee.pk == output.author_id]
+    elif len(mentees) != 1:
+        return []
+    relationship.ready_to_mentor.add(*mentees)
+    relationship.save()  # a ParentalManyToManyField keeps the change in memory until the relationship is saved
+    return [enter_as_candidate(relationship=relationship, mentee=mentee) for mentee in mentees]
+
+
+def record_training(*, user, offer, name, date, hours):
+    if not permissions.can_confirm_mentor(user, offer):
+        raise PermissionDenied(_("Only a coordinator of the mentor's department records their training."))
+    training = MentorTraining(person=offer.mentor, name=name, date=date, hours=hours, is_example=offer.is_example)
+    training.full_clean()
+    training.save()
+    return training
+
+
+def confirm_mentor(*, user, offer):
+    if not permissions.can_confirm_mentor(user, offer):
+        raise PermissionDenied(_("Only a coordinator of the mentor's department confirms a new mentor."))
+    if not MentorTraining.objects.filter(person_id=offer.mentor_id).exists():
+        raise ValidationError(_("Record the mentor training this colleague attended before confirming them."))
+    with transaction.atomic():
+        offer.status = MentorOffer.Status.CONFIRMED
+        offer.confirmed_at = timezone.now()
+        offer.save(update_fields=["status", "confirmed_at"])
+        log(offer, audit.MENTOR_CONFIRMED, user=user)
+    return offer
+
+
+# Selectors for the pages and the API.
+
+
+def capacity_summary(departments=None):
+    """Open requests against the places left in the pool, and whether demand exceeds capacity (then the pool
+    quotes the report's advice). Three queries, whatever the size of the pool."""
+    offers = matchable_offers()
+    requests = MentorRequest.objects.filter(state=MentorRequest.State.OPEN)
+    if departments is not None:
+        offers = offers.filter(department__in=departments)
+        requests = requests.filter(department__in=departments)
+    loads = matching.loads_of()
+    one_on_one = groups = 0
+    for offer in offers.select_related(None).only("mentor_id", "one_on_one_capacity", "group_capacity"):
+        load = loads.get(offer.mentor_id, matching.Load())
+        one_on_one += max(0, offer.one_on_one_capacity - load.one_on_one)
+        groups += max(0, offer.group_capacity - load.groups)
+    waiting = requests.count()
+    return {
+        "waiting": waiting,
+        "one_on_one_places": one_on_one,
+        "group_places": groups,
+        "demand_exceeds_capacity": waiting > one_on_one,
+    }
+
+
+def mentors_grown(departments=None):
+    """The circle, counted: mentees who became mentors, per department (where they were mentored) and year."""
+    offers = MentorOffer.objects.filter(came_from__isnull=False, status=MentorOffer.Status.CONFIRMED)
+    if departments is not None:
+        offers = offers.filter(came_from__department__in=departments)
+    return list(
+        offers.annotate(year=ExtractYear("confirmed_at"))
+        .values("came_from__department__name", "year")
+        .annotate(count=Count("pk"))
+        .order_by("came_from__department__name", "year")
+    )
+
+
+def lineage(relationship):
+    """Who mentored this relationship's mentor, when the hub recorded it (or None)."""
+    proposal = MatchProposal.objects.filter(relationship=relationship).select_related("mentors_mentor").first()
+    return proposal.mentors_mentor if proposal else None
+
+
+def mentor_load(user):
+    """A mentor's current load: places taken against their offer's capacity."""
+    offer = MentorOffer.objects.filter(mentor=user).first()
+    load = matching.loads_of([user.pk]).get(user.pk, matching.Load())
+    return offer, load
+
+
+def waiting_for(user):
+    """Proposals waiting for the user's answer."""
+    return (
+        MatchProposal.objects.filter(state=MatchProposal.State.PROPOSED)
+        .filter(
+            Q(offer__mentor=user, mentor_answer=MatchProposal.Answer.NONE)
+            | Q(request__mentee=user, mentee_answer=MatchProposal.Answer.NONE)
+        )
+        .select_related("offer__mentor", "request__mentee", "request__department")
+    )

@@ -1,0 +1,242 @@
+"""The mentor pool's pages under /<lang>/mentoring/pool/: the overview (my offer and load, my request, proposals
+waiting for my answer; for a coordinator, their departments' demand against capacity, candidates and the circle
+counted), the offer and request forms, the coordinator's requests with ranked suggestions, and a proposal with
+its answers. Thin: permission and writes are pool.py's."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import matching, model_choice, permissions, pool
+from .models import MatchProposal, MentoringModel, MentorOffer, MentorRequest
+from .pool_forms import ModelQuestionsForm, OfferForm, RequestForm, TrainingForm
+
+SUGGESTIONS_SHOWN = 3
+REQUESTS_PER_PAGE = 20
+
+
+@login_required
+def overview(request):
+    user = request.user
+    offer, load = pool.mentor_load(user)
+    departments = permissions.coordinated_departments(user)
+    coordinating = departments.exists()
+    context = {
+        "offer": offer,
+        "load": load,
+        "my_requests": MentorRequest.objects.filter(mentee=user).select_related("department"),
+        "waiting_for_me": pool.waiting_for(user),
+        "coordinating": coordinating,
+    }
+    if coordinating:
+        candidates = list(
+            MentorOffer.objects.filter(status=MentorOffer.Status.CANDIDATE, department__in=departments)
+            .select_related("mentor", "department", "came_from__mentor")
+            .prefetch_related("mentor__mentor_trainings")
+        )
+        for candidate in candidates:
+            candidate.record_training_url = reverse("mentoring:record_training", args=[candidate.pk])
+        context.update(
+            summary=pool.capacity_summary(departments),
+            few_mentors=model_choice.FEW_MENTORS,
+            candidates=candidates,
+            grown=pool.mentors_grown(departments),
+            training_form=TrainingForm(),
+        )
+    return TemplateResponse(request, "mentoring/pool/overview.html", context)
+
+
+def _form_page(request, form, template, title):
+    return TemplateResponse(request, template, {"form": form, "title": title}, status=400 if form.errors else 200)
+
+
+@login_required
+def offer_form(request):
+    existing = MentorOffer.objects.filter(mentor=request.user).first()
+    form = OfferForm(request.POST or None, instance=existing, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "department"}
+        try:
+            pool.offer_to_mentor(user=request.user, department=form.cleaned_data["department"], **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your offer to mentor is saved."))
+            return redirect("mentoring:pool")
+    return _form_page(request, form, "mentoring/pool/form.html", _("Offer to mentor"))
+
+
+@login_required
+def request_form(request):
+    form = RequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "department"}
+        try:
+            pool.ask_for_mentor(user=request.user, department=form.cleaned_data["department"], **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your request is sent to your department's coordinator."))
+            return redirect("mentoring:pool")
+    return _form_page(request, form, "mentoring/pool/form.html", _("Ask for a mentor"))
+
+
+@login_required
+def coordinator_requests(request):
+    """Open requests of the coordinator's departments, each with its best suggestions and their reasons: five
+    queries, whatever the number of staff and mentors (offers, loads, requests, weights, departments)."""
+    departments = permissions.coordinated_departments(request.user)
+    if not departments.exists():
+        return HttpResponseForbidden(_("Only coordinators see the requests of their departments."))
+    waiting = MentorRequest.objects.filter(state=MentorRequest.State.OPEN, department__in=departments)
+    page = Paginator(waiting.select_related("mentee", "department"), REQUESTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    requests = list(page)
+    offers = list(pool.matchable_offers())
+    loads = matching.loads_of()
+    weights = pool.weights_for(request.site if hasattr(request, "site") else None)
+    rows = [
+        (
+            mentor_request,
+            pool.suggestions(mentor_request, weights=weights, offers=offers, loads=loads)[:SUGGESTIONS_SHOWN],
+        )
+        for mentor_request in requests
+    ]
+    proposed = MatchProposal.objects.filter(
+        state=MatchProposal.State.PROPOSED, request__department__in=departments
+    ).select_related("offer__mentor", "request__mentee")
+    return TemplateResponse(
+        request,
+        "mentoring/pool/requests.html",
+        {"rows": rows, "page": page, "proposed": proposed[:REQUESTS_PER_PAGE]},
+    )
+
+
+@login_required
+def model_questions(request):
+    """The report's three questions, answered: the models they point to, with the report's reasons."""
+    form = ModelQuestionsForm(request.GET or None)
+    proposals = None
+    if form.is_bound and form.is_valid():
+        answers = {name: value == "yes" for name, value in form.cleaned_data.items()}
+        proposals = model_choice.propose_models(**answers)
+    context = {
+        "form": form,
+        "proposals": proposals,
+        "qser_choice": model_choice.QSER_CHOICE,
+        "group_rhythm": model_choice.GROUP_RHYTHM,
+    }
+    return TemplateResponse(request, "mentoring/pool/model_questions.html", context, status=400 if form.errors else 200)
+
+
+def _visible_request(user, pk):
+    mentor_request = permissions.requests_visible_to(user).filter(pk=pk).select_related("department").first()
+    if mentor_request is None:
+        raise Http404
+    return mentor_request
+
+
+@login_required
+@require_POST
+def propose(request, pk):
+    mentor_request = _visible_request(request.user, pk)
+    offer_id = request.POST.get("offer", "")
+    if not offer_id.isdigit() or len(offer_id) > 10:
+        raise Http404
+    offer = get_object_or_404(MentorOffer, pk=int(offer_id))
+    model = request.POST.get("mentoring_model") or None
+    if model is not None and model not in MentoringModel.values:
+        messages.error(request, _("Choose a mentoring model from the list."))
+        return redirect("mentoring:pool_requests")
+    try:
+        proposal = pool.propose_match(
+            user=request.user, mentor_request=mentor_request, offer=offer, mentoring_model=model
+        )
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("mentoring:pool_requests")
+    messages.success(request, _("The match is proposed: the mentor and the mentee are asked to accept it."))
+    return redirect("mentoring:proposal", pk=proposal.pk)
+
+
+def _visible_proposal(user, pk):
+    proposal = (
+        permissions.proposals_visible_to(user)
+        .filter(pk=pk)
+        .select_related("offer__mentor", "request__mentee", "request__department", "relationship", "mentors_mentor")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal = _visible_proposal(request.user, pk)
+    if request.method == "POST":
+        choice = request.POST.get("answer")
+        if choice not in ("accept", "decline"):
+            messages.error(request, _("Choose to accept or to decline."))
+        else:
+            try:
+                pool.answer(user=request.user, proposal=proposal, accept=choice == "accept")
+            except PermissionDenied as error:
+                return HttpResponseForbidden(str(error))
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Your answer is recorded."))
+        return redirect("mentoring:proposal", pk=pk)
+    proposal.explained = [matching.describe(reason) for reason in proposal.reasons]
+    context = {
+        "proposal": proposal,
+        "can_answer": permissions.can_answer(request.user, proposal) and proposal.state == MatchProposal.State.PROPOSED,
+    }
+    return TemplateResponse(request, "mentoring/pool/proposal.html", context)
+
+
+def _candidate(user, pk):
+    offer = get_object_or_404(MentorOffer.objects.select_related("mentor", "department"), pk=pk)
+    if not permissions.can_confirm_mentor(user, offer):
+        raise Http404
+    return offer
+
+
+@login_required
+@require_POST
+def record_training(request, pk):
+    offer = _candidate(request.user, pk)
+    form = TrainingForm(request.POST)
+    if form.is_valid():
+        pool.record_training(user=request.user, offer=offer, **form.cleaned_data)
+        messages.success(request, _("The mentor training is recorded."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("mentoring:pool")
+
+
+@login_required
+@require_POST
+def confirm_mentor(request, pk):
+    offer = _candidate(request.user, pk)
+    try:
+        pool.confirm_mentor(user=request.user, offer=offer)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Confirmed: a new mentor in the pool."))
+    return redirect("mentoring:pool")
