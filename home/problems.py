@@ -19,6 +19,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -198,6 +199,13 @@ def install_ninja_handlers(api):
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         return problem_response(exc.status_code, str(exc))
+
+    @api.exception_handler(IntegrityError)
+    def conflict(request, exc):
+        # What was asked contradicts what is stored, e.g. Wagtail v3's copy_for_translation of a page into a
+        # locale that already has its translation: a conflict, not a server error. The request's transaction is
+        # rolled back (ATOMIC writes), so nothing of it is stored.
+        return problem_response(409, _("This conflicts with what is already stored."))
 
     @api.exception_handler(Exception)
     def server_error_handler(request, exc):

@@ -22,6 +22,7 @@ from forms_library.models import FilledForm, FormTemplatePage
 from mentoring import audit
 from mentoring.feeds import feed_of
 from mentoring.models import MentoringRelationship, StageOutput
+from practices import moderation
 from practices.models import PracticeIndexPage, PracticePage
 from qser_site import privacy
 from tests.factories import PracticePageFactory, site_page
@@ -299,6 +300,9 @@ def staff_practices(client, users):
     client.force_login(users["editor"])
     english = Locale.objects.get(language_code="en")
     assert client.post(f"/admin/localize/submit/page/{published.pk}/", {"locales": [english.pk]}).status_code == 302
+    # A new translation starts as a draft; a practice's is published through its moderation.
+    translation = PracticePage.objects.get(translation_key=published.translation_key, locale=english)
+    moderation.approve_at_once(page=translation, user=users["editor"])
     client.force_login(staff)
     assert client.post("/es/practices/submit/", {**practice_data(), "attachments": pdf_file()}).status_code == 302
     pending = PracticePage.objects.filter(submitted_by=staff).latest("pk")

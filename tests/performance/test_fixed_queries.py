@@ -53,7 +53,7 @@ SIGNED_IN = {
     "what is waiting (mentee)": ("mentee", "/cs/mentoring/", 26),
     "what is waiting (mentor)": ("mentor", "/el/mentoring/", 24),
     "what is waiting (reviewer)": ("reviewer", "/es/mentoring/", 20),
-    "relationship page": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", 27),
+    "relationship page": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", 28),
     "my forms": ("mentee", "/cs/forms/mine/", 19),
     "next steps API": ("mentee", "/api/me/next-steps/", 19),
 }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import WorkflowState
 
-from practices import pending
+from practices import moderation, pending
 from practices.models import PendingAttachment, PracticeDraft, PracticePage
 from practices.word import practice_document
 from tests.conftest import translated
@@ -175,7 +175,7 @@ def test_attachments_show_name_type_and_size_on_the_practice_and_in_its_word_fil
     client.force_login(staff)
     client.post("/en/practices/submit/", {**practice_data(), "attachments": [pdf_file("informe.pdf", size=3000)]})
     page = PracticePage.objects.get(submission_token=practice_data()["token"])
-    page.get_latest_revision().publish(user=editor)
+    moderation.approve(task_state=page.current_workflow_state.current_task_state.specific, user=editor)
     page.refresh_from_db()
     client.logout()
     listed = _html(client.get(page.url)).select_one(".attachment-list").get_text()

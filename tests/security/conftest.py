@@ -46,7 +46,7 @@ from forms_library.models import (
     FilledFormUserObjectPermission,
     FormTemplatePage,
 )
-from home.models import GuideIndexPage, GuidePage, HomePage, InformationPage
+from home.models import GuideIndexPage, GuidePage, HomePage, InformationPage, TaskFailure
 from mentoring import permissions as mentoring_permissions
 from mentoring.feeds import feed_of
 from mentoring.models import (
@@ -184,6 +184,9 @@ def _cast_relationship(ids, secrets):
     session = relationship.sessions.order_by("date", "pk").first()
     ids.update(session=session.pk, session_start=session.date.isoformat(), feed_token=feed_of(mentee).token)
     ids["stage_requirement"] = StageRequirement.objects.create(mentoring_model="group", stage=3).pk
+    ids["task_failure"] = TaskFailure.objects.create(
+        task_path="home.mail.send_localized_mail", arguments={"args": [[], "x", {}, "x", {}], "kwargs": {}}, attempts=5
+    ).pk
     for output in relationship.outputs.select_related("filled_form"):
         state = output.current_workflow_state
         if output.live:
@@ -323,8 +326,11 @@ def _translated_pages(ids):
         "guide_el": GuidePage.objects.get(pk=ids["guide_el_id"]),
         "form_el": form_template("swot-analysis", "el"),
         "practice_en": PracticePage.objects.get(pk=ids["practice_id"]),
+        # Not one of staff's submissions this hour (no submission token): the matrix's own submit them.
         "practice_el": PracticePageFactory(
-            owner=get_user_model().objects.get(username="staff"), parent=site_page(PracticeIndexPage, "el")
+            owner=get_user_model().objects.get(username="staff"),
+            parent=site_page(PracticeIndexPage, "el"),
+            submission_token=None,
         ),
         "pending_el": PracticePage.objects.get(pk=ids["changes_practice"]),
         "pending_en": PracticePage.objects.get(pk=ids["pending_practice"]),
@@ -420,6 +426,7 @@ def world_snapshot():
         StageConfirmation.objects.values_list("pk"),
         SessionAttendance.objects.values_list("pk"),
         CalendarFeed.objects.values_list("pk", "token"),
+        TaskFailure.objects.values_list("pk"),
         Page.objects.values_list("pk", "live", "latest_revision_id", "title", "locked", "path"),
         get_user_model().objects.values_list("pk", "password", "is_active", "email"),
         get_document_model().objects.values_list("pk", "title", "collection"),
