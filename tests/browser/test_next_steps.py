@@ -62,7 +62,7 @@ def test_the_czech_mentee_follows_what_is_waiting_to_a_submitted_output(new_page
     mentee.wait_for_url(re.compile(rf".*/cs/mentoring/{relationship}/outputs/new/\?filled_form=\d+$"))
     chosen = mentee.url.rsplit("=", 1)[1]
     assert mentee.input_value("#id_filled_form") == chosen
-    mentee.check("label:has-text('Housing') input")
+    mentee.check("label:has-text('Odbor bydlení') input")  # Housing, in the reader's language
     fits(mentee)
     screenshot(mentee, name, "03-submit")
     mentee.click("form.answer-form button[type=submit]")
