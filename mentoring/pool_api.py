@@ -25,6 +25,8 @@ router = Router(tags=["mentor pool"])
 LanguageTag = Literal[tuple(WORKING_LANGUAGES)]
 ServiceAreaCode = Literal[tuple(ServiceArea.values)]
 ModelCode = Literal[tuple(MentoringModel.values)]
+# A preferred model, or "" for none: one literal, so that a refusal is located at its member, not at a union's arm.
+PreferredModelCode = Literal[(*MentoringModel.values, "")]
 ModeCode = Literal[tuple(Mode.values)]
 RequestState = Literal[tuple(MentorRequest.State.values)]
 ProposalState = Literal[tuple(MatchProposal.State.values)]
@@ -91,7 +93,7 @@ class RequestIn(Schema):
     wants_to_learn: str = Field(..., min_length=1, max_length=4000)
     languages: list[LanguageTag] = Field(..., min_length=1, max_length=20)
     service_areas: list[ServiceAreaCode] = Field([], max_length=10)
-    preferred_model: ModelCode | Literal[""] = ""
+    preferred_model: PreferredModelCode = ""
     mode: ModeCode = "both"
     sessions_per_month: int = Field(2, ge=0, le=20)
     years_of_service: int = Field(0, ge=0, le=50)
@@ -117,7 +119,7 @@ class RequestOut(Schema):
     wants_to_learn: str
     languages: list[LanguageTag]
     service_areas: list[ServiceAreaCode]
-    preferred_model: ModelCode | Literal[""]
+    preferred_model: PreferredModelCode
     mode: ModeCode
     state: RequestState
     is_example: bool

@@ -59,6 +59,7 @@ def world(db, keep_test_connection):
     published = PracticePageFactory(state="published")
     attached = submitted_attachments.AttachmentsForm(files=MultiValueDict({"attachments": [pdf_file()]}))
     submitted_attachments.add(user=person, page=sent_back, form=attached)
+    sent_back.refresh_from_db()
     [document] = submitted_attachments.documents_of(sent_back.get_latest_revision_as_object())
     attachment = {"pk": sent_back.pk, "attachment_id": document.pk}
     _token, plaintext = APIToken.create_token(user=person, name="fuzz")

@@ -341,6 +341,9 @@ def test_someone_a_form_is_shared_with_reads_it_but_may_not_write_it(client, dra
 def test_the_schema_describes_answers_by_field_kind(client):
     schema = client.get("/api/schema/").json()
     answers = schema["components"]["schemas"]["FilledFormOut"]["properties"]["answers"]["additionalProperties"]
+    # Answers refer to `Answer`, the anyOf of one schema per kind (docs/api.md, "Answers by field kind").
+    assert answers == {"$ref": "#/components/schemas/Answer"}
+    answers = schema["components"]["schemas"]["Answer"]
     titles = {member.get("title") or member["$ref"].rsplit("/", 1)[-1] for member in answers["anyOf"]}
     kinds = [name for name, kind in KINDS.items() if kind.is_input]
     assert titles == {"".join(part.title() for part in name.split("_")) + "Answer" for name in kinds}
