@@ -77,6 +77,8 @@ def run_worker():
     call_command("db_worker", "--backend", "qser", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
+# The worker closes the database connection between tasks, as a long-running process must: these tests commit.
+@pytest.mark.django_db(transaction=True)
 def test_the_database_worker_retries_after_the_policys_delay(database_backend):
     flaky.enqueue("c", failures=2)
     assert CALLS == []  # queued, not run in the request
@@ -103,6 +105,7 @@ def test_the_database_worker_retries_after_the_policys_delay(database_backend):
     assert not TaskFailure.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_database_worker_records_a_task_that_failed_for_good(database_backend):
     flaky.enqueue("d", failures=99)
     for _ in range(POLICY.attempts):
