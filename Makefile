@@ -33,8 +33,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 # The suite, browser journeys included, in under ten minutes on SQLite; the slower suites (several servers and
 # processes, stateful API runs: marked second_pass) run in `make test-second-pass`, which CI runs too.
+# Two pytest-xdist workers (TEST_WORKERS overrides; 0 runs in one process): the browser journeys share one.
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev compilemessages node_modules/axe-core/axe.min.js
-	$(PY) -m pytest -m "not second_pass"
+	$(PY) -m pytest -m "not second_pass" -n $(TEST_WORKERS) --dist loadgroup
 
 test-second-pass: $(VENV)/.dev compilemessages
 	$(PY) -m pytest -m second_pass

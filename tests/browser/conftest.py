@@ -39,12 +39,16 @@ def _missing(what, how):
 
 
 def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "tests/browser" in str(item.fspath)]
     # The browser journeys run once, against their own SQLite server; the PostgreSQL pass skips them.
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         skip = pytest.mark.skip(reason="browser tests run in the SQLite pass against their own server")
-        for item in items:
-            if "tests/browser" in str(item.fspath):
-                item.add_marker(skip)
+        for item in browser_items:
+            item.add_marker(skip)
+    # Under pytest-xdist (`make test` runs two workers, `--dist loadgroup`) they all go to one worker, so the
+    # demo site is built and served once while the other worker runs the rest of the suite.
+    for item in browser_items:
+        item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _free_port():
