@@ -23,7 +23,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
-from pydantic import ConfigDict, Strict
+from pydantic import ConfigDict
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
@@ -62,8 +62,8 @@ from .texts import richtext_to_plain
 
 router = Router(tags=["good practices"])
 
-# Strict: a boolean is not a stage (pydantic would read `true` as 1), as the schema's integer says.
-Stage = Annotated[StageNumber, Strict(), Field(ge=1, le=5)]
+# Strict, as every stage (home/api.py); and bounded, as the form's choices are checked only when it is valid.
+Stage = Annotated[StageNumber, Field(ge=1, le=5)]
 State = Literal[tuple(SubmissionState.values)]
 Area = code_list(ServiceArea.values, "The service area (`practices.constants.ServiceArea`).", "housing")
 CountryCode = code_list(Country.values, "The partner country (`home.programme.Country`).", "GR")
