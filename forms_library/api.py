@@ -36,6 +36,7 @@ from home.api import (
     Problem,
     PublicUnlessATokenIsSent,
     StageNumber,
+    StrictObjectId,
     code_list,
     examples,
     invalid,
@@ -269,7 +270,7 @@ class WriteSchema(Schema):
 
 
 class FilledFormIn(WriteSchema):
-    template_id: ObjectId
+    template_id: StrictObjectId
     answers: Answers = Described({}, description=ANSWERS_DESCRIPTION)
     complete: StrictBool = False
 

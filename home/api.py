@@ -13,7 +13,7 @@ from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import SessionAuth
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Strict
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from wagtail.api.v3.auth import BearerTokenAuth
@@ -39,6 +39,9 @@ ErrorOut = Problem  # the name the endpoints used before errors became problems
 
 # Database ids and offsets: a number out of range is a 422, not a database error.
 ObjectId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+# An id in a JSON body: strict, so `true` or "12" is refused (422) rather than read as 1 or 12. Not in a path or a
+# query, whose values are texts.
+StrictObjectId = Annotated[ObjectId, Strict()]
 MAX_OFFSET = 1_000_000
 
 # A language of the site: anything else is a 422 listing the valid codes (pydantic's literal_error).
@@ -233,7 +236,11 @@ def code_list(codes, description, example=None):
     return Annotated[type(codes[0]), Field(description=description, json_schema_extra=extra)]
 
 
-StageNumber = code_list(Stage.values, "A stage of the programme, 1 to 5 (`home.programme.Stage`).", 4)
+# Strict: a boolean, a text or a float is not a stage (pydantic would read `true` as 1 and "4" as 4), as the
+# schema's integer says; every body that takes a stage refuses them with a 422 naming the member.
+StageNumber = Annotated[
+    code_list(Stage.values, "A stage of the programme, 1 to 5 (`home.programme.Stage`).", 4), Strict()
+]
 
 
 def examples(*items):

@@ -12,7 +12,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as ApiValidationError
 from ninja.pagination import paginate
-from pydantic import AwareDatetime, StrictBool
+from pydantic import AwareDatetime, StrictBool, StrictInt
 
 from home.api import (
     ERRORS,
@@ -22,6 +22,7 @@ from home.api import (
     ObjectId,
     Problem,
     StageNumber,
+    StrictObjectId,
     examples,
     invalid,
     merge_patch_body,
@@ -75,15 +76,15 @@ class SharedOutputOut(Schema):
 
 
 class OutputIn(Schema):
-    relationship_id: ObjectId
-    filled_form_id: ObjectId
+    relationship_id: StrictObjectId
+    filled_form_id: StrictObjectId
     stage: StageNumber | None = Field(
         None,
         description="The stage is the filled form's own (its template's); a stage given here must be the same, "
         "or the submission is refused (422).",
     )
     share_with_all: StrictBool = False
-    target_department_ids: list[ObjectId] = []
+    target_department_ids: list[StrictObjectId] = []
     share_private: StrictBool = Field(
         False,
         description="Private notes (the mentor's diary) are submitted only with `true`: the author's explicit "
@@ -280,7 +281,7 @@ StagePathNumber = Annotated[int, Field(ge=1, le=5, description="A stage of the p
 class SessionIn(Schema):
     stage: StageNumber = 1
     date: AwareDatetime = Field(..., description="The start, with its offset (ISO 8601).")
-    duration_minutes: int = Field(60, ge=5, le=600)
+    duration_minutes: StrictInt = Field(60, ge=5, le=600)
     topic: str = Field(..., min_length=1, max_length=255)
     agreed_topics: str = Field("", max_length=5000)
     place: str = Field("", max_length=255)
@@ -310,7 +311,7 @@ class SessionIn(Schema):
 class SessionPatch(Schema):
     stage: StageNumber | None = None
     date: AwareDatetime | None = None
-    duration_minutes: int | None = Field(None, ge=5, le=600)
+    duration_minutes: StrictInt | None = Field(None, ge=5, le=600)
     topic: str | None = Field(None, min_length=1, max_length=255)
     agreed_topics: str | None = Field(None, max_length=5000)
     place: str | None = Field(None, max_length=255)

@@ -11,9 +11,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
-from pydantic import StrictBool
+from pydantic import StrictBool, StrictInt
 
-from home.api import ERRORS, BoundedPagination, ObjectId, examples
+from home.api import ERRORS, BoundedPagination, ObjectId, StrictObjectId, examples
 from home.programme import ServiceArea
 
 from . import matching, model_choice, permissions, pool
@@ -89,14 +89,14 @@ class SummaryOut(Schema):
 
 
 class RequestIn(Schema):
-    department_id: ObjectId
+    department_id: StrictObjectId
     wants_to_learn: str = Field(..., min_length=1, max_length=4000)
     languages: list[LanguageTag] = Field(..., min_length=1, max_length=20)
     service_areas: list[ServiceAreaCode] = Field([], max_length=10)
     preferred_model: PreferredModelCode = ""
     mode: ModeCode = "both"
-    sessions_per_month: int = Field(2, ge=0, le=20)
-    years_of_service: int = Field(0, ge=0, le=50)
+    sessions_per_month: StrictInt = Field(2, ge=0, le=20)
+    years_of_service: StrictInt = Field(0, ge=0, le=50)
 
     model_config = examples(
         {
@@ -157,8 +157,8 @@ class SuggestionOut(Schema):
 
 
 class MatchIn(Schema):
-    request_id: ObjectId
-    offer_id: ObjectId
+    request_id: StrictObjectId
+    offer_id: StrictObjectId
     mentoring_model: ModelCode | None = Field(
         None, description="Default: the model the mentee prefers, else one-on-one."
     )

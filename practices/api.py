@@ -23,7 +23,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
-from pydantic import ConfigDict, Strict
+from pydantic import ConfigDict
 from taggit.models import Tag
 from taggit.utils import edit_string_for_tags
 
@@ -62,8 +62,8 @@ from .texts import richtext_to_plain
 
 router = Router(tags=["good practices"])
 
-# Strict: a boolean is not a stage (pydantic would read `true` as 1), as the schema's integer says.
-Stage = Annotated[StageNumber, Strict(), Field(ge=1, le=5)]
+# Strict, as every stage (home/api.py); and bounded, as the form's choices are checked only when it is valid.
+Stage = Annotated[StageNumber, Field(ge=1, le=5)]
 State = Literal[tuple(SubmissionState.values)]
 Area = code_list(ServiceArea.values, "The service area (`practices.constants.ServiceArea`).", "housing")
 CountryCode = code_list(Country.values, "The partner country (`home.programme.Country`).", "GR")
@@ -336,7 +336,7 @@ def _submit(request, payload, files=()):
     content = payload.dict()
     refuse_changes(content, CONTENT)
     form = PracticeForm(
-        _form_data(content, payload.token or uuid.uuid4()), MultiValueDict({ATTACHMENTS_PART: list(files)})
+        form_data(content, payload.token or uuid.uuid4()), MultiValueDict({ATTACHMENTS_PART: list(files)})
     )
     try:
         page, created = moderation.submit(user=request.user, index=index, form=form)
@@ -346,7 +346,7 @@ def _submit(request, payload, files=()):
         raise HttpError(429, _("Too many submissions in the last hour.")) from None
     except ValidationError:
         raise invalid(form) from None
-    return Status(201 if created else 200, _submission_out(page, payload.language))
+    return Status(201 if created else 200, submission_out(page, payload.language))
 
 
 # "Reject, don't repair", as for a filled form's answers (forms_library/forms.py): a member the submission form
@@ -365,7 +365,7 @@ RETAGGED = gettext_lazy(
 def refuse_changes(content, sent):
     """A 422 naming each member among `sent` that the submission form would store otherwise than `content` has
     it. The form is validated on its own here (what it refuses, the operation reports with the form's messages)."""
-    form = PracticeForm(_form_data(content, uuid.uuid4()))
+    form = PracticeForm(form_data(content, uuid.uuid4()))
     if not form.is_valid():
         return
     cleaned = form.cleaned_data
@@ -385,7 +385,7 @@ def refuse_changes(content, sent):
         )
 
 
-def _form_data(content, token):
+def form_data(content, token):
     data = dict(content)
     # Each name whole, as the form's tag field reads them back (taggit quotes a name with a comma or a space).
     data["tags"] = edit_string_for_tags([Tag(name=name) for name in content["tags"]])
@@ -394,7 +394,7 @@ def _form_data(content, token):
     return data
 
 
-def _submission_out(page, language):
+def submission_out(page, language):
     if page.live:
         state = SubmissionState.PUBLISHED
     else:
@@ -466,13 +466,13 @@ def _attachment_out(request, page, document):
     return {
         "id": document.pk,
         "file_name": document.filename,
-        "media_type": _media_type(document.filename),
+        "media_type": media_type_of(document.filename),
         "size": document.file_size if document.file_size is not None else document.file.size,
         "download_url": absolute_url(request, reverse("qser_api:practice_attachment", args=[page.pk, document.pk])),
     }
 
 
-def _media_type(name):
+def media_type_of(name):
     types = uploads.TYPES_BY_EXTENSION.get(uploads.extension_of(name), ())
     return next(iter(types)) if len(types) == 1 else "application/octet-stream"
 
@@ -520,7 +520,7 @@ def _resubmit(request, response, pk, content_of, sent):
     page = _submission(request, pk)
     content = content_of(_content(page))
     refuse_changes(content, sent)
-    form = PracticeForm(_form_data(content, page.submission_token), instance=page)
+    form = PracticeForm(form_data(content, page.submission_token), instance=page)
     try:
         moderation.resubmit(user=request.user, page=page, form=form, if_match=if_match(request))
     except moderation.NotAwaitingChanges:
@@ -652,5 +652,5 @@ def practice_attachment(request, pk: ObjectId, attachment_id: ObjectId):
         document.file.open("rb"),
         as_attachment=True,
         filename=document.filename,
-        content_type=_media_type(document.filename),
+        content_type=media_type_of(document.filename),
     )

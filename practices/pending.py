@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home import uploads
+from home.writes import check_if_match, etag
 
 TOKEN_SALT = "practices.pending-attachment"  # noqa: S105 (a signing salt, no secret)
 ABANDONED_AFTER = datetime.timedelta(days=1)
@@ -39,6 +40,9 @@ class PracticeDraft(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     data = models.JSONField(_("form fields"), default=dict)
+    # Drafted from a stage 5 evaluation: the note for the moderators of which answer went where (evaluation.py),
+    # which the practice keeps once the draft is sent.
+    drafted_from = models.TextField(_("drafted from"), blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -110,7 +114,8 @@ def discard(attachments):
     """Records and files both: the database rolls back, the storage does not, so call after commit."""
     for attachment in attachments:
         attachment.file.delete(save=False)
-        attachment.delete()
+    # By id: a record its draft's deletion took already is no error.
+    PendingAttachment.objects.filter(pk__in=[attachment.pk for attachment in attachments if attachment.pk]).delete()
 
 
 def purge(now=None):
@@ -149,7 +154,32 @@ MAX_DRAFT_FIELD = 10_000
 
 
 class DraftTooLong(Exception):
-    """A field of the draft is longer than any field of the form may be."""
+    """A field of the draft is longer than any field of the form may be; `fields` names each."""
+
+    def __init__(self, fields=()):
+        super().__init__(", ".join(fields))
+        self.fields = list(fields)
+
+
+class DraftGone(PermissionDenied):
+    """The draft was sent or deleted meanwhile (by another request of its owner)."""
+
+
+def draft_etag(draft):
+    """The version of a draft a client read (the API's `ETag`): every save changes it."""
+    return etag("practice-draft", draft.pk, draft.updated_at.isoformat(), draft.language, sorted(draft.data.items()))
+
+
+def lock_draft(user, draft, if_match):
+    """The user's draft, its row locked, when it is still the version `if_match` names (PreconditionFailed
+    otherwise, home/writes.py); PermissionDenied when it is somebody else's, DraftGone when it is gone."""
+    if not user.is_authenticated or draft.owner_id != user.pk:
+        raise PermissionDenied
+    locked = PracticeDraft.objects.select_for_update().filter(pk=draft.pk).first()
+    if locked is None:
+        raise DraftGone
+    check_if_match(draft_etag(locked), if_match)
+    return locked
 
 
 def draft_of(user, pk):
@@ -159,17 +189,25 @@ def draft_of(user, pk):
     return PracticeDraft.objects.filter(owner=user, pk=pk).first()
 
 
-def save_draft(*, user, language, data, uploads, kept, draft=None):
+def save_draft(*, user, language, data, uploads, kept, draft=None, drafted_from=None, if_match=None):
     """The form as typed, saved to finish later, with its new uploads (already judged) and the kept files it still
-    ticks. Nothing is checked but the length of each field; the draft is not in moderation."""
+    ticks. Nothing is checked but the length of each field; the draft is not in moderation. `drafted_from`: the
+    note of the evaluation it was drafted from (None keeps the draft's). With `if_match` (the API's If-Match), only
+    when the draft is still the version the client read."""
     if not user.is_authenticated or (draft is not None and draft.owner_id != user.pk):
         raise PermissionDenied
     fields = {name: str(data.get(name, "")) for name in DRAFT_FIELDS}
-    if any(len(value) > MAX_DRAFT_FIELD for value in fields.values()):
-        raise DraftTooLong
+    too_long = [name for name, value in fields.items() if len(value) > MAX_DRAFT_FIELD]
+    if too_long:
+        raise DraftTooLong(too_long)
     with transaction.atomic():
         if draft is None:
             draft = PracticeDraft(owner=user, language=language)
+        else:
+            draft = lock_draft(user, draft, if_match)
+            draft.language = language
+        if drafted_from is not None:
+            draft.drafted_from = drafted_from
         draft.data = fields
         draft.save()
         for attachment in kept:
@@ -183,8 +221,16 @@ def save_draft(*, user, language, data, uploads, kept, draft=None):
     return draft
 
 
-def sent(draft):
-    """The draft became a practice: it goes, with the files it kept that the practice did not take."""
-    if draft is not None and draft.pk:
-        discard(list(draft.attachments.all()))
-        draft.delete()
+def delete_draft(*, user, draft, if_match=None):
+    """The owner gives up a draft: it goes, with its files (after the commit: the storage does not roll back)."""
+    with transaction.atomic():
+        draft = lock_draft(user, draft, if_match)
+        remove_draft(draft)
+
+
+def remove_draft(draft):
+    """The draft goes (it was given up, or became a practice), with its files once the transaction commits (the
+    storage does not roll back): those the practice took were copied into its documents."""
+    attachments = list(draft.attachments.all())
+    draft.delete()
+    transaction.on_commit(lambda: discard(attachments))

@@ -14,7 +14,7 @@ from wagtail.documents import get_document_model
 from home.programme import Country, Stage
 from home.workflow_states import attach_workflow_states
 
-from . import evaluation, moderation, pending
+from . import drafts, evaluation, moderation, pending
 from .constants import ServiceArea
 from .forms import SitePracticeForm
 from .pages import PracticeIndexPage, PracticePage
@@ -49,10 +49,10 @@ def submit_practice(request):
         form.fields[name].help_text = help_text
     status = 200
     if request.method == "POST" and request.POST.get("action") == "draft":
-        return _save_draft(request, form, draft)
+        return _save_draft(request, form, draft, note)
     if request.method == "POST":
         try:
-            _page, created = moderation.submit(user=request.user, index=index, form=form, drafted_from=note)
+            _page, created = drafts.submit(user=request.user, index=index, form=form, draft=draft, drafted_from=note)
         except moderation.TooManySubmissions:
             messages.error(request, _("You have sent several practices in the last hour. Please try again later."))
             status = 429
@@ -62,7 +62,6 @@ def submit_practice(request):
             status = 400
             _keep_uploads(request, form, draft)
         else:
-            pending.sent(draft)
             if created:  # else a double click: the first POST made it
                 messages.success(request, _("Thank you. Your practice is sent to the moderators."))
             return redirect("practices:mine")
@@ -91,16 +90,17 @@ def _keep_uploads(request, form, draft):
     form.show_kept(kept)
 
 
-def _save_draft(request, form, draft):
+def _save_draft(request, form, draft, note=""):
     form.full_clean()  # for the kept files ticked and the new ones checked; the rest waits until it is sent
     try:
         draft = pending.save_draft(
             user=request.user,
-            language=request.LANGUAGE_CODE,
+            language=draft.language if draft is not None else request.LANGUAGE_CODE,
             data=form.data,
             uploads=_new_uploads(form),
             kept=list(form.kept.values()),
             draft=draft,
+            drafted_from=note or None,
         )
     except pending.DraftTooLong:
         messages.error(request, _("A field is too long to be saved. Shorten it and save again."))

@@ -46,6 +46,7 @@ from mentoring.api import me_router, programme_router
 from mentoring.api import router as outputs_router
 from mentoring.pool_api import router as pool_router
 from practices.api import router as practices_router
+from practices.draft_api import router as practice_drafts_router
 from qser_site.openapi import DescribedAPI
 
 
@@ -258,6 +259,7 @@ problems.install_ninja_handlers(api)
 problems.install_ninja_handlers(api_v3)
 api_v3.add_exception_handler(RichTextFormatError, lambda request, exc: problems.problem_response(400, str(exc)))
 api.add_router("/forms/", forms_router)
+api.add_router("/practices/drafts/", practice_drafts_router)
 api.add_router("/practices/", practices_router)
 api.add_router("/outputs/", outputs_router)
 api.add_router("/me/", me_router)

@@ -52,6 +52,16 @@ def submission_links(parameters):
     }
 
 
+def draft_links():
+    """From an answer holding one's draft of a practice: read it, change it, send it, delete it."""
+    return {
+        "ReadDraft": link("practice_draft", "Read the draft again.", FORM),
+        "PatchDraft": link("change_draft", "Change some members of the draft.", FORM_VERSION),
+        "SubmitDraft": link("submit_draft", "Send the draft to the moderators.", FORM_VERSION),
+        "DeleteDraft": link("delete_draft", "Delete the draft.", FORM_VERSION),
+    }
+
+
 # A submission's first attachment, in a representation that lists them.
 FIRST_ATTACHMENT = {"pk": "$response.body#/id", "attachment_id": "$response.body#/attachments/0/id"}
 
@@ -109,6 +119,12 @@ LINKS = {
     "my_submission": {200: {**submission_links(FORM_VERSION), **attachment_links()}},
     "change_submission": {200: attachment_links()},
     "add_attachments": {200: attachment_links()},
+    "my_drafts": {200: {"ReadFirstDraft": link("practice_draft", "Read the first one.", FIRST_ITEM)}},
+    "create_draft": {201: draft_links()},
+    "practice_draft": {200: draft_links()},
+    "replace_draft": {200: draft_links()},
+    "change_draft": {200: draft_links()},
+    "submit_draft": {201: submission_links(FORM), 200: submission_links(FORM)},
     "shared_outputs": {
         200: {"DownloadFirstOutput": link("output_docx", "Download the first output of the page.", FIRST_ITEM)}
     },
@@ -157,4 +173,4 @@ def describe_versions(operation):
 
 
 # Reads and creations that answer the ETag of what they give (the writes answer it too).
-VERSIONED_READS = {"filled_form", "create_filled_form", "my_submission"}
+VERSIONED_READS = {"filled_form", "create_filled_form", "my_submission", "practice_draft", "create_draft"}

@@ -13,7 +13,7 @@ from wagtail.models import APIToken, Page
 from forms_library.models import FilledForm, FormTemplatePage
 from home.models import GuideIndexPage, HomePage
 from mentoring.models import StageOutput
-from practices.models import PracticePage
+from practices.models import PracticeDraft, PracticePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practices_everywhere")]
 
@@ -261,9 +261,13 @@ def test_list_endpoints_cost_fixed_queries(client, django_assert_max_num_queries
     swot = FormTemplatePage.objects.get(slug="swot-analysis", locale__language_code="en")
     for _n in range(extra):
         FilledForm.start(swot, staff).save()
+    for _n in range(extra):
+        PracticeDraft.objects.create(owner=staff, language="en", data={"title": "A desk"})
     headers = bearer("staff")
     with django_assert_max_num_queries(8):
         assert client.get("/api/forms/mine/", **headers).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/practices/drafts/", **headers).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/api/outputs/shared/", **headers).status_code == 200
     with django_assert_max_num_queries(14):

@@ -20,16 +20,20 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from wagtail.models import APIToken
 
+from forms_library.models import FilledForm
 from home.search import MAX_QUERY_LENGTH, MAX_QUERY_WORDS
 from practices import submitted_attachments
+from practices.models import PracticeDraft
 from tests.factories import (
     DepartmentFactory,
     FilledFormFactory,
     MemberFactory,
     PracticePageFactory,
+    RelationshipFactory,
     StageOutputFactory,
+    form_template,
 )
-from tests.practices.conftest import pdf_file
+from tests.practices.conftest import pdf_file, practice_data
 from tests.security.test_hostile_input import rolled_back, stored
 
 SCHEMA_EXAMPLES = 25
@@ -62,6 +66,13 @@ def world(db, keep_test_connection):
     sent_back.refresh_from_db()
     [document] = submitted_attachments.documents_of(sent_back.get_latest_revision_as_object())
     attachment = {"pk": sent_back.pk, "attachment_id": document.pk}
+    practice_draft = PracticeDraft.objects.create(owner=person, language="en", data=practice_data())
+    evaluation = FilledFormFactory(
+        template=form_template("evaluation"), owner=person, status=FilledForm.Status.COMPLETE
+    )
+    evaluation_output = StageOutputFactory(
+        author=person, filled_form=evaluation, relationship=RelationshipFactory(mentees=[person])
+    )
     _token, plaintext = APIToken.create_token(user=person, name="fuzz")
     return {
         "headers": {"Authorization": f"Bearer {plaintext}"},
@@ -76,6 +87,9 @@ def world(db, keep_test_connection):
         "/api/practices/mine/{pk}/attachments/": {"pk": sent_back.pk},
         "/api/practices/mine/{pk}/attachments/{attachment_id}/": attachment,
         "/api/practices/{pk}/attachments/{attachment_id}/": attachment,
+        "/api/practices/drafts/{pk}/": {"pk": practice_draft.pk},
+        "/api/practices/drafts/{pk}/submit/": {"pk": practice_draft.pk},
+        "from_output": evaluation_output.pk,
         "template_id": draft.template_id,
         "language": "en",
     }
@@ -89,6 +103,8 @@ def aimed_at_real_objects(case, world):
     for name, real in world.get(case.operation.path, {}).items():
         if len(str(case.path_parameters[name])) % 2 == 0:
             case.path_parameters[name] = real
+    if case.query and "from_output" in case.query and len(str(case.query["from_output"])) % 2 == 0:
+        case.query["from_output"] = world["from_output"]
     if isinstance(case.body, dict):
         for name in ("template_id", "language"):
             if name in case.body and len(str(case.body[name])) % 2 == 0:

@@ -65,7 +65,7 @@ from mentoring.models import (
     StageOutputGroupObjectPermission,
     StageRequirement,
 )
-from practices.models import PracticeAttachment, PracticeIndexPage, PracticePage
+from practices.models import PracticeAttachment, PracticeDraft, PracticeIndexPage, PracticePage
 from tests.factories import FilledFormFactory, PracticePageFactory, decide, form_template, site_page, submit_output
 from tests.practices.conftest import pdf_file, practice_data
 
@@ -219,6 +219,9 @@ def _cast_relationship(ids, secrets):
     ids["resubmittable"] = resubmittable.pk
     # Completed and never submitted: what the mentee may turn into a new output.
     ids["mentee_new_form"] = _completed_form("calendar-of-sessions", mentee).pk
+    # A stage 5 evaluation the mentee has not submitted yet: what a practice may be drafted from (by whoever may
+    # see it).
+    ids["evaluation_output"] = _output(relationship, mentee, "evaluation", language="en").pk
     # The mentee's own text that only the mentee (and the superuser) may read: a form never submitted.
     unsubmitted = FilledForm.objects.get(pk=ids["unsubmitted_form"])
     unsubmitted.title = "zq-mentee-unsubmitted"
@@ -254,6 +257,13 @@ def _practices(ids, secrets):
         name = "changes_practice" if state.status == state.STATUS_NEEDS_CHANGES else "moderated_practice"
         ids[name] = page.pk
         ids[f"{name}_lang"] = page.locale.language_code
+
+    # Staff's draft of a practice, ready to be sent: nobody else's to see, administrators included.
+    draft = PracticeDraft.objects.create(
+        owner=staff, language="en", data={**practice_data(title="zq-staff-draft"), "licence": ""}
+    )
+    ids["staff_draft"] = draft.pk
+    secrets.append(Secret(draft.title, frozenset({"staff"})))
 
     client = Client()
     client.force_login(staff, backend=SESSION_BACKEND)
@@ -440,6 +450,7 @@ def world_snapshot():
         MentorRequest.objects.values_list("pk", "state"),
         MatchProposal.objects.values_list("pk", "state", "mentor_answer", "mentee_answer"),
         MentorTraining.objects.values_list("pk"),
+        PracticeDraft.objects.values_list("pk", "language", "data"),
     ]
     return [list(table.order_by("pk")) for table in tables]
 

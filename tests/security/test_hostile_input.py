@@ -25,7 +25,7 @@ from wagtail.models import APIToken, ModelLogEntry, PageLogEntry, Revision, Task
 
 from forms_library.models import FilledForm, FormTemplatePage
 from mentoring.models import Department, MentoringRelationship, MentoringSession, StageOutput
-from practices.models import PracticePage
+from practices.models import PendingAttachment, PracticeDraft, PracticePage
 from tests.practices.conftest import practice_data
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +126,8 @@ def stored():
         MentoringSession,
         ModelLogEntry,
         PageLogEntry,
+        PracticeDraft,
+        PendingAttachment,
     ]
     return {model.__name__: model.objects.count() for model in models}
 

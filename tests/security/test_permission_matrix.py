@@ -187,6 +187,17 @@ MATRIX = [
     ("GET /api/practices/mine/{changes_practice}/",                          401,  200,  404,  404,  404,  404,  404,  404,  404),
     ("PATCH /api/practices/mine/{changes_practice}/ api_summary",            401,  200,  404,  404,  404,  404,  404,  404,  404),
     ("PUT /api/practices/mine/{changes_practice}/ api_practice_content",     401,  200,  404,  404,  404,  404,  404,  404,  404),
+    # Drafts of practices: their author's only, administrators included (404).
+    ("GET /api/practices/drafts/",                                           401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("POST /api/practices/drafts/ api_draft",                                401,  201,  201,  201,  201,  201,  201,  201,  201),
+    # Drafted from a stage 5 evaluation: only by those who may see it (here the mentee's, not yet submitted).
+    ("POST /api/practices/drafts/?from_output={evaluation_output} api_draft",
+                                                                             401,  404,  201,  404,  404,  404,  404,  404,  201),
+    ("GET /api/practices/drafts/{staff_draft}/",                             401,  200,  404,  404,  404,  404,  404,  404,  404),
+    ("PUT /api/practices/drafts/{staff_draft}/ api_draft_content",           401,  200,  404,  404,  404,  404,  404,  404,  404),
+    ("PATCH /api/practices/drafts/{staff_draft}/ api_draft_patch",           401,  200,  404,  404,  404,  404,  404,  404,  404),
+    ("DELETE /api/practices/drafts/{staff_draft}/",                          401,  204,  404,  404,  404,  404,  404,  404,  404),
+    ("POST /api/practices/drafts/{staff_draft}/submit/ nothing",             401,  201,  404,  404,  404,  404,  404,  404,  404),
     ("GET /api/outputs/shared/",                                             401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /api/me/next-steps/",                                              401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /api/outputs/{published}/docx/",                                   401,  200,  200,  200,  200,  404,  404,  404,  200),
@@ -706,6 +717,17 @@ def _payloads():
                 **{key: value for key, value in practice_data().items() if key not in ("stage", "tags", "token")},
                 "language": "en",
                 "stage": 5,
+                "tags": ["interpreters"],
+            }
+        },
+        "api_draft": {"json": {"language": "en", "title": "Started"}},
+        "api_draft_patch": {"json": {"title": "Renamed"}},
+        "api_draft_content": {
+            "json": {
+                **{key: value for key, value in practice_data().items() if key not in ("stage", "tags", "token")},
+                "language": "el",
+                "stage": None,
+                "licence": "",
                 "tags": ["interpreters"],
             }
         },
