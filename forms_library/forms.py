@@ -15,6 +15,8 @@ from .kinds import is_empty
 from .widgets import TableField
 
 UNKNOWN_FIELD_MESSAGE = _("This form has no field of this name.")
+# The words a field's widget shows besides its choices: a table's columns and row labels, a grid's headings.
+WIDGET_WORDS = ("columns", "row_labels", "labels")
 CHANGED_MESSAGE = _(
     "This answer would not be stored as it was sent: send its texts without spaces around them and a table "
     "without empty rows."
@@ -103,13 +105,26 @@ class AnswerForm(forms.Form):
         return super().clean()
 
     def relabel(self, definitions):
-        """Show the fields under other words for the same fields (reading.read_in): the labels, help texts and
-        headings change, what is validated and stored does not."""
+        """Show the fields under other words for the same fields (reading.read_in): the labels, help texts,
+        headings, choices, columns, signatories and grid headings change, what is validated and stored does not
+        (the choices keep their ids, the tables their number of columns and rows)."""
         self.definitions = definitions
         for definition in definitions:
-            if definition.is_input and definition.name in self.fields:
-                self.fields[definition.name].label = definition.label
-                self.fields[definition.name].help_text = definition.help_text
+            if not (definition.is_input and definition.name in self.fields):
+                continue
+            field = self.fields[definition.name]
+            field.label = definition.label
+            field.help_text = definition.help_text
+            # The words are the kind's to place: taken from the field it makes of the other words, so that the
+            # field keeps what was posted or set on it (its rows, whether it is disabled).
+            worded = definition.field_kind.form_field(definition, label=field.label, help_text=field.help_text)
+            if hasattr(worded, "choices"):
+                field.choices = worded.choices
+            for words in WIDGET_WORDS:
+                if hasattr(worded.widget, words):
+                    setattr(field.widget, words, getattr(worded.widget, words))
+        # Bound fields made before this keep the old words.
+        self._bound_fields_cache.clear()
 
     def layout(self):
         """Section headings and bound fields in the template's order."""

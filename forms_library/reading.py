@@ -9,11 +9,13 @@ translation of the template yet (or the template is gone), the stored words are 
 
 from dataclasses import dataclass, replace
 
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+
 from .fields import SWOT_PARTS, FieldDefinition
 from .records import FilledForm
 
 # The words of a field that say what it asks; never its name, under which the answer is stored.
-WORDS = ("label", "heading", "help_text", "text", *(f"{part}_label" for part in SWOT_PARTS))
+WORDS = ("label", "heading", "help_text", "text", "low_label", "high_label", *(f"{part}_label" for part in SWOT_PARTS))
 # Lists of words whose items an answer refers to by id or by position: taken only when they line up.
 LISTS = ("choices", "columns", "signatories")
 
@@ -34,14 +36,9 @@ def read_in(filled, language):
     stored = ReadForm(filled.title, filled.definitions, filled.language, instructions)
     if language == filled.language or filled.template_id is None:
         return stored
-    # The template page's model, through the foreign key: pages.py sits above this module's callers.
-    template_model = FilledForm.template.field.related_model
     translation = (
-        template_model.objects.filter(
-            translation_key__in=template_model.objects.filter(pk=filled.template_id).values("translation_key"),
-            locale__language_code=language,
-            alias_of__isnull=True,  # an alias is the source's copy, not a translation yet
-        )
+        _translations(language)
+        .filter(translation_key__in=_template_model().objects.filter(pk=filled.template_id).values("translation_key"))
         .only("title", "fields", "instructions")
         .first()
     )
@@ -54,6 +51,29 @@ def read_in(filled, language):
         language,
         translation.instructions,
     )
+
+
+def with_read_titles(queryset, language, *, template="template", title="title", written_in="language"):
+    """A list of filled forms (or of records of one, as `template`, `title` and `written_in` name its fields)
+    with, on each row, `read_title`: the title of its template's translation in `language`, as `read_in` gives
+    it, else the title as written; and `read_language`, the language of that title. Annotated in the list's own
+    query: no query per row."""
+    translated = _translations(language).filter(translation_key=OuterRef(f"{template}__translation_key"))
+    as_written = Q(**{written_in: language}) | Q(translated_title__isnull=True)
+    return queryset.annotate(translated_title=Subquery(translated.values("title")[:1])).annotate(
+        read_title=Case(When(as_written, then=F(title)), default=F("translated_title")),
+        read_language=Case(When(as_written, then=F(written_in)), default=Value(language)),
+    )
+
+
+def _template_model():
+    """The template page's model, through the foreign key: pages.py sits above this module's callers."""
+    return FilledForm.template.field.related_model
+
+
+def _translations(language):
+    """The template pages in `language` that are translations: an alias is the source's copy, not one yet."""
+    return _template_model().objects.filter(locale__language_code=language, alias_of__isnull=True)
 
 
 def _with_words(definition, translated):

@@ -170,8 +170,10 @@ def my_forms(request, index_page):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     filled_forms = FilledForm.objects.filter(owner=request.user).only(
-        "pk", "title", "stage", "status", "language", "updated_at", "is_example"
+        "pk", "title", "stage", "status", "language", "updated_at", "is_example", "template"
     )
+    # The titles in the reader's language where the template has a translation in it (reading.py).
+    filled_forms = reading.with_read_titles(filled_forms, request.LANGUAGE_CODE)
     descriptions = _descriptions(request.user)
     for filled in filled_forms:
         filled.purpose = descriptions.get(filled.pk, "")

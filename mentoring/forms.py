@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -8,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
+from forms_library import reading
 from forms_library.models import FilledForm
 from home.mail import display_name
 from home.programme import Stage
@@ -151,9 +153,11 @@ class ProgrammeForm(forms.Form):
 
 
 class FilledFormChoiceField(forms.ModelChoiceField):
+    """The author's filled forms, each under its title in the reader's language (forms_library.reading)."""
+
     def label_from_instance(self, filled_form):
         return (
-            f"{filled_form.title} · {Stage(filled_form.stage).label} "
+            f"{filled_form.read_title} · {Stage(filled_form.stage).label} "
             f"({date_format(localtime(filled_form.updated_at), 'SHORT_DATE_FORMAT')})"
         )
 
@@ -182,7 +186,9 @@ class StageOutputForm(forms.Form):
 
     def __init__(self, *args, author, relationship, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["filled_form"].queryset = submittable_filled_forms(author).select_related("template")
+        language = get_language() or settings.LANGUAGE_CODE
+        forms_of_author = submittable_filled_forms(author).select_related("template")
+        self.fields["filled_form"].queryset = reading.with_read_titles(forms_of_author, language)
 
     def add_submission_error(self, error):
         """reviews.submit_output's refusal, each message at its field when the form has it."""

@@ -27,6 +27,7 @@ from forms_library.models import FormIndexPage
 
 from . import progress
 from .models import MentoringRelationship, MentoringSession, StageForm, StageOutput
+from .models.outputs import with_read_titles
 from .models.tasks import ReviewerTaskMixin
 
 KINDS = ("review", "fix", "submit", "continue", "fill", "session")
@@ -36,7 +37,9 @@ KINDS = ("review", "fix", "submit", "continue", "fill", "session")
 class NextStep:
     kind: str
     text: str  # what to do, in the reader's language
-    title: str  # the output's, the form's or the session's own title, as written
+    # The output's or the form's title in the reader's language where its template has a translation in it
+    # (forms_library.reading), else as written; the session's topic as written.
+    title: str
     url: str
     relationship_id: int
     relationship: str
@@ -85,6 +88,7 @@ def _output_ids(queryset):
 def _outputs(queryset, relationship):
     if relationship is not None:
         queryset = queryset.filter(relationship=relationship)
+    queryset = with_read_titles(queryset, translation.get_language() or settings.LANGUAGE_CODE)
     return queryset.select_related("relationship__mentor").prefetch_related("relationship__mentees").order_by("pk")
 
 
@@ -103,8 +107,8 @@ def _to_review(user, relationship):
     return [
         NextStep(
             kind="review",
-            text=_("Review “%(title)s”") % {"title": output.title},
-            title=output.title,
+            text=_("Review “%(title)s”") % {"title": output.read_title},
+            title=output.read_title,
             url=reverse("mentoring:output", args=[output.pk]),
             relationship_id=output.relationship_id,
             relationship=str(output.relationship),
@@ -133,8 +137,8 @@ def _to_fix(user, relationship):
     return [
         NextStep(
             kind="fix",
-            text=_("Changes requested: “%(title)s”") % {"title": output.title},
-            title=output.title,
+            text=_("Changes requested: “%(title)s”") % {"title": output.read_title},
+            title=output.read_title,
             url=reverse("mentoring:output", args=[output.pk]),
             relationship_id=output.relationship_id,
             relationship=str(output.relationship),

@@ -19,6 +19,7 @@ from home.workflow_states import attach_workflow_states
 
 from . import audit
 from .models import MentoringRelationship, StageConfirmation, StageRequirement
+from .models.outputs import with_read_titles
 
 
 def stage_templates():
@@ -107,9 +108,10 @@ def _is_done(relationship, stage):
     return stage < relationship.current_stage or relationship.status == MentoringRelationship.Status.COMPLETED
 
 
-def stage_states(relationship):
-    """For each of the five stages: its outputs, and whether it is the current one or done."""
-    outputs = attach_workflow_states(relationship.outputs.order_by("stage", "pk"))
+def stage_states(relationship, language):
+    """For each of the five stages: its outputs (their titles read in `language`), and whether it is the current
+    one or done."""
+    outputs = attach_workflow_states(with_read_titles(relationship.outputs.order_by("stage", "pk"), language))
     return [
         {
             "number": stage,

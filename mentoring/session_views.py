@@ -24,6 +24,7 @@ from home.workflow_states import attach_workflow_states
 from . import feeds, progress, sessions
 from .forms import ProgrammeForm, SessionForm
 from .guide import stage_from_guide
+from .models.outputs import with_read_titles
 
 UPCOMING_DAYS = 120
 
@@ -82,7 +83,8 @@ def stage_detail(request, pk, number):
         messages.success(request, _("Your confirmation is recorded."))
         return redirect("mentoring:stage", pk=pk, number=number)
     relationship.refresh_from_db(fields=["current_stage", "status"])
-    outputs = attach_workflow_states(relationship.outputs.filter(stage=number).select_related("author").order_by("pk"))
+    outputs = relationship.outputs.filter(stage=number).select_related("author").order_by("pk")
+    outputs = attach_workflow_states(with_read_titles(outputs, request.LANGUAGE_CODE))
     stage_sessions = relationship.sessions.filter(stage=number).order_by("date")
     is_mentor = sessions.can_plan(request.user, relationship)
     context = {

@@ -15,6 +15,7 @@ from . import next_steps, permissions, pool, progress, reviews, sessions
 from .documents import stage_output_download
 from .forms import ProgrammeForm, RelationshipForm, ReviewForm, SessionForm, StageOutputForm
 from .models import MentoringRelationship, StageForm
+from .models.outputs import with_read_titles
 
 
 def _get_relationship(user, pk):
@@ -96,7 +97,7 @@ def relationship_detail(request, pk):
         "relationship": relationship,
         "next_steps": [step for step in waiting if step.kind not in FORM_STEPS],
         "form_steps": [step for step in waiting if step.kind in FORM_STEPS],
-        "stages": progress.stage_states(relationship),
+        "stages": progress.stage_states(relationship, request.LANGUAGE_CODE),
         "sessions": relationship.sessions.order_by("date", "pk"),
         "session_form": session_form,
         "programme_form": ProgrammeForm(relationship=relationship) if is_mentor else None,
@@ -283,6 +284,7 @@ def withdraw_output(request, pk):
 @login_required
 def shared_with_my_department(request):
     outputs = permissions.shared_with_departments_of(request.user).select_related("relationship__department", "author")
+    outputs = with_read_titles(outputs, request.LANGUAGE_CODE)
     return TemplateResponse(request, "mentoring/shared_outputs.html", {"outputs": outputs})
 
 

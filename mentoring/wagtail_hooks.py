@@ -15,6 +15,7 @@ from home.examples import ExampleColumn
 from . import accounts, audit, permissions, reviews, stage_forms
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput, StageRequirement
+from .models.outputs import with_read_titles
 
 # Wagtail's permission action of the "audit_stageoutput" permission: the editor role reads an output's
 # history (who did what, when, with which comment) without editing it or seeing its answers.
@@ -145,7 +146,8 @@ hooks.register("describe_filled_forms", stage_forms.descriptions)
 @hooks.register(FILLED_FORM_NOTICES)
 def request_for_changes_on_filled_form(request, filled):
     """The reviewer's comment on top of the filled form it reopened, with the way back to the output."""
-    output = permissions.stage_outputs_visible_to(request.user).filter(filled_form=filled).first()
+    outputs = permissions.stage_outputs_visible_to(request.user).filter(filled_form=filled)
+    output = with_read_titles(outputs, request.LANGUAGE_CODE).first()
     request_for_changes = output and reviews.latest_request_for_changes(output)
     if not request_for_changes:
         return ""

@@ -7,6 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+from forms_library import reading
 from home.examples import ExampleRecord
 from home.programme import Stage
 
@@ -63,6 +64,14 @@ class StageOutput(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     def copy_from_filled_form(self):
         self.title = self.filled_form.title
         self.answers = self.filled_form.answers
+
+
+def with_read_titles(outputs, language):
+    """Outputs with `read_title` and `read_language`: the title of their form's template in `language` where it
+    has a translation in it, else the title as written (forms_library.reading), in the list's own query."""
+    return reading.with_read_titles(
+        outputs, language, template="filled_form__template", written_in="filled_form__language"
+    )
 
 
 class StageOutputUserObjectPermission(UserObjectPermissionBase):

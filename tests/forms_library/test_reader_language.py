@@ -99,3 +99,83 @@ def test_a_template_without_a_translation_in_the_readers_language_shows_the_stor
     html = BeautifulSoup(client.get(f"/de/forms/mine/{filled.pk}/").content, "html.parser")
     assert html.h1.get_text(strip=True) == filled.title
     assert "What you want to learn" in html.select_one("form.answer-form").get_text(" ", strip=True)
+
+
+def by_name(definitions):
+    return {definition.name: definition for definition in definitions}
+
+
+def option_texts(html, name):
+    """The words next to each radio button or check box of a field, in the page's order."""
+    return [html.select_one(f"label[for='{box['id']}']") or box.parent for box in html.select(f"input[name='{name}']")]
+
+
+@pytest.mark.parametrize("status", [200, 400])
+def test_the_page_offers_the_choices_and_the_scale_in_the_readers_language_and_keeps_what_was_chosen(client, status):
+    """The choices of a filled form read as its template's translation words them (the output page and the
+    Word file read them from the same place, forms_library.reading); what is stored is the choice's id, so
+    what was chosen stays chosen. The same after a completion refused for a missing answer."""
+    person = reader("de")
+    filled = FilledFormFactory(template=form_template("partnership-agreement", "en"), owner=person)
+    german = by_name(form_template("partnership-agreement", "de").definitions)
+    english = by_name(filled.definitions)
+    client.force_login(person)
+    url = f"/de/forms/mine/{filled.pk}/"
+    if status == 200:
+        response = client.get(url)
+    else:
+        data = {name: value for name, value in filled.answers.items() if name != "goals"}
+        response = client.post(url, {**data, "action": "complete"})
+    assert response.status_code == status
+    html = BeautifulSoup(response.content, "html.parser")
+    for name in ("mentoring_model", "meeting_frequency", "meeting_format"):
+        shown = [label.get_text(" ", strip=True) for label in option_texts(html, name)]
+        assert shown == [text for _id, text in german[name].choices] != [text for _id, text in english[name].choices]
+        chosen = {box["value"] for box in html.select(f"input[name='{name}'][checked]")}
+        stored = filled.answers[name]
+        assert chosen == (set(stored) if isinstance(stored, list) else {stored})
+
+
+def test_a_tables_columns_read_in_the_readers_language_after_a_row_is_added(client):
+    person = reader("es")
+    filled = FilledFormFactory(template=form_template("calendar-of-sessions", "en"), owner=person)
+    spanish = by_name(form_template("calendar-of-sessions", "es").definitions)["sessions"].columns
+    client.force_login(person)
+    rows = len(filled.answers["sessions"])
+    data = {"sessions-rows": str(rows), "add_row": "sessions"}
+    for r, row in enumerate(filled.answers["sessions"]):
+        data.update({f"sessions-{r}-{c}": cell for c, cell in enumerate(row)})
+    html = BeautifulSoup(client.post(f"/es/forms/mine/{filled.pk}/", data).content, "html.parser")
+    table = html.select_one(".field--repeating_table table")
+    assert [th.get_text(strip=True) for th in table.select("thead th")][1:] == spanish
+    # The added row is there, under the same columns.
+    assert len(table.select("tbody tr")) == rows + 1
+
+
+def test_a_rating_scales_meanings_read_in_the_readers_language(client):
+    person = reader("cs")
+    filled = FilledFormFactory(template=form_template("mutual-understanding", "en"), owner=person)
+    scale = next(d for d in form_template("mutual-understanding", "cs").definitions if d.kind == "rating_scale")
+    english = next(d for d in filled.definitions if d.kind == "rating_scale")
+    assert scale.note != english.note
+    client.force_login(person)
+    html = BeautifulSoup(client.get(f"/cs/forms/mine/{filled.pk}/").content, "html.parser")
+    legends = [legend.get_text(strip=True) for legend in html.select(".rating-legend")]
+    assert scale.note in legends and english.note not in legends
+
+
+@pytest.mark.parametrize("language", READERS)
+def test_my_forms_names_each_form_by_its_templates_title_in_the_readers_language(client, language):
+    person = reader(language)
+    english = english_filled_form(person)
+    untranslated = FilledFormFactory(template=FormTemplatePageFactory(), owner=person)
+    client.force_login(person)
+    html = BeautifulSoup(client.get(f"/{language}/forms/mine/").content, "html.parser")
+    rows = {a["href"]: a for a in html.select("table.listing td:first-child a")}
+    translated = rows[f"/{language}/forms/mine/{english.pk}/"]
+    assert (translated.get_text(strip=True), translated["lang"]) == (
+        form_template("swot-analysis", language).title,
+        language,
+    )
+    as_written = rows[f"/{language}/forms/mine/{untranslated.pk}/"]
+    assert (as_written.get_text(strip=True), as_written["lang"]) == (untranslated.title, "en")

@@ -46,7 +46,10 @@ def test_the_mentee_is_told_what_to_fix_with_the_reviewers_comment_and_the_next_
     steps = next_steps.for_user(person("mentee"))
     sent_back = StageOutput.objects.get(filled_form__template__slug="expectations-and-goals")
     fix = [step for step in steps if step.kind == "fix"]
-    assert [(step.title, step.url) for step in fix] == [(sent_back.title, f"/en/mentoring/outputs/{sent_back.pk}/")]
+    # Written in Czech, read in English: the title of the template's English original (forms_library.reading).
+    english = form_template("expectations-and-goals", "en").title
+    assert sent_back.title != english
+    assert [(step.title, step.url) for step in fix] == [(english, f"/en/mentoring/outputs/{sent_back.pk}/")]
     assert fix[0].comment == CAST_COMMENT
     sessions = [step for step in steps if step.kind == "session"]
     assert len(sessions) == 1 and sessions[0].when == cast_relationship().sessions.order_by("date").first().date
@@ -192,8 +195,13 @@ def test_the_relationship_page_shows_what_is_waiting_in_it(client):
     sign_in(client, "mentor")
     page = html(client.get(f"/el/mentoring/{cast_relationship().pk}/"))
     texts = [a.get_text(strip=True) for a in page.select(".next-steps a")]
-    # The mentee's output keeps the title of the form in the language it was filled in (Czech).
-    assert "Ελέγξτε το «Doporučený harmonogram mentoringových setkání»" in texts
+    # The mentee's output, filled in Czech, is named by its template's Greek translation, here and in the list of
+    # the relationship's outputs; its answers stay as written (tests/mentoring/test_reader_language.py).
+    greek = form_template("calendar-of-sessions", "el").title
+    assert f"Ελέγξτε το «{greek}»" in texts
+    listed = {a.get_text(strip=True): a["lang"] for a in page.select(".stage-progress a[href*='/mentoring/outputs/']")}
+    assert listed[greek] == "el"
+    assert "Doporučený harmonogram mentoringových setkání" not in page.get_text()
     assert page.select_one(".next-step--session time") is not None
 
 

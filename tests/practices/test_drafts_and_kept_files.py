@@ -50,6 +50,10 @@ def test_an_attachment_survives_a_validation_error_and_is_attached_when_the_form
     assert "plan.pdf (PDF, 2.0\xa0KB)" in html.select_one("#id_kept_attachments").get_text()
     assert html.select_one("#id_kept_attachments input").has_attr("checked")
     assert (PracticePage.objects.count(), get_document_model().objects.count()) == (pages, documents)
+    # The banner says what happened: not sent, the file kept, the form to correct and send again.
+    banner = html.select_one("#form-errors p").get_text(strip=True)
+    assert "file you attached is kept" in banner and "send the form again" in banner
+    assert "Nothing was saved" not in banner
 
     response = client.post("/en/practices/submit/", {**practice_data(), "kept_attachments": tokens})
     assert response.status_code == 302
@@ -215,3 +219,26 @@ def test_my_submissions_costs_the_same_queries_with_more_submissions(client, sta
         client.post("/en/practices/submit/", {**practice_data(token=token), "attachments": [pdf_file()]})
         pending.save_draft(user=staff, language="en", data={"title": f"b{number}"}, uploads=[pdf_file()], kept=[])
     assert queries() == few <= 14
+
+
+@pytest.mark.parametrize("language", ["el", "cs", "de", "es"])
+def test_the_banner_after_an_error_that_kept_files_says_so_in_the_readers_language(client, staff, language):
+    client.force_login(staff)
+    files = [pdf_file("plan.pdf"), pdf_file("budget.pdf")]
+    response = client.post(f"/{language}/practices/submit/", {**practice_data(challenge=""), "attachments": files})
+    assert response.status_code == 400
+    banner = _html(response).select_one("#form-errors p").get_text(strip=True)
+    one = (
+        "The form has errors and was not sent. The file you attached is kept; nothing else is saved yet: correct "
+        "the fields marked below and send the form again."
+    )
+    several = (
+        "The form has errors and was not sent. The %(counter)s files you attached are kept; nothing else is saved "
+        "yet: correct the fields marked below and send the form again."
+    )
+    assert banner == translated(one, language, plural=several, count=2) % {"counter": 2}
+    nothing_saved = translated("The form has errors. Nothing was saved: correct the fields marked below.", language)
+    assert banner != nothing_saved
+    # Without a file to keep, nothing was saved, and the banner says that.
+    response = client.post(f"/{language}/practices/submit/", practice_data(challenge=""))
+    assert _html(response).select_one("#form-errors p").get_text(strip=True) == nothing_saved
