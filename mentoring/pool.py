@@ -312,6 +312,17 @@ def _join_group(relationship, mentor_request):
     MentorRequest.objects.filter(pk=mentor_request.pk).update(state=MentorRequest.State.MATCHED)
 
 
+def group_suggestions(departments, *, weights=None):
+    """Groups to propose from the waiting requests of these departments (matching.suggest_groups): four queries,
+    whatever the number of staff (offers with a group place, loads, requests, weights)."""
+    offers = list(matchable_offers().filter(group_capacity__gt=0))
+    waiting = list(MentorRequest.objects.filter(state=MentorRequest.State.OPEN, department__in=departments))
+    if not offers or not waiting:
+        return []
+    loads = matching.loads_of([offer.mentor_id for offer in offers])
+    return matching.suggest_groups(offers, waiting, loads, weights or weights_for())
+
+
 # Twice a month, as every other week: RFC 5545 has no "twice a month" of its own that a calendar program shows.
 GROUP_RULES = {1: "FREQ=MONTHLY;INTERVAL=1;COUNT={count}", 2: "FREQ=WEEKLY;INTERVAL=2;COUNT={count}"}
 
