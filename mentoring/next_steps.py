@@ -4,8 +4,8 @@ and the API (`GET /api/me/next-steps/`).
 Each item is a plain record with a link to the place where it is done:
 - `review`: an output at a review step the person decides (the mentor's, or their department's);
 - `fix`: their own output sent back with changes requested, with the reviewer's comment;
-- `fill`, `continue`, `submit`: a form the current stage of their relationship still requires (progress.py says
-  which), to fill in for that relationship, to finish (their draft), or to submit for review (completed);
+- `fill`, `continue`, `submit`: a form the current stage of their relationship still requires by its model
+  (progress.py says which: the editors' StageRequirement for the model and stage, else the stage's own), to fill in for that relationship, to finish (their draft), or to submit for review (completed);
 - `session`: the next planned session of their relationship.
 
 A fixed number of queries, however many relationships, outputs and forms there are.
@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Task, TaskState, WorkflowState
 
-from forms_library.models import FormIndexPage
+from forms_library.models import FormIndexPage, FormTemplatePage
 
 from . import progress
 from .models import MentoringRelationship, MentoringSession, StageForm, StageOutput
@@ -146,11 +146,15 @@ def _to_fix(user, relationship):
 
 
 def _forms_missing(user, relationships, request):
-    """The forms the current stage of each relationship still requires: no output of it yet in that stage."""
+    """The forms the current stage of each relationship still requires, by its model (progress.py: the editors'
+    requirement for that model and stage, else the stage's own templates): no output of it yet in that stage."""
     if not relationships:
         return []
     language = translation.get_language() or settings.LANGUAGE_CODE
-    templates = _templates_in(language, {relationship.current_stage for relationship in relationships})
+    required = progress.required_templates_for(
+        (relationship.mentoring_model, relationship.current_stage) for relationship in relationships
+    )
+    localized = _templates_in(language, {page.translation_key for pages in required.values() for page in pages})
     covered = set(
         StageOutput.objects.filter(relationship__in=relationships).values_list(
             "relationship_id", "stage", "filled_form__template__translation_key"
@@ -175,30 +179,34 @@ def _forms_missing(user, relationships, request):
     steps = []
     for relationship in relationships:
         stage = relationship.current_stage
-        for template in templates.get(stage, []):
+        pages = required[(relationship.mentoring_model, stage)]
+        templates = sorted(
+            (localized[page.translation_key] for page in pages if page.translation_key in localized),
+            key=lambda template: template.path,
+        )
+        for template in templates:
             key = (relationship.pk, stage, template.translation_key)
             if key not in covered:
                 steps.append(_form_step(relationship, stage, template, started.get(key), library, request))
     return steps
 
 
-def _templates_in(language, stages):
-    """{stage: [templates]} of the stages, each template in the reader's language where it has one."""
+def _templates_in(language, keys):
+    """{translation key: the live template in the reader's language where it has one, else the site's}."""
     pages = (
-        progress.stage_templates()
-        .live()
-        .filter(stage__in=stages, locale__language_code__in={language, settings.LANGUAGE_CODE})
+        FormTemplatePage.objects.live()
+        .filter(
+            translation_key__in=keys,
+            alias_of__isnull=True,
+            locale__language_code__in={language, settings.LANGUAGE_CODE},
+        )
         .select_related("locale")
-        .order_by("path")
     )
     chosen = {}
     for page in pages:
         if page.translation_key not in chosen or page.locale.language_code == language:
             chosen[page.translation_key] = page
-    by_stage = {}
-    for page in sorted(chosen.values(), key=lambda page: page.path):
-        by_stage.setdefault(page.stage, []).append(page)
-    return by_stage
+    return chosen
 
 
 def _library(language):

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import matching, model_choice, permissions, pool
+from home.programme import Stage
+
+from . import coordination, matching, model_choice, permissions, pool
 from .form_pages import form_page, run_operation
 from .models import GroupProposal, MatchProposal, MentoringModel, MentorOffer, MentorRequest
 from .pool_forms import (
@@ -376,3 +378,22 @@ def group_detail(request, pk):
     }
     status = 400 if schedule_form is not None and schedule_form.errors else 200
     return TemplateResponse(request, "mentoring/pool/group.html", context, status=status)
+
+
+@login_required
+def programme(request):
+    """The coordinator's programme of their departments (or of one, `?department=`): coordination.py."""
+    department_id = request.GET.get("department", "")
+    if department_id and not (department_id.isascii() and department_id.isdigit() and len(department_id) < 10):
+        raise Http404
+    try:
+        departments = coordination.departments_for(request.user, int(department_id) if department_id else None)
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error))
+    context = {
+        **coordination.programme(departments, page=request.GET.get("page")),
+        "departments": list(departments.prefetch_related("translated_names")),
+        "department_id": department_id,
+        "stages": Stage.values,
+    }
+    return TemplateResponse(request, "mentoring/pool/programme.html", context)
