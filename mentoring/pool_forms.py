@@ -187,12 +187,15 @@ class GroupScheduleForm(forms.Form):
         label=_("First meeting"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
     count = forms.IntegerField(min_value=1, max_value=24, initial=6, label=_("Number of meetings"))
-    duration_minutes = forms.IntegerField(min_value=15, max_value=600, initial=90, label=_("duration (minutes)"))
+    duration_minutes = forms.IntegerField(
+        min_value=15, max_value=600, initial=90, required=False, label=_("duration (minutes)")
+    )
     topic = forms.CharField(max_length=255, label=_("topic"))
     place = forms.CharField(max_length=255, required=False, label=_("place"))
     online_link = forms.URLField(max_length=500, required=False, assume_scheme="https", label=_("online link"))
 
     def fields_for_plan(self):
         data = dict(self.cleaned_data)
+        data["duration_minutes"] = data["duration_minutes"] or 90
         data["session_format"] = "online" if data["online_link"] and not data["place"] else "in_person"
         return data
