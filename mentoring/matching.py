@@ -258,9 +258,9 @@ def group_for(offer, requests, weights):
     return best
 
 
-def suggest_groups(offers, requests, loads, weights):
+def suggest_groups(offers, requests, loads, weights, limit=None):
     """Groups to propose, best first, each request in one group at most and no mentor beyond their group places:
-    greedily, the best group of any mentor and department, then the best among what is left."""
+    greedily, the best group of any mentor and department, then the best among what is left (the first `limit`)."""
     by_department = {}
     for request in requests:
         by_department.setdefault(request.department_id, []).append(request)
@@ -271,7 +271,7 @@ def suggest_groups(offers, requests, loads, weights):
     }
     offers = [offer for offer in offers if places.get(offer.mentor_id, 0) > 0]
     used, chosen = set(), []
-    while True:
+    while limit is None or len(chosen) < limit:
         candidates = []
         for offer in offers:
             if places[offer.mentor_id] <= 0:
@@ -287,6 +287,7 @@ def suggest_groups(offers, requests, loads, weights):
         chosen.append(group)
         places[group.offer.mentor_id] -= 1
         used.update(id(request) for request in group.requests)
+    return chosen
 
 
 # Reading the loads from the database: three queries, whatever the number of mentors.

@@ -15,7 +15,7 @@ import dataclasses
 import datetime
 
 from django.conf import settings
-from django.db.models import CharField, OuterRef, Subquery
+from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -151,10 +151,12 @@ def _forms_missing(user, relationships, request):
     if not relationships:
         return []
     language = translation.get_language() or settings.LANGUAGE_CODE
-    required = progress.required_templates_for(
+    required = progress.required_keys_for(
         (relationship.mentoring_model, relationship.current_stage) for relationship in relationships
     )
-    localized = _templates_in(language, {page.translation_key for pages in required.values() for page in pages})
+    default_stages = {stage for (_model, stage), keys in required.items() if keys is None}
+    chosen_keys = set().union(*(keys for keys in required.values() if keys is not None))
+    localized = _templates_in(language, default_stages, chosen_keys)
     covered = set(
         StageOutput.objects.filter(relationship__in=relationships).values_list(
             "relationship_id", "stage", "filled_form__template__translation_key"
@@ -179,11 +181,12 @@ def _forms_missing(user, relationships, request):
     steps = []
     for relationship in relationships:
         stage = relationship.current_stage
-        pages = required[(relationship.mentoring_model, stage)]
-        templates = sorted(
-            (localized[page.translation_key] for page in pages if page.translation_key in localized),
-            key=lambda template: template.path,
-        )
+        keys = required[(relationship.mentoring_model, stage)]
+        templates = [
+            template
+            for template in localized
+            if (template.translation_key in keys if keys is not None else progress.is_default_template(template, stage))
+        ]
         for template in templates:
             key = (relationship.pk, stage, template.translation_key)
             if key not in covered:
@@ -191,22 +194,20 @@ def _forms_missing(user, relationships, request):
     return steps
 
 
-def _templates_in(language, keys):
-    """{translation key: the live template in the reader's language where it has one, else the site's}."""
+def _templates_in(language, stages, keys):
+    """The live templates the stages require by default and those of the keys (progress.py's rule), each in the
+    reader's language where it has one, else the site's; in the library's order. One query."""
     pages = (
         FormTemplatePage.objects.live()
-        .filter(
-            translation_key__in=keys,
-            alias_of__isnull=True,
-            locale__language_code__in={language, settings.LANGUAGE_CODE},
-        )
+        .filter(alias_of__isnull=True, locale__language_code__in={language, settings.LANGUAGE_CODE})
+        .filter(Q(pk__in=progress.stage_templates().filter(stage__in=stages)) | Q(translation_key__in=keys))
         .select_related("locale")
     )
     chosen = {}
     for page in pages:
         if page.translation_key not in chosen or page.locale.language_code == language:
             chosen[page.translation_key] = page
-    return chosen
+    return sorted(chosen.values(), key=lambda page: page.path)
 
 
 def _library(language):

@@ -262,9 +262,10 @@ def answer_group(*, user, proposal, accept):
                     _join_group(proposal.relationship, place.request)
             else:
                 _leave_group(place)
-        if proposal.state == GroupProposal.State.PROPOSED and proposal.mentor_answer == MatchProposal.Answer.ACCEPTED:
-            accepted = [p.request for p in proposal.members.select_related("request__mentee") if p.answer == value]
-            if accept and len(accepted) >= matching.GROUP_SIZE[0]:
+        if accept and proposal.state == GroupProposal.State.PROPOSED and proposal.mentor_answer == value:
+            members = proposal.members.select_related("request__mentee")
+            accepted = [member.request for member in members if member.answer == value]
+            if len(accepted) >= matching.GROUP_SIZE[0]:
                 _start_group(proposal, accepted)
     return proposal
 
@@ -312,15 +313,19 @@ def _join_group(relationship, mentor_request):
     MentorRequest.objects.filter(pk=mentor_request.pk).update(state=MentorRequest.State.MATCHED)
 
 
-def group_suggestions(departments, *, weights=None):
+def group_suggestions(departments, *, weights=None, limit=None):
     """Groups to propose from the waiting requests of these departments (matching.suggest_groups): four queries,
     whatever the number of staff (offers with a group place, loads, requests, weights)."""
     offers = list(matchable_offers().filter(group_capacity__gt=0))
-    waiting = list(MentorRequest.objects.filter(state=MentorRequest.State.OPEN, department__in=departments))
+    waiting = list(
+        MentorRequest.objects.filter(state=MentorRequest.State.OPEN, department__in=departments).select_related(
+            "mentee", "department"
+        )
+    )
     if not offers or not waiting:
         return []
     loads = matching.loads_of([offer.mentor_id for offer in offers])
-    return matching.suggest_groups(offers, waiting, loads, weights or weights_for())
+    return matching.suggest_groups(offers, waiting, loads, weights or weights_for(), limit=limit)
 
 
 # Twice a month, as every other week: RFC 5545 has no "twice a month" of its own that a calendar program shows.

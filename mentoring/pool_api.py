@@ -324,16 +324,22 @@ def answer(request, pk: ObjectId, payload: AnswerIn):
     return _matches(request.user).get(pk=pk)
 
 
+SUGGESTED_GROUPS = 20
+
 # Groups: four to six waiting requests of one department with one mentor (pool.propose_group).
 
 
 class GroupIn(Schema):
     offer_id: ObjectId
     request_ids: list[ObjectId] = Field(..., min_length=4, max_length=6, description="Four to six waiting requests.")
-    language: LanguageTag | None = Field(None, description="Default: the first language all of them speak.")
+    working_language: LanguageTag | None = Field(
+        None, description="The group's working language; default: the first language all of them speak."
+    )
     meetings_per_month: Rhythm = Field(1, description="The group meets once or twice a month.")
 
-    model_config = examples({"offer_id": 3, "request_ids": [5, 6, 7, 8], "language": "en", "meetings_per_month": 1})
+    model_config = examples(
+        {"offer_id": 3, "request_ids": [5, 6, 7, 8], "working_language": "en", "meetings_per_month": 1}
+    )
 
 
 class GroupMemberOut(Schema):
@@ -346,7 +352,7 @@ class GroupOut(Schema):
     id: int
     mentor: str = Field(..., alias="offer.mentor.username")
     department: str = Field(..., alias="department.name")
-    language: LanguageTag
+    working_language: LanguageTag = Field(..., alias="language")
     meetings_per_month: Rhythm
     state: GroupState
     mentor_answer: AnswerCode
@@ -360,7 +366,7 @@ class GroupOut(Schema):
             "id": 4,
             "mentor": "mentor",
             "department": "Social Services",
-            "language": "en",
+            "working_language": "en",
             "meetings_per_month": 1,
             "state": "proposed",
             "mentor_answer": "accepted",
@@ -379,7 +385,7 @@ class GroupOut(Schema):
 class GroupSuggestionOut(Schema):
     offer_id: int
     mentor: str
-    language: LanguageTag
+    working_language: LanguageTag
     mode: ModeCode
     request_ids: list[int]
     score: float
@@ -425,12 +431,12 @@ def group_suggestions(request):
         {
             "offer_id": group.offer.pk,
             "mentor": group.offer.mentor.username,
-            "language": group.language,
+            "working_language": group.language,
             "mode": group.mode,
             "request_ids": [mentor_request.pk for mentor_request in group.requests],
             "score": group.score,
         }
-        for group in pool.group_suggestions(departments)
+        for group in pool.group_suggestions(departments, limit=SUGGESTED_GROUPS)
     ]
 
 
@@ -455,7 +461,7 @@ def propose_group(request, payload: GroupIn):
             user=request.user,
             offer=offer,
             mentor_requests=found,
-            language=payload.language,
+            language=payload.working_language,
             meetings_per_month=payload.meetings_per_month,
         )
     except (PermissionDenied, ValidationError) as error:

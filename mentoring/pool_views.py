@@ -282,7 +282,7 @@ def groups(request):
     weights = pool.weights_for(request.site if hasattr(request, "site") else None)
     context = {
         **model_choice.context(form, proposals),
-        "suggested": pool.group_suggestions(departments, weights=weights)[:REQUESTS_PER_PAGE],
+        "suggested": pool.group_suggestions(departments, weights=weights, limit=REQUESTS_PER_PAGE),
         "rhythms": GroupProposal.Rhythm.choices,
         "open_groups": permissions.group_proposals_visible_to(request.user)
         .filter(department__in=departments, state=GroupProposal.State.PROPOSED)

@@ -39,28 +39,28 @@ def required_templates(mentoring_model, stage):
     return default_templates(stage)
 
 
-def required_templates_for(pairs):
-    """{(mentoring model, stage): [templates]} for many pairs at once, by required_templates' rule (the editors'
-    requirement where there is one, the stage's default templates otherwise): three queries, however many pairs."""
+def required_keys_for(pairs):
+    """{(mentoring model, stage): the translation keys the editors require, or None where they set nothing (then
+    the stage's default templates are required: is_default_template)}, for many pairs in one query."""
     pairs = set(pairs)
     if not pairs:
         return {}
     condition = Q()
     for mentoring_model, stage in pairs:
         condition |= Q(mentoring_model=mentoring_model, stage=stage)
-    chosen = {
-        (requirement.mentoring_model, requirement.stage): list(requirement.templates.all())
-        for requirement in StageRequirement.objects.filter(condition).prefetch_related("templates")
-    }
-    default_stages = {stage for pair in pairs if pair not in chosen for stage in [pair[1]]}
-    defaults = {}
-    for page in default_templates_of(default_stages).order_by("path"):
-        defaults.setdefault(page.stage, []).append(page)
-    return {pair: chosen.get(pair, defaults.get(pair[1], [])) for pair in pairs}
+    chosen = {}
+    for mentoring_model, stage, key in StageRequirement.objects.filter(condition).values_list(
+        "mentoring_model", "stage", "templates__translation_key"
+    ):
+        keys = chosen.setdefault((mentoring_model, stage), set())
+        if key is not None:
+            keys.add(key)
+    return {pair: chosen.get(pair) for pair in pairs}
 
 
-def default_templates_of(stages):
-    return stage_templates().filter(stage__in=stages, locale__language_code=settings.LANGUAGE_CODE)
+def is_default_template(page, stage):
+    """Whether a (non-alias) template is one a stage requires by default: stage_templates' rule, on one page."""
+    return page.stage == stage and page.source_kind != SourceKind.NOTE
 
 
 def required_template_keys(stage, mentoring_model=None):

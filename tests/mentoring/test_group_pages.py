@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring import pool
-from mentoring.models import GroupProposal, MentoringModel, MentoringRelationship, MentoringSession, MentorRequest
+from mentoring.models import GroupProposal, MentoringModel, MentoringRelationship, MentoringSession
 from tests.factories import (
     DepartmentFactory,
     MemberFactory,
@@ -114,8 +114,8 @@ def test_the_api_proposes_and_answers_groups_with_problems_for_bad_input(client,
         {"offer_id": offer.pk, "request_ids": ids[:3]},
         {"offer_id": offer.pk, "request_ids": [*ids, ids[0]]},
         {"offer_id": offer.pk, "request_ids": ids, "meetings_per_month": 3},
-        {"offer_id": offer.pk, "request_ids": ids, "language": "xx"},
-        {"offer_id": offer.pk, "request_ids": ids, "language": "el"},
+        {"offer_id": offer.pk, "request_ids": ids, "working_language": "xx"},
+        {"offer_id": offer.pk, "request_ids": ids, "working_language": "el"},
     ]:
         response = api(client, "post", "groups/", body)
         assert response.status_code == 422 and response["Content-Type"] == "application/problem+json", body
@@ -148,10 +148,17 @@ def test_the_start_a_relationship_form_asks_the_three_questions_and_preselects_a
     assert not MentoringRelationship.objects.filter(mentor=mentor).exists()
     started = client.post(
         "/en/mentoring/new/",
-        {**answers, "mentoring_model": "one_on_one", "department": department.pk, "mentees": [mentee.pk],
-         "start_date": "2030-01-07"},
+        {
+            **answers,
+            "mentoring_model": "one_on_one",
+            "department": department.pk,
+            "mentees": [mentee.pk],
+            "start_date": "2030-01-07",
+        },
     )
-    assert started.status_code == 302 and MentoringRelationship.objects.get(mentor=mentor).mentoring_model == "one_on_one"
+    assert (
+        started.status_code == 302 and MentoringRelationship.objects.get(mentor=mentor).mentoring_model == "one_on_one"
+    )
 
 
 def test_the_coordinators_proposal_form_asks_the_questions_and_ranks_for_the_model(client, department, coordinator):

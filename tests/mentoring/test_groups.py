@@ -169,6 +169,8 @@ def test_the_recurring_schedule_meets_once_or_twice_a_month(department, coordina
     )
     meetings = session.occurrences()
     assert len(meetings) == 6 and session.relationship == proposal.relationship
-    assert all(later - earlier >= datetime.timedelta(days=gap) for earlier, later in zip(meetings, meetings[1:]))
+    assert all(
+        later - earlier >= datetime.timedelta(days=gap) for earlier, later in zip(meetings, meetings[1:], strict=False)
+    )
     with pytest.raises(PermissionDenied):
         pool.plan_group_meetings(user=coordinator, proposal=proposal, first=first, count=6, topic="x", place="y")

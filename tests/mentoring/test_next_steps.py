@@ -4,9 +4,9 @@ the API; and the way from a stage's missing form to submitting it for review."""
 import zoneinfo
 
 import pytest
-from django.utils import translation
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from forms_library.models import FilledForm
 from mentoring import next_steps
@@ -250,6 +250,7 @@ def test_the_forms_waiting_follow_the_stage_requirement_of_the_relationships_mod
     social = cast_relationship().department
     requirement = StageRequirement.objects.create(mentoring_model="reverse", stage=1)
     requirement.templates.set([form_template("partnership-agreement")])
+    requirement.save()
     reverse = RelationshipFactory(
         mentor=person("mentor"), mentees=[person("mentee")], department=social, mentoring_model="reverse"
     )
