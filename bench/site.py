@@ -281,6 +281,8 @@ REQUESTS = [
     ("calendar feed", "/calendar/{feed}.ics", ["small", "large"], False),
     ("mentor pool (coordinator)", "/el/mentoring/pool/", ["large"], False),
     ("requests with ranked suggestions (coordinator)", "/el/mentoring/pool/requests/", ["large"], False),
+    ("the programme (coordinator)", "/el/mentoring/pool/programme/", ["large"], False),
+    ("suggested groups (coordinator)", "/el/mentoring/pool/groups/", ["large"], False),
 ]
 
 

@@ -17,6 +17,9 @@ MATCH_PROPOSED = "mentoring.propose_match"
 MATCH_ACCEPTED = "mentoring.accept_match"
 MATCH_DECLINED = "mentoring.decline_match"
 MENTOR_CONFIRMED = "mentoring.confirm_mentor"
+GROUP_PROPOSED = "mentoring.propose_group"
+GROUP_ACCEPTED = "mentoring.accept_group"
+GROUP_DECLINED = "mentoring.decline_group"
 
 
 def register_log_actions(actions):
@@ -66,6 +69,9 @@ def register_log_actions(actions):
     actions.register_action(MATCH_ACCEPTED, _("Accept a match"), _("Match accepted"))
     actions.register_action(MATCH_DECLINED, _("Decline a match"), _("Match declined"))
     actions.register_action(MENTOR_CONFIRMED, _("Confirm a mentor"), _("Confirmed as a mentor in the pool"))
+    actions.register_action(GROUP_PROPOSED, _("Propose a group"), _("Group proposed"))
+    actions.register_action(GROUP_ACCEPTED, _("Accept a group"), _("Group accepted"))
+    actions.register_action(GROUP_DECLINED, _("Decline a group"), _("Group declined"))
 
 
 def log_sharing(output):

@@ -16,6 +16,7 @@ from home.programme import Stage
 
 from . import recurrence
 from .models import Department, MentoringRelationship, MentoringSession, validate_mentees
+from .pool_forms import ModelQuestionsMixin
 from .reviews import DECISION_REQUIRED, submittable_filled_forms
 from .sessions import EDITABLE_FIELDS
 
@@ -63,8 +64,9 @@ class DepartmentsChoiceField(InReaderLanguage, ObjectsChoiceField):
     pass
 
 
-class RelationshipForm(ClusterForm):
-    """A mentor starts a relationship with colleagues of their own department."""
+class RelationshipForm(ModelQuestionsMixin, ClusterForm):
+    """A mentor starts a relationship with colleagues of their own department, after the report's three questions
+    that propose a model (optional: answered, they preselect the first model they point to)."""
 
     mentees = PersonChoiceField(
         queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Mentees")
@@ -78,6 +80,7 @@ class RelationshipForm(ClusterForm):
 
     def __init__(self, *args, mentor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_model_questions()
         self.mentor = mentor
         departments = mentor.departments
         self.fields["department"].queryset = departments.prefetch_related("translated_names")

@@ -36,3 +36,9 @@ def propose_models(*, located_together, comfortable_online, enough_mentors):
         models.append(MentoringModel.E_MENTORING)
     models.append(MentoringModel.REVERSE)
     return [(model, REASONS[model]) for model in models]
+
+
+def context(form, proposals):
+    """What a page asking the three questions shows once they are answered: the models with the report's reasons,
+    its group rhythm and its choice for Q-SER (mentoring/includes/model_questions.html)."""
+    return {"form": form, "proposals": proposals, "qser_choice": QSER_CHOICE, "group_rhythm": GROUP_RHYTHM}

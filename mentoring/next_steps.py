@@ -4,8 +4,8 @@ and the API (`GET /api/me/next-steps/`).
 Each item is a plain record with a link to the place where it is done:
 - `review`: an output at a review step the person decides (the mentor's, or their department's);
 - `fix`: their own output sent back with changes requested, with the reviewer's comment;
-- `fill`, `continue`, `submit`: a form the current stage of their relationship still requires (progress.py says
-  which), to fill in for that relationship, to finish (their draft), or to submit for review (completed);
+- `fill`, `continue`, `submit`: a form the current stage of their relationship still requires by its model
+  (progress.py says which: the editors' StageRequirement for the model and stage, else the stage's own), to fill in for that relationship, to finish (their draft), or to submit for review (completed);
 - `session`: the next planned session of their relationship.
 
 A fixed number of queries, however many relationships, outputs and forms there are.
@@ -15,7 +15,7 @@ import dataclasses
 import datetime
 
 from django.conf import settings
-from django.db.models import CharField, OuterRef, Subquery
+from django.db.models import CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Task, TaskState, WorkflowState
 
-from forms_library.models import FormIndexPage
+from forms_library.models import FormIndexPage, FormTemplatePage
 
 from . import progress
 from .models import MentoringRelationship, MentoringSession, StageForm, StageOutput
@@ -150,11 +150,17 @@ def _to_fix(user, relationship):
 
 
 def _forms_missing(user, relationships, request):
-    """The forms the current stage of each relationship still requires: no output of it yet in that stage."""
+    """The forms the current stage of each relationship still requires, by its model (progress.py: the editors'
+    requirement for that model and stage, else the stage's own templates): no output of it yet in that stage."""
     if not relationships:
         return []
     language = translation.get_language() or settings.LANGUAGE_CODE
-    templates = _templates_in(language, {relationship.current_stage for relationship in relationships})
+    required = progress.required_keys_for(
+        (relationship.mentoring_model, relationship.current_stage) for relationship in relationships
+    )
+    default_stages = {stage for (_model, stage), keys in required.items() if keys is None}
+    chosen_keys = set().union(*(keys for keys in required.values() if keys is not None))
+    localized = _templates_in(language, default_stages, chosen_keys)
     covered = set(
         StageOutput.objects.filter(relationship__in=relationships).values_list(
             "relationship_id", "stage", "filled_form__template__translation_key"
@@ -179,30 +185,33 @@ def _forms_missing(user, relationships, request):
     steps = []
     for relationship in relationships:
         stage = relationship.current_stage
-        for template in templates.get(stage, []):
+        keys = required[(relationship.mentoring_model, stage)]
+        templates = [
+            template
+            for template in localized
+            if (template.translation_key in keys if keys is not None else progress.is_default_template(template, stage))
+        ]
+        for template in templates:
             key = (relationship.pk, stage, template.translation_key)
             if key not in covered:
                 steps.append(_form_step(relationship, stage, template, started.get(key), library, request))
     return steps
 
 
-def _templates_in(language, stages):
-    """{stage: [templates]} of the stages, each template in the reader's language where it has one."""
+def _templates_in(language, stages, keys):
+    """The live templates the stages require by default and those of the keys (progress.py's rule), each in the
+    reader's language where it has one, else the site's; in the library's order. One query."""
     pages = (
-        progress.stage_templates()
-        .live()
-        .filter(stage__in=stages, locale__language_code__in={language, settings.LANGUAGE_CODE})
+        FormTemplatePage.objects.live()
+        .filter(alias_of__isnull=True, locale__language_code__in={language, settings.LANGUAGE_CODE})
+        .filter(Q(pk__in=progress.stage_templates().filter(stage__in=stages)) | Q(translation_key__in=keys))
         .select_related("locale")
-        .order_by("path")
     )
     chosen = {}
     for page in pages:
         if page.translation_key not in chosen or page.locale.language_code == language:
             chosen[page.translation_key] = page
-    by_stage = {}
-    for page in sorted(chosen.values(), key=lambda page: page.path):
-        by_stage.setdefault(page.stage, []).append(page)
-    return by_stage
+    return sorted(chosen.values(), key=lambda page: page.path)
 
 
 def _library(language):

@@ -13,7 +13,15 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
-from .models import Department, MatchProposal, MentoringRelationship, MentorRequest, StageOutput
+from .models import (
+    Department,
+    GroupMember,
+    GroupProposal,
+    MatchProposal,
+    MentoringRelationship,
+    MentorRequest,
+    StageOutput,
+)
 from .models.relationships import involvement
 from .models.tasks import MODERATORS, approved_by_moderators
 
@@ -165,9 +173,13 @@ def requests_visible_to(user):
     if not user.is_authenticated:
         return MentorRequest.objects.none()
     proposed_to = MatchProposal.objects.filter(offer__mentor=user).exclude(state=MatchProposal.State.DECLINED)
+    in_group = GroupMember.objects.filter(proposal__offer__mentor=user).exclude(
+        proposal__state=GroupProposal.State.DECLINED
+    )
     return MentorRequest.objects.filter(
         Q(mentee=user)
         | Q(pk__in=proposed_to.values("request_id"))
+        | Q(pk__in=in_group.values("request_id"))
         | Q(department__in=coordinated_departments(user).values("pk"))
     )
 
@@ -193,3 +205,14 @@ def can_answer(user, proposal):
 
 def can_confirm_mentor(user, offer):
     return coordinates(user, offer.department)
+
+
+def group_proposals_visible_to(user):
+    """A group proposal is seen by its mentor, its mentees and the coordinators of its department."""
+    if not user.is_authenticated:
+        return GroupProposal.objects.none()
+    return GroupProposal.objects.filter(
+        Q(offer__mentor=user)
+        | Q(pk__in=GroupMember.objects.filter(request__mentee=user).values("proposal_id"))
+        | Q(department__in=coordinated_departments(user).values("pk"))
+    )

@@ -14,8 +14,10 @@ from wagtail.models import Site
 
 from home.programme import Stage
 
-from . import audit, matching, permissions
+from . import audit, matching, permissions, sessions
 from .models import (
+    GroupMember,
+    GroupProposal,
     MatchingWeights,
     MatchProposal,
     MentoringModel,
@@ -74,6 +76,8 @@ def withdraw_request(*, user, mentor_request):
         mentor_request.state = MentorRequest.State.WITHDRAWN
         mentor_request.save(update_fields=["state"])
         mentor_request.proposals.filter(state=MatchProposal.State.PROPOSED).update(state=MatchProposal.State.DECLINED)
+        for place in mentor_request.group_places.filter(answer=MatchProposal.Answer.NONE).select_related("proposal"):
+            _leave_group(place, withdrawn=True)
 
 
 def weights_for(site=None):
@@ -178,6 +182,175 @@ def _start_relationship(proposal):
     mentor_request.save(update_fields=["state"])
 
 
+# Groups (seed, chapter 2: "a mentor and a group of 4-6 mentees", meeting "once or twice a month").
+
+
+def propose_group(*, user, offer, mentor_requests, language=None, meetings_per_month=1, weights=None):
+    """The coordinator proposes a group: four to six waiting requests of one department they coordinate, with a
+    mentor who has a group place left, a working language all of them speak (the first they share when not
+    given) and a way of meeting that suits all of them. The rules are checked again under lock."""
+    mentor_requests = list(mentor_requests)
+    departments = {mentor_request.department_id for mentor_request in mentor_requests}
+    if not all(permissions.can_propose(user, mentor_request) for mentor_request in mentor_requests):
+        raise PermissionDenied(_("Only a coordinator of the requests' department proposes a group."))
+    if meetings_per_month not in GroupProposal.Rhythm.values:
+        raise ValidationError({"meetings_per_month": _("A group meets once or twice a month.")})
+    with transaction.atomic():
+        offer = MentorOffer.objects.select_for_update().get(pk=offer.pk)
+        mentor_requests = list(
+            MentorRequest.objects.select_for_update().filter(pk__in=[r.pk for r in mentor_requests]).order_by("pk")
+        )
+        if any(mentor_request.state != MentorRequest.State.OPEN for mentor_request in mentor_requests):
+            raise ValidationError(_("Each request of a group must be waiting for a match."))
+        load = matching.loads_of([offer.mentor_id]).get(offer.mentor_id, matching.Load())
+        broken = matching.group_hard_rules_broken(offer, mentor_requests, load, language)
+        if broken:
+            raise ValidationError([matching.hard_rule_message(code) for code in broken])
+        language = language or matching.shared_languages(offer, mentor_requests)[0]
+        weights = weights or weights_for()
+        scores = [matching.score(r, offer, MentoringModel.GROUP, weights)[0] for r in mentor_requests]
+        proposal = GroupProposal.objects.create(
+            offer=offer,
+            department_id=departments.pop(),
+            language=language,
+            meetings_per_month=meetings_per_month,
+            proposed_by=user,
+            score=round(sum(scores) / len(scores), 2),
+            is_example=offer.is_example,
+        )
+        GroupMember.objects.bulk_create(
+            GroupMember(proposal=proposal, request=mentor_request) for mentor_request in mentor_requests
+        )
+        MentorRequest.objects.filter(pk__in=[r.pk for r in mentor_requests]).update(state=MentorRequest.State.PROPOSED)
+        log(proposal, audit.GROUP_PROPOSED, user=user, data={"mentees": len(mentor_requests)})
+    return proposal
+
+
+def can_answer_group(user, proposal):
+    """The mentor while the group waits for them; a mentee while their own answer is missing and the group has
+    not been declined (a group already started takes a late acceptance, up to six)."""
+    if proposal.state == GroupProposal.State.DECLINED or not user.is_authenticated:
+        return False
+    if user.pk == proposal.offer.mentor_id:
+        return proposal.state == GroupProposal.State.PROPOSED and not proposal.mentor_answer
+    return proposal.members.filter(request__mentee=user, answer=MatchProposal.Answer.NONE).exists()
+
+
+def answer_group(*, user, proposal, accept):
+    """The mentor or a mentee answers for themselves. The mentor's decline ends the proposal; a mentee's decline
+    frees their request, and ends the proposal when fewer than four could still accept. Once the mentor and four
+    mentees have accepted, the group relationship starts; later acceptances join it."""
+    with transaction.atomic():
+        proposal = GroupProposal.objects.select_for_update().select_related("offer").get(pk=proposal.pk)
+        if not (user.pk == proposal.offer.mentor_id or proposal.members.filter(request__mentee=user).exists()):
+            raise PermissionDenied(_("Only the proposed mentor and the group's mentees answer a group proposal."))
+        if not can_answer_group(user, proposal):
+            raise ValidationError(_("This proposal has already been answered."))
+        value = MatchProposal.Answer.ACCEPTED if accept else MatchProposal.Answer.DECLINED
+        log(proposal, audit.GROUP_ACCEPTED if accept else audit.GROUP_DECLINED, user=user)
+        if user.pk == proposal.offer.mentor_id:
+            proposal.mentor_answer = value
+            proposal.save(update_fields=["mentor_answer"])
+            if not accept:
+                _decline_group(proposal)
+        else:
+            place = proposal.members.select_related("request").get(request__mentee=user)
+            if accept:
+                place.answer = value
+                place.save(update_fields=["answer"])
+                if proposal.relationship_id:
+                    _join_group(proposal.relationship, place.request)
+            else:
+                _leave_group(place)
+        if accept and proposal.state == GroupProposal.State.PROPOSED and proposal.mentor_answer == value:
+            members = proposal.members.select_related("request__mentee")
+            accepted = [member.request for member in members if member.answer == value]
+            if len(accepted) >= matching.GROUP_SIZE[0]:
+                _start_group(proposal, accepted)
+    return proposal
+
+
+def _leave_group(place, withdrawn=False):
+    """A mentee declines (or withdraws their request): their request waits again unless withdrawn, and the group
+    is declined when fewer than four could still accept."""
+    proposal = place.proposal
+    place.answer = MatchProposal.Answer.DECLINED
+    place.save(update_fields=["answer"])
+    if not withdrawn:
+        MentorRequest.objects.filter(pk=place.request_id).update(state=MentorRequest.State.OPEN)
+    still = proposal.members.exclude(answer=MatchProposal.Answer.DECLINED).count()
+    if proposal.state == GroupProposal.State.PROPOSED and still < matching.GROUP_SIZE[0]:
+        _decline_group(proposal)
+
+
+def _decline_group(proposal):
+    proposal.state = GroupProposal.State.DECLINED
+    proposal.save(update_fields=["state"])
+    MentorRequest.objects.filter(group_places__proposal=proposal, state=MentorRequest.State.PROPOSED).update(
+        state=MentorRequest.State.OPEN
+    )
+
+
+def _start_group(proposal, accepted):
+    relationship = MentoringRelationship.objects.create(
+        mentoring_model=MentoringModel.GROUP,
+        mentor=proposal.offer.mentor,
+        department=proposal.department,
+        start_date=timezone.localdate(),
+        is_example=proposal.is_example,
+    )
+    relationship.mentees.set([mentor_request.mentee for mentor_request in accepted])
+    relationship.save()
+    proposal.relationship = relationship
+    proposal.state = GroupProposal.State.ACCEPTED
+    proposal.save(update_fields=["relationship", "state"])
+    MentorRequest.objects.filter(pk__in=[r.pk for r in accepted]).update(state=MentorRequest.State.MATCHED)
+
+
+def _join_group(relationship, mentor_request):
+    relationship.mentees.add(mentor_request.mentee)
+    relationship.save()
+    MentorRequest.objects.filter(pk=mentor_request.pk).update(state=MentorRequest.State.MATCHED)
+
+
+def group_suggestions(departments, *, weights=None, limit=None):
+    """Groups to propose from the waiting requests of these departments (matching.suggest_groups): four queries,
+    whatever the number of staff (offers with a group place, loads, requests, weights)."""
+    offers = list(matchable_offers().filter(group_capacity__gt=0))
+    waiting = list(
+        MentorRequest.objects.filter(state=MentorRequest.State.OPEN, department__in=departments).select_related(
+            "mentee", "department"
+        )
+    )
+    if not offers or not waiting:
+        return []
+    loads = matching.loads_of([offer.mentor_id for offer in offers])
+    return matching.suggest_groups(offers, waiting, loads, weights or weights_for(), limit=limit)
+
+
+# Twice a month, as every other week: RFC 5545 has no "twice a month" of its own that a calendar program shows.
+GROUP_RULES = {1: "FREQ=MONTHLY;INTERVAL=1;COUNT={count}", 2: "FREQ=WEEKLY;INTERVAL=2;COUNT={count}"}
+
+
+def group_rule(meetings_per_month, count):
+    """The repetition rule (RRULE) of a group's meetings: once or twice a month, `count` meetings."""
+    return GROUP_RULES[meetings_per_month].format(count=count)
+
+
+def plan_group_meetings(*, user, proposal, first, count, **fields):
+    """The recurring schedule offered when a group starts: its mentor plans the group's meetings as one series
+    (sessions.plan checks the mentor, the rule and the rest; its recurrence code expands the meetings)."""
+    if proposal.relationship_id is None:
+        raise ValidationError(_("The group has not started yet."))
+    return sessions.plan(
+        user=user,
+        relationship=proposal.relationship,
+        date=first,
+        rrule=group_rule(proposal.meetings_per_month, count),
+        **fields,
+    )
+
+
 # The circle.
 
 
@@ -278,7 +451,11 @@ def mentors_grown(departments=None):
 def lineage(relationship):
     """Who mentored this relationship's mentor, when the hub recorded it (or None)."""
     proposal = MatchProposal.objects.filter(relationship=relationship).select_related("mentors_mentor").first()
-    return proposal.mentors_mentor if proposal else None
+    if proposal is not None:
+        return proposal.mentors_mentor
+    group = GroupProposal.objects.filter(relationship=relationship).select_related("offer__came_from__mentor").first()
+    came_from = group.offer.came_from if group else None
+    return came_from.mentor if came_from else None
 
 
 def mentor_load(user):

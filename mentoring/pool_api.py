@@ -17,7 +17,7 @@ from home.api import ERRORS, BoundedPagination, ObjectId, StrictObjectId, exampl
 from home.programme import ServiceArea
 
 from . import matching, model_choice, permissions, pool
-from .models import Department, MatchProposal, MentoringModel, MentorOffer, MentorRequest, Mode
+from .models import Department, GroupProposal, MatchProposal, MentoringModel, MentorOffer, MentorRequest, Mode
 from .models.pool import WORKING_LANGUAGES
 
 router = Router(tags=["mentor pool"])
@@ -31,6 +31,8 @@ ModeCode = Literal[tuple(Mode.values)]
 RequestState = Literal[tuple(MentorRequest.State.values)]
 ProposalState = Literal[tuple(MatchProposal.State.values)]
 AnswerCode = Literal[tuple(MatchProposal.Answer.values)]
+GroupState = Literal[tuple(GroupProposal.State.values)]
+Rhythm = Literal[tuple(GroupProposal.Rhythm.values)]
 
 
 class OfferOut(Schema):
@@ -320,3 +322,160 @@ def answer(request, pk: ObjectId, payload: AnswerIn):
     except (PermissionDenied, ValidationError) as error:
         raise _refused(error) from error
     return _matches(request.user).get(pk=pk)
+
+
+SUGGESTED_GROUPS = 20
+
+# Groups: four to six waiting requests of one department with one mentor (pool.propose_group).
+
+
+class GroupIn(Schema):
+    offer_id: ObjectId
+    request_ids: list[ObjectId] = Field(..., min_length=4, max_length=6, description="Four to six waiting requests.")
+    working_language: LanguageTag | None = Field(
+        None, description="The group's working language; default: the first language all of them speak."
+    )
+    meetings_per_month: Rhythm = Field(1, description="The group meets once or twice a month.")
+
+    model_config = examples(
+        {"offer_id": 3, "request_ids": [5, 6, 7, 8], "working_language": "en", "meetings_per_month": 1}
+    )
+
+
+class GroupMemberOut(Schema):
+    request_id: int
+    mentee: str = Field(..., alias="request.mentee.username")
+    answer: AnswerCode
+
+
+class GroupOut(Schema):
+    id: int
+    mentor: str = Field(..., alias="offer.mentor.username")
+    department: str = Field(..., alias="department.name")
+    working_language: LanguageTag = Field(..., alias="language")
+    meetings_per_month: Rhythm
+    state: GroupState
+    mentor_answer: AnswerCode
+    members: list[GroupMemberOut]
+    score: float
+    relationship_id: int | None
+    is_example: bool
+
+    model_config = examples(
+        {
+            "id": 4,
+            "mentor": "mentor",
+            "department": "Social Services",
+            "working_language": "en",
+            "meetings_per_month": 1,
+            "state": "proposed",
+            "mentor_answer": "accepted",
+            "members": [{"request_id": 5, "mentee": "staff", "answer": ""}],
+            "score": 6.5,
+            "relationship_id": None,
+            "is_example": False,
+        }
+    )
+
+    @staticmethod
+    def resolve_members(proposal):
+        return list(proposal.members.all())
+
+
+class GroupSuggestionOut(Schema):
+    offer_id: int
+    mentor: str
+    working_language: LanguageTag
+    mode: ModeCode
+    request_ids: list[int]
+    score: float
+
+    model_config = examples(
+        {
+            "offer_id": 3,
+            "mentor": "mentor",
+            "language": "en",
+            "mode": "online",
+            "request_ids": [5, 6, 7, 8],
+            "score": 6.5,
+        }
+    )
+
+
+def _groups(user):
+    return (
+        permissions.group_proposals_visible_to(user)
+        .select_related("offer__mentor", "department")
+        .prefetch_related("members__request__mentee")
+    )
+
+
+@router.get(
+    "/groups/", response={200: list[GroupOut], **ERRORS}, summary="Group proposals I take part in or coordinate"
+)
+@paginate(BoundedPagination)
+def groups(request):
+    return _groups(request.user).order_by("pk")
+
+
+@router.get(
+    "/groups/suggestions/",
+    response={200: list[GroupSuggestionOut], **ERRORS},
+    summary="Groups suggested from waiting requests (coordinators)",
+)
+def group_suggestions(request):
+    departments = permissions.coordinated_departments(request.user)
+    if not departments.exists():
+        raise HttpError(403, _("Only coordinators see the suggested groups of their departments."))
+    return [
+        {
+            "offer_id": group.offer.pk,
+            "mentor": group.offer.mentor.username,
+            "working_language": group.language,
+            "mode": group.mode,
+            "request_ids": [mentor_request.pk for mentor_request in group.requests],
+            "score": group.score,
+        }
+        for group in pool.group_suggestions(departments, limit=SUGGESTED_GROUPS)
+    ]
+
+
+@router.post("/groups/", response={201: GroupOut, **ERRORS}, summary="Propose a group (coordinators)")
+def propose_group(request, payload: GroupIn):
+    found = list(permissions.requests_visible_to(request.user).filter(pk__in=payload.request_ids))
+    offer = MentorOffer.objects.filter(pk=payload.offer_id).first()
+    if offer is None or len(found) != len(set(payload.request_ids)):
+        raise HttpError(404, _("No such request or mentor, or you may not see it."))
+    if len(found) != len(payload.request_ids):
+        raise NinjaValidationError(
+            [
+                {
+                    "loc": ["body", "payload", "request_ids"],
+                    "msg": _("Each request of a group once."),
+                    "type": "value_error",
+                }
+            ]
+        )
+    try:
+        proposal = pool.propose_group(
+            user=request.user,
+            offer=offer,
+            mentor_requests=found,
+            language=payload.working_language,
+            meetings_per_month=payload.meetings_per_month,
+        )
+    except (PermissionDenied, ValidationError) as error:
+        raise _refused(error) from error
+    return Status(201, _groups(request.user).get(pk=proposal.pk))
+
+
+@router.post("/groups/{pk}/answer/", response={200: GroupOut, **ERRORS}, summary="Accept or decline a group")
+def answer_group(request, pk: ObjectId, payload: AnswerIn):
+    proposal = _groups(request.user).filter(pk=pk).first()
+    if proposal is None:
+        raise HttpError(404, _("No such group proposal, or you may not see it."))
+    try:
+        pool.answer_group(user=request.user, proposal=proposal, accept=payload.accept)
+    except (PermissionDenied, ValidationError) as error:
+        raise _refused(error) from error
+    return _groups(request.user).get(pk=pk)

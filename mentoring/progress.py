@@ -10,6 +10,7 @@ the form templates of that stage, never the mentor's personal notes (the diary, 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -37,6 +38,30 @@ def required_templates(mentoring_model, stage):
     if requirement is not None:
         return requirement.templates.all()
     return default_templates(stage)
+
+
+def required_keys_for(pairs):
+    """{(mentoring model, stage): the translation keys the editors require, or None where they set nothing (then
+    the stage's default templates are required: is_default_template)}, for many pairs in one query."""
+    pairs = set(pairs)
+    if not pairs:
+        return {}
+    condition = Q()
+    for mentoring_model, stage in pairs:
+        condition |= Q(mentoring_model=mentoring_model, stage=stage)
+    chosen = {}
+    for mentoring_model, stage, key in StageRequirement.objects.filter(condition).values_list(
+        "mentoring_model", "stage", "templates__translation_key"
+    ):
+        keys = chosen.setdefault((mentoring_model, stage), set())
+        if key is not None:
+            keys.add(key)
+    return {pair: chosen.get(pair) for pair in pairs}
+
+
+def is_default_template(page, stage):
+    """Whether a (non-alias) template is one a stage requires by default: stage_templates' rule, on one page."""
+    return page.stage == stage and page.source_kind != SourceKind.NOTE
 
 
 def required_template_keys(stage, mentoring_model=None):

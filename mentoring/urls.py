@@ -34,6 +34,10 @@ urlpatterns = [
     path("pool/requests/<int:pk>/propose/", pool_views.propose, name="propose"),
     path("pool/models/", pool_views.model_questions, name="model_questions"),
     path("pool/proposals/<int:pk>/", pool_views.proposal_detail, name="proposal"),
+    path("pool/programme/", pool_views.programme, name="programme"),
+    path("pool/groups/", pool_views.groups, name="groups"),
+    path("pool/groups/new/", pool_views.propose_group, name="propose_group"),
+    path("pool/groups/<int:pk>/", pool_views.group_detail, name="group"),
     path("pool/candidates/<int:pk>/training/", pool_views.record_training, name="record_training"),
     path("pool/candidates/<int:pk>/confirm/", pool_views.confirm_mentor, name="confirm_mentor"),
 ]

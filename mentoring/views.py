@@ -11,8 +11,9 @@ from wagtail.models import TaskState
 from forms_library import reading
 from forms_library.pages import FormIndexPage
 
-from . import next_steps, permissions, pool, progress, reviews, sessions
+from . import model_choice, next_steps, permissions, pool, progress, reviews, sessions
 from .documents import stage_output_download
+from .form_pages import form_page
 from .forms import ProgrammeForm, RelationshipForm, ReviewForm, SessionForm, StageOutputForm
 from .models import MentoringRelationship, StageForm
 from .models.outputs import with_read_titles
@@ -59,16 +60,22 @@ def my_relationships(request):
 def new_relationship(request):
     if not permissions.can_start_relationship(request.user):
         return HttpResponseForbidden(_("Only a member of a department starts a mentoring relationship."))
+    # "Propose models" sends the form by GET: the answers propose models and the rest is kept as it was typed.
+    initial = {name: request.GET.getlist(name) if name == "mentees" else value for name, value in request.GET.items()}
     form = RelationshipForm(
-        request.POST or None, mentor=request.user, instance=MentoringRelationship(mentor=request.user)
+        request.POST or None,
+        mentor=request.user,
+        instance=MentoringRelationship(mentor=request.user),
+        initial=initial,
     )
+    proposals = form.proposed_models(request.GET) if request.method == "GET" else None
+    if proposals:
+        form.initial["mentoring_model"] = proposals[0][0]
     if request.method == "POST" and form.is_valid():
         relationship = form.save()
         messages.success(request, _("The mentoring relationship has started."))
         return redirect("mentoring:relationship", pk=relationship.pk)
-    return TemplateResponse(
-        request, "mentoring/relationship_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, form, "mentoring/relationship_form.html", model_choice.context(form, proposals))
 
 
 # What the current stage of a relationship still needs, shown in that stage.

@@ -8,7 +8,16 @@ from .people import (
     User,
     department_names,
 )
-from .pool import MatchingWeights, MatchProposal, MentorOffer, MentorRequest, MentorTraining, Mode
+from .pool import (
+    GroupMember,
+    GroupProposal,
+    MatchingWeights,
+    MatchProposal,
+    MentorOffer,
+    MentorRequest,
+    MentorTraining,
+    Mode,
+)
 from .programme import CalendarFeed, SessionReminder, StageConfirmation, StageRequirement
 from .relationships import (
     MentoringModel,
@@ -28,6 +37,8 @@ __all__ = [
     "StageRequirement",
     "DepartmentGroupObjectPermission",
     "DepartmentUserObjectPermission",
+    "GroupMember",
+    "GroupProposal",
     "MatchProposal",
     "MatchingWeights",
     "MentorOffer",

@@ -268,3 +268,75 @@ class MatchingWeights(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("matching weights")
+
+
+class GroupProposal(ExampleRecord):
+    """The coordinator's proposal of a group (seed, chapter 2: group mentoring, four to six mentees with one
+    mentor): waiting requests of one department and one mentor, who share a working language and can all meet
+    the same way. It takes one group place of the mentor's while it waits. The mentor and each mentee accept or
+    decline; once the mentor and four mentees have accepted, the group relationship starts, and a mentee who
+    accepts later (up to six) joins it. The rules are in matching.py and pool.py."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for answers")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    class Rhythm(models.IntegerChoices):
+        ONCE = 1, _("Once a month")
+        TWICE = 2, _("Twice a month")
+
+    offer = models.ForeignKey(
+        MentorOffer, on_delete=models.CASCADE, related_name="group_proposals", verbose_name=_("mentor")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="group_proposals", verbose_name=_("department")
+    )
+    language = models.CharField(_("working language of the group"), max_length=16)
+    meetings_per_month = models.PositiveSmallIntegerField(
+        _("meetings a month"), choices=Rhythm.choices, default=Rhythm.ONCE
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    score = models.FloatField(_("score"), default=0)
+    mentor_answer = models.CharField(
+        _("mentor's answer"), max_length=16, choices=MatchProposal.Answer.choices, blank=True
+    )
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PROPOSED, db_index=True)
+    relationship = models.OneToOneField(
+        MentoringRelationship,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_match",
+        verbose_name=_("relationship"),
+    )
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("group proposal")
+        verbose_name_plural = _("group proposals")
+
+    def __str__(self):
+        return str(self.offer)
+
+
+class GroupMember(models.Model):
+    """One mentee's place in a proposed group: their request and their answer."""
+
+    proposal = models.ForeignKey(GroupProposal, on_delete=models.CASCADE, related_name="members")
+    request = models.ForeignKey(
+        MentorRequest, on_delete=models.CASCADE, related_name="group_places", verbose_name=_("request")
+    )
+    answer = models.CharField(_("mentee's answer"), max_length=16, choices=MatchProposal.Answer.choices, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        constraints = [models.UniqueConstraint(fields=["proposal", "request"], name="one_place_per_request")]
+
+    def __str__(self):
+        return f"{self.proposal_id}/{self.request_id}"

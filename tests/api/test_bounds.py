@@ -175,6 +175,8 @@ def test_every_member_of_every_json_body_refuses_a_number_that_is_not_finite(cli
         ("post", "/api/pool/requests/"),
         ("post", "/api/pool/matches/"),
         ("post", "/api/pool/matches/{pk}/answer/"),
+        ("post", "/api/pool/groups/"),
+        ("post", "/api/pool/groups/{pk}/answer/"),
     }
     for method, path, members in bodies:
         for member in members:

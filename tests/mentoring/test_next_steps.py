@@ -6,6 +6,7 @@ import zoneinfo
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from forms_library.models import FilledForm
 from mentoring import next_steps
@@ -247,3 +248,25 @@ def test_a_form_with_its_own_relationship_field_is_tied_all_the_same(client, new
     assert response["Location"].endswith(f"/outputs/new/?filled_form={filled.pk}")
     assert filled.answers["relationship"].startswith("Answer")
     assert filled.stage_form.relationship == new_relationship
+
+
+def test_the_forms_waiting_follow_the_stage_requirement_of_the_relationships_model():
+    """Editors require only the partnership agreement at stage 1 of reverse mentoring: a reverse relationship is
+    asked for that form, a one-on-one one for every form of stage 1."""
+    from mentoring.models import StageRequirement
+
+    social = cast_relationship().department
+    requirement = StageRequirement.objects.create(mentoring_model="reverse", stage=1)
+    requirement.templates.set([form_template("partnership-agreement")])
+    requirement.save()
+    reverse = RelationshipFactory(
+        mentor=person("mentor"), mentees=[person("mentee")], department=social, mentoring_model="reverse"
+    )
+    one_on_one = RelationshipFactory(mentor=person("mentor"), mentees=[person("mentee")], department=social)
+    with translation.override("cs"):
+        steps = [step for step in next_steps.for_user(person("mentee")) if step.kind == "fill"]
+    by_relationship = {}
+    for step in steps:
+        by_relationship.setdefault(step.relationship_id, []).append(step.url.split("/fill/")[0])
+    assert by_relationship[reverse.pk] == [form_template("partnership-agreement", "cs").url.rstrip("/")]
+    assert len(by_relationship[one_on_one.pk]) == 3

@@ -52,6 +52,8 @@ from mentoring.feeds import feed_of
 from mentoring.models import (
     CalendarFeed,
     Department,
+    GroupMember,
+    GroupProposal,
     MatchProposal,
     MentoringModel,
     MentoringRelationship,
@@ -398,6 +400,21 @@ def _pool(ids):
         status=MentorOffer.Status.CANDIDATE,
     )
     ids.update(pool_offer=offer.pk, open_request=waiting.pk, pool_proposal=proposal.pk, candidate_offer=candidate.pk)
+    # A group of four colleagues proposed to the mentor, who has a group place.
+    offer.group_capacity = 1
+    offer.save(update_fields=["group_capacity"])
+    group = GroupProposal.objects.create(offer=offer, department=social, language="cs")
+    for number in range(4):
+        member = MentorRequest.objects.create(
+            mentee=_user(f"group_mentee{number}", social.members_group),
+            department=social,
+            wants_to_learn="Groups",
+            languages=["cs"],
+            state=MentorRequest.State.PROPOSED,
+        )
+        GroupMember.objects.create(proposal=group, request=member)
+        ids[f"group_request{number}"] = member.pk
+    ids["group_proposal"] = group.pk
 
 
 def build_world():
@@ -451,6 +468,8 @@ def world_snapshot():
         MatchProposal.objects.values_list("pk", "state", "mentor_answer", "mentee_answer"),
         MentorTraining.objects.values_list("pk"),
         PracticeDraft.objects.values_list("pk", "language", "data"),
+        GroupProposal.objects.values_list("pk", "state", "mentor_answer", "relationship"),
+        GroupMember.objects.values_list("pk", "answer"),
     ]
     return [list(table.order_by("pk")) for table in tables]
 

@@ -425,6 +425,20 @@ MATRIX = [
     ("GET /api/pool/matches/",                                               401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("POST /api/pool/matches/ api_match",                                    401,  404,  403,  404,  201,  404,  404,  404,  201),
     ("POST /api/pool/matches/{pool_proposal}/answer/ api_accept",            401,  404,  200,  200,  403,  404,  404,  404,  403),
+    # The coordinator's proposal form, programme and groups; a group is answered by its mentor and its mentees.
+    # A group proposed from one request is refused with a message (four to six); through the API, the group's
+    # requests are no longer waiting (422), and the mentor, who sees them, may not propose (403).
+    ("GET /en/mentoring/pool/requests/{open_request}/propose/",            LOGIN,  404,  403,  404,  200,  404,  404,  404,  200),
+    ("GET /en/mentoring/pool/programme/",                                  LOGIN,  403,  403,  403,  200,  403,  403,  403,  200),
+    ("GET /en/mentoring/pool/groups/",                                     LOGIN,  403,  403,  403,  200,  403,  403,  403,  200),
+    ("POST /en/mentoring/pool/groups/new/ group_new",                      LOGIN,  403,  403,  403,  BACK,  403,  403,  403, BACK),
+    ("GET /en/mentoring/pool/groups/new/",                                 LOGIN,  405,  405,  405,  405,  405,  405,  405,  405),
+    ("GET /en/mentoring/pool/groups/{group_proposal}/",                    LOGIN,  404,  404,  200,  200,  404,  404,  404,  200),
+    ("POST /en/mentoring/pool/groups/{group_proposal}/ accept",            LOGIN,  404,  404,  302,  403,  404,  404,  404,  403),
+    ("GET /api/pool/groups/",                                                401,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /api/pool/groups/suggestions/",                                    401,  403,  403,  403,  200,  403,  403,  403,  200),
+    ("POST /api/pool/groups/ api_group",                                     401,  404,  404,  403,  422,  404,  404,  404,  422),
+    ("POST /api/pool/groups/{group_proposal}/answer/ api_accept",            401,  404,  404,  200,  403,  404,  404,  404,  403),
 
     ("GET /admin/password_reset/",                                           200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /admin/password_reset/done/",                                      200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -633,6 +647,13 @@ def _payloads():
         },
         "api_match": {"json": lambda ids: {"request_id": ids["open_request"], "offer_id": ids["pool_offer"]}},
         "api_accept": {"json": {"accept": True}},
+        "group_new": {"data": lambda ids: {"offer": ids["pool_offer"], "requests": [ids["open_request"]]}},
+        "api_group": {
+            "json": lambda ids: {
+                "offer_id": ids["pool_offer"],
+                "request_ids": [ids[f"group_request{number}"] for number in range(4)],
+            }
+        },
         "logout": {"data": {}, "changes": False},
         "language": {"data": {"language": "el", "next": "/el/"}, "changes": False},
         "password": {
