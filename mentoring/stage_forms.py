@@ -3,15 +3,16 @@
 relationship") says what it is for, is tied to the relationship and stage when it is started, and completing
 it leads to submitting it for review (or, once submitted, back to its output)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from forms_library import filling
 from home.programme import Stage
 
-from . import permissions
+from . import permissions, sessions
 from .models import MentoringRelationship, StageForm, StageOutput
 
 
@@ -44,6 +45,17 @@ def tie(*, user, filled_form, relationship, stage):
     if not (filled_form.owner_id == user.pk and can_fill_for(user, relationship, stage)):
         raise PermissionDenied(_("Only the mentor and the mentees submit outputs."))
     StageForm.objects.create(filled_form=filled_form, relationship=relationship, stage=stage)
+    template = filled_form.template
+    if (
+        template is not None
+        and template.source_name == sessions.CALENDAR_NAME
+        and sessions.can_plan(user, relationship)
+    ):
+        # The mentor's calendar, started from the stage's forms, becomes the relationship's: its rows plan sessions.
+        try:
+            sessions.adopt_calendar(user=user, relationship=relationship, calendar=filled_form)
+        except ValidationError as error:
+            raise filling.refused(filled_form, error) from error
 
 
 def can_fill_for(user, relationship, stage):

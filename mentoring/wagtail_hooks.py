@@ -9,10 +9,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from forms_library.filling import FILLED_FORM_SAVED
 from forms_library.views import FILLED_FORM_NOTICES
 from home.examples import ExampleColumn
 
-from . import accounts, audit, permissions, reviews, stage_forms
+from . import accounts, audit, permissions, reviews, sessions, stage_forms
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput, StageRequirement
 
@@ -140,6 +141,8 @@ hooks.register("register_log_actions", audit.register_log_actions)
 # The forms library's pages ask what a form is filled for (forms_library/views.py): a relationship's stage.
 hooks.register("filled_form_purpose", stage_forms.purpose)
 hooks.register("describe_filled_forms", stage_forms.descriptions)
+# A relationship's calendar form, saved, moves its sessions (mentoring/sessions.py keeps the two in step).
+hooks.register(FILLED_FORM_SAVED, sessions.calendar_saved)
 
 
 @hooks.register(FILLED_FORM_NOTICES)
