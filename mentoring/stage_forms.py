@@ -6,6 +6,7 @@ it leads to submitting it for review (or, once submitted, back to its output).""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -108,3 +109,16 @@ def descriptions(user):
         for row in rows:
             found[row.filled_form_id] = describe(row.relationship, row.stage)
     return found
+
+
+def calendar_notice(user, filled_form):
+    """A line on top of a relationship's calendar of sessions, for its mentor: its rows and the sessions are one."""
+    relationship = MentoringRelationship.objects.filter(calendar=filled_form).only("mentor_id").first()
+    if relationship is None or not sessions.can_plan(user, relationship):
+        return ""
+    text = _(
+        "This is the calendar of the relationship's sessions: saving it plans, moves or removes the sessions of "
+        "its rows, and while it is a draft a session planned, moved or cancelled changes its rows. Write each date "
+        "like %(example)s."
+    ) % {"example": "2027-03-15 14:00"}
+    return format_html('<p class="notice calendar-in-step">{}</p>', text)

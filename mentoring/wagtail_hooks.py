@@ -160,6 +160,12 @@ def request_for_changes_on_filled_form(request, filled):
     return render_to_string("mentoring/includes/review_comment.html", context, request=request)
 
 
+@hooks.register(FILLED_FORM_NOTICES)
+def calendar_in_step_with_sessions(request, filled):
+    """On a relationship's calendar of sessions: what saving it does to the sessions (mentoring/sessions.py)."""
+    return stage_forms.calendar_notice(request.user, filled)
+
+
 @hooks.register("register_account_settings_panel")
 def offer_to_revoke_api_tokens(request, user, profile):
     return accounts.RevokeTokensPanel(request, user, profile)

@@ -231,3 +231,11 @@ def test_the_session_record_is_tied_to_the_stage_and_names_the_next_meeting(user
     record = sessions.start_record(user=mentor, session=session, language="en")
     assert record.answers["next_meeting"] == "2027-03-18"
     assert StageForm.objects.get(filled_form=record).stage == 2
+
+
+def test_the_calendar_says_it_is_in_step_with_the_sessions_to_its_mentor_alone(client, users, relationship, calendar):
+    client.force_login(users["mentor"])
+    page = client.get(f"/de/forms/mine/{calendar.pk}/").content.decode()
+    assert "Dies ist der Zeitplan der Sitzungen dieser Beziehung" in page
+    other = filling.start(user=users["mentor"], template=calendar.template, answers={"relationship": "Other"})
+    assert "calendar-in-step" not in client.get(f"/en/forms/mine/{other.pk}/").content.decode()
