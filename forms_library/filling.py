@@ -8,11 +8,17 @@ the form would change (trim, cut, pad, convert) is refused, never stored otherwi
 its caller turns into a response: PermissionDenied (FormLocked when the form is no longer a draft),
 PreconditionFailed (the client's `If-Match` names another version), or AnswersInvalid carrying the form with its
 errors. Adding a table row is not an operation: it only shows the form again, one row longer.
+
+What a saved form means elsewhere is not the library's to know: apps above it register the Wagtail hook
+`filled_form_saved(user=, filled_form=)`, called in the transaction that saved the answers (the mentoring app keeps a
+relationship's sessions in step with its calendar form). A hook refuses the answers by raising `refused(filled_form,
+error)`: the transaction rolls back and the form is shown again with the error at its field.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from home.writes import check_if_match, merge_patch
 
@@ -51,6 +57,28 @@ def _validated_answers(definitions, complete, data=None, answers=None):
     return stored
 
 
+FILLED_FORM_SAVED = "filled_form_saved"
+
+
+def _saved(user, filled):
+    for hook in hooks.get_hooks(FILLED_FORM_SAVED):
+        hook(user=user, filled_form=filled)
+
+
+def refused(filled_form, error):
+    """AnswersInvalid for `filled_form`'s stored answers, with the ValidationError `error` at its fields (a field the
+    form does not have: at the top of the form)."""
+    form = AnswerForm(
+        filled_form.definitions,
+        answers_to_form_data(filled_form.definitions, filled_form.answers),
+        draft=filled_form.status == FilledForm.Status.DRAFT,
+    )
+    form.is_valid()
+    for name, messages in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
+        form.add_error(name if name in form.fields else None, messages)
+    return AnswersInvalid(form)
+
+
 def _status(complete):
     return FilledForm.Status.COMPLETE if complete else FilledForm.Status.DRAFT
 
@@ -66,6 +94,7 @@ def start(*, user, template, data=None, answers=None, complete=False):
     filled.answers = stored
     filled.status = _status(complete)
     filled.save()
+    _saved(user, filled)
     return filled
 
 
@@ -104,4 +133,5 @@ def _save(*, user, filled_form, complete, if_match, data=None, answers=None, pat
     filled.answers = _validated_answers(filled.definitions, complete, data, answers)
     filled.status = _status(complete)
     filled.save()
+    _saved(user, filled)
     return filled

@@ -290,9 +290,9 @@ DEMO_REQUESTS = {
 }
 
 
-def _pool_person(username):
+def _pool_person(username, people=POOL_PEOPLE):
     User = get_user_model()
-    first_name, last_name, language, department = POOL_PEOPLE[username]
+    first_name, last_name, language, department = people[username]
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
@@ -377,3 +377,140 @@ def build_pool():
         completed.ready_to_mentor.set([graduate])
         completed.save()
     pool.enter_as_candidate(relationship=completed, mentee=graduate)
+
+
+# The circle closed, and relationships at more points of the path: colleagues of the fictional municipality who
+# appear only in them (no password).
+CIRCLE_PEOPLE = {
+    # username: (first name, last name, language, department)
+    "pool_former_mentee": ("Lucía", "Ortega", "es", "Social Services"),
+    "pool_new_mentee": ("Petra", "Dvořáková", "cs", "Housing"),
+    "pool_housing_mentor": ("Thomas", "Weber", "de", "Housing"),
+    "pool_trainee": ("Ana", "Ruiz", "es", "Housing"),
+}
+
+
+def _circle_person(username):
+    return _pool_person(username, CIRCLE_PEOPLE)
+
+
+def build_programme():
+    """The rest of the path: Maria once mentored Lucía, who was found ready to mentor, trained and confirmed by the
+    coordinator, and now mentors Petra at stage 3 (the lineage: Petra's mentor's mentor is Maria); Thomas has just
+    started with Ana (stage 1: a session planned, the calendar of sessions filled from it and kept in step)."""
+    User = get_user_model()
+    social, housing = Department.objects.get(name="Social Services"), Department.objects.get(name="Housing")
+    coordinator, maria = User.objects.get(username="coordinator"), User.objects.get(username="mentor")
+    lucia, petra = _circle_person("pool_former_mentee"), _circle_person("pool_new_mentee")
+    thomas, ana = _circle_person("pool_housing_mentor"), _circle_person("pool_trainee")
+    today = timezone.localdate()
+
+    earlier = MentoringRelationship.objects.filter(mentor=maria, mentees=lucia).first()
+    if earlier is None:
+        earlier = MentoringRelationship.objects.create(
+            mentoring_model=MentoringModel.ONE_ON_ONE,
+            mentor=maria,
+            department=social,
+            start_date=today - datetime.timedelta(days=600),
+            planned_end_date=today - datetime.timedelta(days=400),
+            current_stage=5,
+            status=MentoringRelationship.Status.COMPLETED,
+            is_example=True,
+        )
+        earlier.mentees.set([lucia])
+        earlier.ready_to_mentor.set([lucia])
+        earlier.save()
+    offer = pool.enter_as_candidate(relationship=earlier, mentee=lucia)
+    if offer.status == MentorOffer.Status.CANDIDATE:
+        MentorOffer.objects.filter(pk=offer.pk).update(
+            languages=["es", "en", "cs"],
+            service_areas=["housing", "social_care"],
+            mentoring_models=["one_on_one"],
+            one_on_one_capacity=1,
+            sessions_per_month=2,
+            hours_per_month=3,
+            years_of_service=6,
+        )
+        offer.refresh_from_db()
+        pool.record_training(
+            user=coordinator,
+            offer=offer,
+            name="Q-SER mentor training (example)",
+            date=today - datetime.timedelta(days=380),
+            hours=12,
+        )
+        pool.confirm_mentor(user=coordinator, offer=offer)
+    _matched(
+        coordinator,
+        petra,
+        housing,
+        offer,
+        ["cs", "en"],
+        "Jak vysvětlit žádost o bydlení rodině, která mluví jen španělsky.",
+    )
+    _advance_to(MentoringRelationship.objects.get(mentor=lucia, mentees=petra), stage=3, weeks=14)
+
+    offer, _created = MentorOffer.objects.get_or_create(
+        mentor=thomas,
+        defaults={
+            "department": housing,
+            "languages": ["de", "es", "en"],
+            "service_areas": ["housing"],
+            "mentoring_models": ["one_on_one"],
+            "one_on_one_capacity": 1,
+            "sessions_per_month": 2,
+            "hours_per_month": 3,
+            "years_of_service": 12,
+            "is_example": True,
+        },
+    )
+    _matched(
+        coordinator,
+        ana,
+        housing,
+        offer,
+        ["es", "de"],
+        "Cómo preparar una cita con intérprete en el servicio de vivienda.",
+    )
+    started = MentoringRelationship.objects.get(mentor=thomas, mentees=ana)
+    if not started.sessions.exists():
+        sessions.plan(
+            user=thomas,
+            relationship=started,
+            stage=1,
+            date=_at(today + datetime.timedelta(days=5), 9, started.time_zone),
+            duration_minutes=60,
+            topic="Kennenlernen und Vereinbarung",
+            place="Wohnungsamt, Besprechungsraum 1",
+        )
+        calendar = sessions.start_calendar_form(user=thomas, relationship=started, language="de")
+        FilledForm.objects.filter(pk=calendar.pk).update(is_example=True)
+
+
+def _matched(coordinator, mentee, department, offer, languages, wants_to_learn):
+    """The mentee's request, matched with `offer` and accepted by both (the relationship it starts)."""
+    if MentorRequest.objects.filter(mentee=mentee).exists():
+        return
+    request = MentorRequest.objects.create(
+        mentee=mentee,
+        department=department,
+        wants_to_learn=wants_to_learn,
+        languages=languages,
+        service_areas=["housing"],
+        is_example=True,
+    )
+    proposal = pool.propose_match(user=coordinator, mentor_request=request, offer=offer)
+    pool.answer(user=offer.mentor, proposal=proposal, accept=True)
+    pool.answer(user=mentee, proposal=proposal, accept=True)
+
+
+def _advance_to(relationship, *, stage, weeks):
+    """A relationship started `weeks` ago whose earlier stages were confirmed by all."""
+    if relationship.current_stage >= stage:
+        return
+    relationship.start_date = timezone.localdate() - datetime.timedelta(weeks=weeks)
+    relationship.current_stage = stage
+    relationship.save(update_fields=["start_date", "current_stage"])
+    for done in range(1, stage):
+        for person in (relationship.mentor, *relationship.mentees.all()):
+            StageConfirmation.objects.get_or_create(relationship=relationship, stage=done, person=person)

@@ -177,30 +177,34 @@ def _act(request, pk, session_pk, operation, success):
 
 
 def _occurrence(request):
+    """The meeting a mentor's action names (an aware ISO date and time), or a translated refusal."""
     try:
-        return datetime.datetime.fromisoformat(request.POST.get("occurrence", ""))
+        occurrence = datetime.datetime.fromisoformat(request.POST.get("occurrence", ""))
     except ValueError:
-        return None
+        occurrence = None
+    if occurrence is None or occurrence.tzinfo is None:
+        raise ValidationError(_("This session has no meeting at that time."))
+    return occurrence
 
 
-@login_required
-@require_POST
-def session_record(request, pk, session_pk):
-    def start(session):
-        record = sessions.start_record(user=request.user, session=session, language=request.LANGUAGE_CODE)
-        return redirect(_filled_form_url(request, record))
+def _form_of_session(start):
+    """The view that starts one of a session's forms with `start` (the record, or the mentor's private note:
+    sessions.start_record, sessions.start_private_note) and opens it."""
 
-    return _act(request, pk, session_pk, start, None)
+    @login_required
+    @require_POST
+    def view(request, pk, session_pk):
+        def open_form(session):
+            filled = start(user=request.user, session=session, language=request.LANGUAGE_CODE)
+            return redirect(_filled_form_url(request, filled))
+
+        return _act(request, pk, session_pk, open_form, None)
+
+    return view
 
 
-@login_required
-@require_POST
-def session_note(request, pk, session_pk):
-    def start(session):
-        note = sessions.start_private_note(user=request.user, session=session, language=request.LANGUAGE_CODE)
-        return redirect(_filled_form_url(request, note))
-
-    return _act(request, pk, session_pk, start, None)
+session_record = _form_of_session(sessions.start_record)
+session_note = _form_of_session(sessions.start_private_note)
 
 
 @login_required
@@ -208,8 +212,6 @@ def session_note(request, pk, session_pk):
 def session_cancel(request, pk, session_pk):
     def cancel(session):
         occurrence = _occurrence(request)
-        if occurrence is None or occurrence.tzinfo is None:
-            raise ValidationError(_("This session has no meeting at that time."))
         remaining = sessions.cancel_meeting(user=request.user, session=session, occurrence=occurrence)
         if remaining is None:
             return redirect("mentoring:relationship", pk=pk)
@@ -223,8 +225,6 @@ def session_cancel(request, pk, session_pk):
 def session_attendance(request, pk, session_pk):
     def record(session):
         occurrence = _occurrence(request)
-        if occurrence is None or occurrence.tzinfo is None:
-            raise ValidationError(_("This session has no meeting at that time."))
         chosen = {value for value in request.POST.getlist("people") if value.isdigit()}
         people = [person for person in progress.participants(session.relationship) if str(person.pk) in chosen]
         if len(people) != len(request.POST.getlist("people")):

@@ -3,15 +3,17 @@
 relationship") says what it is for, is tied to the relationship and stage when it is started, and completing
 it leads to submitting it for review (or, once submitted, back to its output)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from forms_library import filling
 from home.programme import Stage
 
-from . import permissions
+from . import permissions, sessions
 from .models import MentoringRelationship, StageForm, StageOutput
 
 
@@ -44,6 +46,17 @@ def tie(*, user, filled_form, relationship, stage):
     if not (filled_form.owner_id == user.pk and can_fill_for(user, relationship, stage)):
         raise PermissionDenied(_("Only the mentor and the mentees submit outputs."))
     StageForm.objects.create(filled_form=filled_form, relationship=relationship, stage=stage)
+    template = filled_form.template
+    if (
+        template is not None
+        and template.source_name == sessions.CALENDAR_NAME
+        and sessions.can_plan(user, relationship)
+    ):
+        # The mentor's calendar, started from the stage's forms, becomes the relationship's: its rows plan sessions.
+        try:
+            sessions.adopt_calendar(user=user, relationship=relationship, calendar=filled_form)
+        except ValidationError as error:
+            raise filling.refused(filled_form, error) from error
 
 
 def can_fill_for(user, relationship, stage):
@@ -96,3 +109,16 @@ def descriptions(user):
         for row in rows:
             found[row.filled_form_id] = describe(row.relationship, row.stage)
     return found
+
+
+def calendar_notice(user, filled_form):
+    """A line on top of a relationship's calendar of sessions, for its mentor: its rows and the sessions are one."""
+    relationship = MentoringRelationship.objects.filter(calendar=filled_form).only("mentor_id").first()
+    if relationship is None or not sessions.can_plan(user, relationship):
+        return ""
+    text = _(
+        "This is the calendar of the relationship's sessions: saving it plans, moves or removes the sessions of "
+        "its rows, and while it is a draft a session planned, moved or cancelled changes its rows. Write each date "
+        "like %(example)s."
+    ) % {"example": "2027-03-15 14:00"}
+    return format_html('<p class="notice calendar-in-step">{}</p>', text)

@@ -9,10 +9,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from forms_library.filling import FILLED_FORM_SAVED
 from forms_library.views import FILLED_FORM_NOTICES
 from home.examples import ExampleColumn
 
-from . import accounts, audit, permissions, reviews, stage_forms
+from . import accounts, audit, permissions, reviews, sessions, stage_forms
 from .choosers import ListedOnlyChooserViewSet
 from .models import Department, MentoringRelationship, StageOutput, StageRequirement
 from .models.outputs import with_read_titles
@@ -141,6 +142,8 @@ hooks.register("register_log_actions", audit.register_log_actions)
 # The forms library's pages ask what a form is filled for (forms_library/views.py): a relationship's stage.
 hooks.register("filled_form_purpose", stage_forms.purpose)
 hooks.register("describe_filled_forms", stage_forms.descriptions)
+# A relationship's calendar form, saved, moves its sessions (mentoring/sessions.py keeps the two in step).
+hooks.register(FILLED_FORM_SAVED, sessions.calendar_saved)
 
 
 @hooks.register(FILLED_FORM_NOTICES)
@@ -157,6 +160,12 @@ def request_for_changes_on_filled_form(request, filled):
         "output_url": reverse("mentoring:output", args=(output.pk,)),
     }
     return render_to_string("mentoring/includes/review_comment.html", context, request=request)
+
+
+@hooks.register(FILLED_FORM_NOTICES)
+def calendar_in_step_with_sessions(request, filled):
+    """On a relationship's calendar of sessions: what saving it does to the sessions (mentoring/sessions.py)."""
+    return stage_forms.calendar_notice(request.user, filled)
 
 
 @hooks.register("register_account_settings_panel")

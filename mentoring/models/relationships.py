@@ -103,6 +103,17 @@ class MentoringRelationship(ClusterableModel, ExampleRecord):
         verbose_name=_("mentees ready to mentor others"),
         help_text=_("After stage 5: the circular cycle goes on when a mentee becomes a mentor."),
     )
+    # The mentor's filled "Suggested calendar of mentoring sessions" kept in step with the sessions
+    # (mentoring/sessions.py): its rows are the planned meetings, each single session linked to its row.
+    calendar = models.OneToOneField(
+        "forms_library.FilledForm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="calendar_of",
+        verbose_name=_("calendar of sessions"),
+    )
 
     objects = MentoringRelationshipQuerySet.as_manager()
 
@@ -171,6 +182,8 @@ class MentoringSession(Orderable):
     exdates = models.JSONField(_("cancelled meetings"), default=list, blank=True)
     # The start of the last meeting, kept on save: the reminders and the feed find sessions by it.
     last_occurrence = models.DateTimeField(_("last meeting"), null=True, editable=False, db_index=True)
+    # The row of the relationship's calendar form that lists this (single) session, counted from 0.
+    calendar_row = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     record = models.OneToOneField(
         "forms_library.FilledForm",
         on_delete=models.SET_NULL,

@@ -11,14 +11,24 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page, Revision, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from forms_library.models import FilledForm
 from home.models import GuideIndexPage, HomePage
-from mentoring import permissions
-from mentoring.models import Department, MatchProposal, MentoringRelationship, MentorOffer, MentorRequest, StageOutput
+from mentoring import demo as mentoring_demo
+from mentoring import permissions, pool
+from mentoring.models import (
+    Department,
+    MatchProposal,
+    MentoringRelationship,
+    MentoringSession,
+    MentorOffer,
+    MentorRequest,
+    MentorTraining,
+    StageOutput,
+)
 from practices.models import PracticePage
 from tests.conftest import LANGUAGE_CODES, for_the_module, sign_in
 from tests.factories import site_page
@@ -302,3 +312,42 @@ def test_the_demo_shows_the_programme_at_every_point_of_the_pool(client):
     page = client.get("/el/mentoring/pool/requests/").content.decode()
     assert "data-request=" in page and "data-mentor=" in page
     assert f'data-candidate="{candidate.mentor.username}"' in client.get("/el/mentoring/pool/").content.decode()
+
+
+def test_the_demo_shows_the_programme_from_a_request_to_the_lineage(client):
+    """Relationships at several stages, sessions planned and held, a calendar of sessions in step with its session,
+    a candidate mentor, and a former mentee confirmed after training who now mentors someone (the lineage); built
+    again, nothing more."""
+    active = MentoringRelationship.objects.filter(status=MentoringRelationship.Status.ACTIVE)
+    assert {relationship.current_stage for relationship in active} >= {1, 2, 3}
+    assert MentoringRelationship.objects.filter(status=MentoringRelationship.Status.COMPLETED).count() >= 2
+    now = timezone.now()
+    assert MentoringSession.objects.filter(date__lt=now, attendance__isnull=False).exists()
+    assert MentoringSession.objects.filter(date__gt=now).exists()
+    started = MentoringRelationship.objects.get(mentor__username="pool_housing_mentor", current_stage=1)
+    session = started.sessions.get()
+    assert started.calendar.answers["sessions"][session.calendar_row][1] == session.topic
+    assert started.calendar.is_example
+
+    former = MentorOffer.objects.get(mentor__username="pool_former_mentee")
+    assert former.status == MentorOffer.Status.CONFIRMED and former.came_from.mentor.username == "mentor"
+    assert MentorTraining.objects.filter(person=former.mentor, is_example=True).exists()
+    mentoring = MentoringRelationship.objects.get(mentor=former.mentor)
+    assert pool.lineage(mentoring).username == "mentor"
+    assert MentorOffer.objects.filter(status=MentorOffer.Status.CANDIDATE).exists()
+    for model in (MentorOffer, MentorRequest, MatchProposal, MentorTraining):
+        assert not model.objects.filter(is_example=False).exists(), model
+    client.force_login(mentoring.mentor)
+    page = client.get(f"/en/mentoring/{mentoring.pk}/").content.decode()
+    assert "data-lineage" in page and "Maria Papadopoulou" in page
+
+    def numbers():
+        return [
+            model.objects.count()
+            for model in (MentoringRelationship, MentoringSession, MentorOffer, MentorRequest, MatchProposal)
+        ]
+
+    before = numbers()
+    mentoring_demo.build_pool()
+    mentoring_demo.build_programme()
+    assert numbers() == before

@@ -25,6 +25,7 @@ class Command(BaseCommand):
             mentoring_demo.build_relationship()
             mentoring_demo.build_editor_permissions()
             mentoring_demo.build_pool()
+            mentoring_demo.build_programme()
         # A transaction of its own: work that runs when the translations commit re-saves the translated
         # pages with the child count they had then (seen: numchild back to 0), so children come after it.
         with transaction.atomic():
