@@ -53,6 +53,7 @@ class Chart:
         count = max(len(self.series), 1)
         width = 0.8 / count
         positions = range(len(self.labels))
+        drawn_series = 0
         for index, (name, values) in enumerate(self.series.items()):
             offsets = [position - 0.4 + width * (index + 0.5) for position in positions]
             drawn = [(offset, value) for offset, value in zip(offsets, values, strict=False) if value is not None]
@@ -61,6 +62,7 @@ class Chart:
             where, heights = zip(*drawn, strict=True)
             draw = axes.barh if self.horizontal else axes.bar
             draw(where, heights, width * 0.95, label=name, color=COLOURS[index % len(COLOURS)])
+            drawn_series += 1
         if self.horizontal:
             axes.set_yticks(list(positions), self.labels)
             axes.invert_yaxis()
@@ -68,7 +70,7 @@ class Chart:
         else:
             axes.set_xticks(list(positions), self.labels)
             axes.set_ylabel(self.value_label)
-        if len(self.series) > 1:
+        if len(self.series) > 1 and drawn_series:
             axes.legend(frameon=False)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)

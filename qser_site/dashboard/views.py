@@ -46,8 +46,9 @@ class DashboardFilterSet(WagtailFilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         departments = access.dashboard_departments(request.user)
-        self.filters["department"].extra["queryset"] = departments
-        self.filters["organisation"].extra["queryset"] = Organisation.objects.filter(
+        # django-filter reads a model choice's queryset from the filter's `queryset` (not its `extra`).
+        self.filters["department"].queryset = departments
+        self.filters["organisation"].queryset = Organisation.objects.filter(
             departments__in=departments.values("pk")
         ).distinct()
         names = department_names(get_language())

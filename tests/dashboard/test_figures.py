@@ -9,19 +9,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, TaskState
+from wagtail_localize.models import Translation
 
+from forms_library.models import FilledForm
 from mentoring.audit import STAGE_DONE
 from mentoring.models import MentoringRelationship, MentorOffer, SessionAttendance
 from qser_site.dashboard.figures import QUERIES, Filters, compute
 from qser_site.dashboard.tables import FEWER, tables
 from tests.factories import (
     DepartmentFactory,
+    FilledFormFactory,
     GroupRelationshipFactory,
     MentoringSessionFactory,
     MentorOfferFactory,
     MentorRequestFactory,
+    PracticePageFactory,
     RelationshipFactory,
+    StageOutputFactory,
+    form_template,
     mentee_of,
 )
 
@@ -96,7 +102,7 @@ def test_where_relationships_stall(programme):
     assert stall[1] == {"count": 2, "median": 7, "slowest": 10}
     assert stall[2] == {"count": 2, "median": 22, "slowest": 30}  # r1 30, r2 15
     # Stage 3: r2 9 days; r1 still in it, counted to the period's end (1 July).
-    assert stall[3] == {"count": 2, "median": 71, "slowest": 132}
+    assert stall[3] == {"count": 2, "median": 70, "slowest": 132}  # 70.5, rounded to even
     assert stall[5] == {"count": 1, "median": 17, "slowest": 17}
 
 
@@ -165,3 +171,69 @@ def test_a_fixed_number_of_queries_whatever_the_size(programme):
     with CaptureQueriesContext(connection) as larger:
         compute(PERIOD, [department.pk])
     assert len(small.captured_queries) == len(larger.captured_queries) <= QUERIES
+
+
+def evaluation_by(relationship, author, goals, worked_best):
+    filled = FilledFormFactory(template=form_template("evaluation"), owner=author, status=FilledForm.Status.COMPLETE)
+    answers = {**filled.answers, "goals_reached": goals, "worked_best": worked_best, "respondent_role": None}
+    return StageOutputFactory(relationship=relationship, author=author, filled_form=filled, answers=answers)
+
+
+def test_stage_5_evaluations_per_question_and_their_free_text(programme):
+    r1, r2, _r3 = programme["relationships"]
+    evaluation_by(r1, r1.mentor, 4, "The shadowing days")
+    evaluation_by(r2, r2.mentor, 5, "Our monthly meetings")
+    evaluation_by(r2, mentee_of(r2), 5, "")
+    department = programme["department"]
+    figures = compute(PERIOD, [department.pk])
+    goals = next(question for question in figures.evaluations if question["label"] == "The goals we set were reached")
+    assert goals["counts"] == {"4": 1, "5": 2}
+    assert goals["options"][0] == ("1", "1")
+    # Those who may see the relationships read the answers; the others only how many there were, withheld.
+    shown = tables(figures, record_department_ids={department.pk}, language="en")
+    worked = next(table for table in shown if table.title.endswith("What worked best"))
+    assert sorted(text["text"] for text in worked.texts) == ["Our monthly meetings", "The shadowing days"]
+    hidden = tables(figures, record_department_ids=set(), language="en")
+    worked = next(table for table in hidden if table.title.endswith("What worked best"))
+    assert worked.texts == [] and worked.rows[0]["count"] is FEWER
+    goals_table = next(table for table in shown if table.title.endswith("The goals we set were reached"))
+    assert [row["count"] for row in goals_table.rows] == [0, 0, 0, 1, 2]
+
+
+def test_outputs_waiting_for_review_with_their_age(programme):
+    r1 = programme["relationships"][0]
+    output = StageOutputFactory(relationship=r1, state="department_approval")
+    TaskState.objects.filter(workflow_state__object_id=str(output.pk), status="in_progress").update(
+        started_at=timezone.now() - datetime.timedelta(days=12)
+    )
+    StageOutputFactory(relationship=r1, state="mentor_review")
+    reviews = compute(PERIOD, [programme["department"].pk]).reviews
+    assert sorted((row["count"], row["slowest"]) for row in reviews) == [(1, 0), (1, 12)]
+    assert {row["department"] for row in reviews} == {programme["department"].pk}
+
+
+def test_practices_by_area_country_and_moderation_state():
+    before = compute(PERIOD, []).practices
+    PracticePageFactory(state="in_moderation", country="CZ", service_area="health")
+    PracticePageFactory(state="published", country="CZ", service_area="health")
+    after = compute(PERIOD, []).practices
+    health_before = before["by_area"].get("health", {})
+    assert after["by_area"]["health"].get("in_moderation", 0) == health_before.get("in_moderation", 0) + 1
+    assert after["by_area"]["health"].get("published", 0) == health_before.get("published", 0) + 1
+    assert after["by_country"]["CZ"] == before["by_country"].get("CZ", 0) + 2
+    czech = compute(Filters(start=PERIOD.start, end=PERIOD.end, country="CZ"), []).practices
+    assert set(czech["by_country"]) == {"CZ"}
+
+
+def test_translation_coverage_agrees_with_wagtail_localize():
+    """The share translated per language, as wagtail-localize's own editor counts each translation's progress."""
+    expected = {}
+    for translation in Translation.objects.filter(enabled=True).select_related("target_locale"):
+        total, done = translation.get_progress()
+        language = translation.target_locale.language_code
+        segments, translated = expected.get(language, (0, 0))
+        expected[language] = (segments + total, translated + done)
+    rows = compute(PERIOD, []).translations
+    assert {row["language"]: (row["segments"], row["translated"]) for row in rows} == {
+        language: counts for language, counts in expected.items() if counts[0]
+    }
