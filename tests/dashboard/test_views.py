@@ -26,7 +26,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-QUERY = "period_after=2026-01-01&period_before=2026-06-30"
+QUERY = "period_from=2026-01-01&period_to=2026-06-30"
 
 
 @pytest.fixture(autouse=True)
@@ -200,3 +200,18 @@ def test_the_dashboard_query_count_does_not_grow(client, django_assert_num_queri
     with CaptureQueriesContext(connection) as cached:
         client.get(url)
     assert len(cached.captured_queries) < len(larger.captured_queries) - 10
+
+
+def test_the_period_filter_and_a_period_that_ends_before_it_starts(client, departments):
+    coordinator = coordinator_of(departments[0])
+    response = dashboard(client, coordinator, "period_from=2024-01-01&period_to=2024-03-31")
+    figures = response.context["view"].figures()
+    assert (figures.filters.start, figures.filters.end) == (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    assert figures.relationships["by_stage"][2] == 0
+    assert [month for month, *_counts in figures.relationships["months"]] == ["2024-01", "2024-02", "2024-03"]
+    response = dashboard(client, coordinator, "period_from=2026-05-01&period_to=2026-01-01")
+    assert response.status_code == 200
+    assert "The period must start before it ends." in response.content.decode()
+    # The report's page offers Wagtail's own exports.
+    page = client.get(reverse("programme_figure_report", args=["stall"]) + "?" + QUERY).content.decode()
+    assert "export=csv" in page and "export=xlsx" in page
