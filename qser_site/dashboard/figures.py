@@ -429,7 +429,7 @@ def _evaluation_figures(filters, department_ids, relationship_ids):
         "relationship_id",
         "relationship__department_id",
         "filled_form__template__translation_key",
-        "filled_form__title",
+        "filled_form__template__title",
         "filled_form__field_definitions",
         "answers",
     )
