@@ -9,7 +9,7 @@ do not consult guardian for single objects, so every queryset is filtered here a
 checked again.
 """
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 
@@ -146,6 +146,8 @@ COORDINATORS = "Coordinators"
 
 def make_coordinator(user, departments):
     group, _created = Group.objects.get_or_create(name=COORDINATORS)
+    # Coordinators read their programme's dashboard in the Wagtail admin (qser_site/dashboard).
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     user.groups.add(group)
     for department in departments:
         assign_perm(COORDINATE, user, department)

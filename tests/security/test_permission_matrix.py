@@ -162,6 +162,12 @@ MATRIX = [
     ("GET /admin/reports/tasks/results/",                                  LOGIN,  LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
     ("POST /admin/reports/tasks/{task_failure}/retry/ nothing",            LOGIN,  LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN,  302),
     ("POST /admin/reports/tasks/{task_failure}/dismiss/ nothing",          LOGIN,  LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN,  302),
+    # The programme dashboard (qser_site/dashboard): coordinators, editors and administrators.
+    ("GET /admin/programme/",                                              LOGIN,  LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    ("GET /admin/programme/results/",                                      LOGIN,  LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    ("GET /admin/programme/report.docx",                                   LOGIN,  LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    ("GET /admin/programme/stall/",                                        LOGIN,  LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
+    ("GET /admin/programme/evaluations/results/",                          LOGIN,  LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,  200,  200),
     ("GET /api/forms/mine/",                                                 401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("POST /api/forms/mine/ api_fill",                                       401,  201,  201,  201,  201,  201,  201,  201,  201),
     ("GET /api/forms/mine/{staff_form}/",                                    401,  200,  404,  404,  404,  404,  404,  404,  200),
