@@ -8,26 +8,17 @@ Greek form. Text from the wild is written as text: markup stays literal, and cha
 cannot hold are dropped.
 """
 
-import copy
-import functools
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bs4 import BeautifulSoup
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import _Cell
-from wagtail.rich_text import expand_db_html
 
-from home.docx import docx_response
+from home.docx import MUTED, WORD_LANGUAGE, DocumentWriter, clean, docx_response, repeat_as_header, set_language
 from home.examples import EXAMPLE_NOTICE
 from home.mail import display_name
 from home.programme import Stage
@@ -35,17 +26,8 @@ from home.programme import Stage
 from . import reading
 from .fields import FieldDefinition
 
-FONT = "Calibri"  # has Greek and Czech glyphs; LibreOffice substitutes the metric-compatible Carlito
-WORD_LANGUAGE = {"en": "en-GB", "el": "el-GR", "cs": "cs-CZ", "de": "de-DE", "es": "es-ES"}
 CHECKED, UNCHECKED = "☒", "☐"
-MUTED = RGBColor(0x55, 0x5F, 0x6B)
-# XML 1.0 allows tab, newline, carriage return and everything from U+0020 except surrogates, U+FFFE, U+FFFF.
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 BLANK_LINE = "_" * 60
-
-
-def clean(text):
-    return XML_FORBIDDEN.sub("", str(text)) if text is not None else ""
 
 
 @dataclass
@@ -142,22 +124,15 @@ def filled_form_download(filled, language=None):
     return docx_response(filled_form_file(filled, language), filled.title, filled.updated_at.date())
 
 
-class Writer:
-    """Writes a FormDocument; each field's kind (kinds.py) writes its part with the primitives below."""
+class Writer(DocumentWriter):
+    """Writes a FormDocument; each field's kind (kinds.py) writes its part with the primitives below and
+    DocumentWriter's (home/docx.py)."""
 
     def __init__(self, document):
+        super().__init__(document.language, _stage_label(document.stage))
         self.form = document
         self.blank = document.answers is None
         self.answers = document.answers or {}
-        prepared = _prepared_document(document.language, document.stage)
-        self.doc = copy.deepcopy(prepared.doc)
-        self.style_ids = prepared.style_ids
-
-    def _paragraph(self, text="", style=None, container=None):
-        paragraph = (container or self.doc).add_paragraph(text)
-        if style:
-            paragraph._p.style = self.style_ids[style]
-        return paragraph
 
     def _add_text(self, paragraph, text):
         """Runs for `text` in the paragraph, the report's English words among them tagged as English when the
@@ -169,18 +144,10 @@ class Writer:
             if index:
                 runs.append(paragraph.add_run(clean(quote)))
                 if self.form.language != "en":
-                    _set_language(runs[-1]._r.get_or_add_rPr(), WORD_LANGUAGE["en"])
+                    set_language(runs[-1]._r.get_or_add_rPr(), WORD_LANGUAGE["en"])
             if piece:
                 runs.append(paragraph.add_run(clean(piece)))
         return runs
-
-    def _heading(self, text, level):
-        return self._paragraph(text, style=f"Heading {level}")
-
-    def _grid(self, rows, cols):
-        table = self.doc.add_table(rows=rows, cols=cols)
-        table._tbl.tblPr.style = self.style_ids["Table Grid"]
-        return table
 
     def render(self):
         self._write_credit()
@@ -249,23 +216,6 @@ class Writer:
             self._heading(clean(heading), level=2)
             self._write_html(html)
 
-    def _write_html(self, html):
-        """Rich text as paragraphs and bulleted items; only the text and its bold and italics."""
-        soup = BeautifulSoup(expand_db_html(html or ""), "html.parser")
-        for element in soup.find_all(["p", "li", "h2", "h3", "h4"]):
-            if element.name == "li":
-                paragraph = self._paragraph(style="List Bullet")
-            elif element.name.startswith("h"):
-                paragraph = self._heading("", level=3)
-            else:
-                paragraph = self.doc.add_paragraph()
-            for piece in element.descendants:
-                if isinstance(piece, str) and piece.strip("\n"):
-                    run = paragraph.add_run(clean(piece))
-                    parents = {parent.name for parent in piece.parents}
-                    run.bold = bool(parents & {"b", "strong"}) or None
-                    run.italic = bool(parents & {"i", "em"}) or None
-
     def _write_field(self, definition):
         definition.field_kind.write_docx(self, definition, self.answers.get(definition.name))
 
@@ -325,7 +275,7 @@ class Writer:
         header_row, *body_rows = table._tbl.tr_lst
         for tc, text in zip(header_row.tc_lst, header, strict=True):
             _Cell(tc, table).paragraphs[0].add_run(clean(text)).bold = True
-        _repeat_as_header(table.rows[0])
+        repeat_as_header(table.rows[0])
         for tr, values in zip(body_rows, rows, strict=True):
             for tc, text in zip(tr.tc_lst, values, strict=False):
                 if text:
@@ -349,105 +299,5 @@ class Writer:
         self.doc.add_paragraph()
 
 
-@dataclass
-class _PreparedDocument:
-    doc: object
-    style_ids: dict
-
-
-# The styles an export applies, by their ids.
-STYLES_USED = ["Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid", "Field Help", "Field Note"]
-
-
-@functools.lru_cache(maxsize=64)
-def _prepared_document(language, stage):
-    """The document every export in this language and stage starts from, made once per process.
-
-    Opening python-docx's template parses a dozen XML parts; a deep copy of this prepared document
-    costs about half of that, and the styles, header and footer are not set up again for each export.
-    Exports copy it, so nothing written to one reaches another. The style ids are resolved once too:
-    python-docx scans every style of the template each time a style is applied by name.
-    """
-    doc = Document()
-    _set_up_styles(doc, WORD_LANGUAGE.get(language, language))
-    _set_up_page(doc, _stage_label(stage))
-    return _PreparedDocument(doc, {name: doc.styles[name].style_id for name in STYLES_USED})
-
-
 def _stage_label(stage):
     return str(Stage(stage).label if stage in Stage.values else "")
-
-
-def _set_up_styles(doc, language):
-    for style_name in ["Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid"]:
-        style = doc.styles[style_name]
-        style.font.name = FONT
-        run_properties = style.element.get_or_add_rPr()
-        fonts = run_properties.get_or_add_rFonts()
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attribute), FONT)
-        for theme_attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-            fonts.attrib.pop(qn(theme_attribute), None)
-        _set_language(run_properties, language)
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.styles["Title"].font.size = Pt(22)
-    _set_language(doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), language)
-    # A field's help and a scale's legend: small and muted, the help in italics and kept with its field.
-    for name, italic in [("Field Help", True), ("Field Note", False)]:
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = doc.styles["Normal"]
-        style.font.size = Pt(9)
-        style.font.color.rgb = MUTED
-        style.font.italic = italic
-        style.paragraph_format.keep_with_next = italic
-
-
-def _set_up_page(doc, stage_label):
-    section = doc.sections[0]
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin = section.right_margin = Cm(2.2)
-    header = section.header.paragraphs[0]
-    header.text = clean(" · ".join(part for part in [_("Q-SER Mentoring Hub"), stage_label] if part))
-    header.runs[0].font.color.rgb = MUTED
-    header.runs[0].font.size = Pt(9)
-
-    # The first paragraph is the credit, which depends on the document (Writer._write_credit); then the pages.
-    footer = section.footer.add_paragraph()
-    page_of = _("Page %(page)s of %(pages)s")
-    before, _sep, rest = page_of.partition("%(page)s")
-    middle, _sep, after = rest.partition("%(pages)s")
-    for text, field_code in [(before, None), (None, "PAGE"), (middle, None), (None, "NUMPAGES"), (after, None)]:
-        run = footer.add_run()
-        run.font.size = Pt(9)
-        if field_code:
-            _add_field(run, field_code)
-        else:
-            run.text = text
-
-
-def _set_language(run_properties, language):
-    lang = run_properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        run_properties.append(lang)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), language)
-
-
-def _add_field(run, code):
-    """A Word field (PAGE, NUMPAGES): python-docx has no API for them."""
-    for kind, text in [("begin", None), (None, f" {code} "), ("separate", None), (None, "1"), ("end", None)]:
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText" if text.strip() == code else "w:t")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
-def _repeat_as_header(row):
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    properties.append(header)

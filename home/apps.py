@@ -8,3 +8,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .spreadsheets import neutralise_csv_exports
+
+        neutralise_csv_exports()

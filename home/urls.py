@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("offline/<slug:kind>/", views.offline_file, name="offline_file"),
 ]

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language_info, ngettext
 from wagtail.models import Locale, Page
 
+from . import offline
 from .cache import public
 from .search import MAX_QUERY_LENGTH, bounded_query, highlighted_excerpt, query_text
 
@@ -65,3 +66,9 @@ def _found_elsewhere(request, query, locale):
                 }
             )
     return found
+
+
+def offline_file(request, kind):
+    """A language's offline file (home/offline.py), public like the guides it holds; built on the first download
+    when its task has not built it yet."""
+    return offline.download(kind, request.LANGUAGE_CODE)

@@ -1,0 +1,123 @@
+"""The guide offline: each language's whole guide as one Word file and its blank forms as one ZIP, built once per
+published state, stored, and public."""
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from forms_library.models import FormTemplatePage
+from home import offline
+from home.guide_docx import GuideWriter
+from home.models import GuideIndexPage, GuidePage
+from home.tree import children
+from tests.factories import site_page
+
+pytestmark = pytest.mark.django_db
+
+
+def guides(language):
+    return list(children(GuidePage, site_page(GuideIndexPage, language).path).live())
+
+
+def republish(page):
+    page.summary += " "
+    page.save_revision().publish()
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """How many times a whole guide was written."""
+    calls = []
+    original = GuideWriter.render
+
+    def counting(self):
+        calls.append(self.language)
+        return original(self)
+
+    monkeypatch.setattr(GuideWriter, "render", counting)
+    return calls
+
+
+def test_the_whole_guide_is_one_word_document_in_reading_order(client):
+    response = client.get("/cs/offline/guide/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == offline.DOCX_TYPE
+    assert 'filename="q-ser-guide-cs-' in response["Content-Disposition"]
+    document = Document(io.BytesIO(response.content))
+
+    titles = [page.title for page in guides("cs")]
+    assert len(titles) >= 5
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert chapters[:-1] == titles  # every page, in reading order, then the attribution
+    assert chapters[-1] == "Uvedení zdroje a licence"
+    assert document.paragraphs[0].text == site_page(GuideIndexPage, "cs").title
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "CC BY 4.0" in text and "https://creativecommons.org/licenses/by/4.0/" in text
+    assert any(p.style.name == "Heading 2" for p in document.paragraphs)  # the sections of each page
+    # Word's language: the document's defaults and every style it writes with are Czech.
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "cs-CZ"
+    assert document.core_properties.language == "cs-CZ"
+    assert "TOC" in document.element.xml  # Word's table of contents field
+
+
+def test_every_blank_form_of_the_language_is_in_one_zip(client):
+    response = client.get("/de/offline/forms/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    forms = FormTemplatePage.objects.live().filter(locale__language_code="de", alias_of__isnull=True)
+    names = archive.namelist()
+    assert len(names) == forms.count() == 9
+    titles = set()
+    for name in names:
+        document = Document(io.BytesIO(archive.read(name)))
+        titles.add(document.paragraphs[0].text or document.core_properties.title)
+        assert document.core_properties.language == "de-DE"
+    assert {form.title for form in forms} <= {
+        Document(io.BytesIO(archive.read(n))).core_properties.title for n in names
+    }
+
+
+def test_built_once_per_published_state(client, builds, django_capture_on_commit_callbacks):
+    page = guides("el")[1]
+    offline.default_storage.delete(offline.stored_file("guide", "el").name)  # not built yet
+    first = client.get("/el/offline/guide/")
+    second = client.get("/el/offline/guide/")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert builds == ["el"]
+    before = offline.stored_file("guide", "el")
+    assert before.exists
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        republish(page)
+        republish(guides("el")[0])
+    # One task for the language, however many pages the transaction published.
+    assert [callback.offline_file for callback in callbacks if hasattr(callback, "offline_file")] == [("guide", "el")]
+    assert builds == ["el", "el"]  # the task built the new state
+    after = offline.stored_file("guide", "el")
+    assert after.exists and after.name != before.name
+    assert not offline.default_storage.exists(before.name)  # the old file is removed
+    client.get("/el/offline/guide/")
+    assert builds == ["el", "el"]
+
+
+def test_the_guides_index_links_each_file_with_its_size_and_date(client):
+    offline.ensure_built("guide", "es")
+    stored = offline.stored_file("guide", "es")
+    response = client.get("/es/guides/")
+    html = response.content.decode()
+    assert 'href="/es/offline/guide/"' in html
+    assert 'href="/es/offline/forms/"' in html
+    assert "Leer sin conexión" in html
+    assert f"{stored.size // 1024}" in html  # the size, in KB
+    assert str(stored.content_date.year) in html
+
+
+def test_public_to_anyone_and_unknown_kinds_are_not_found(client, django_user_model):
+    assert client.get("/en/offline/guide/").status_code == 200
+    assert client.get("/en/offline/nothing/").status_code == 404
