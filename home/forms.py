@@ -27,6 +27,8 @@ class ImageFileField(WagtailImageField):
 
     def to_python(self, data):
         if hasattr(data, "read"):  # an uploaded file
+            # Wagtail's own check of WAGTAILIMAGES_MAX_UPLOAD_SIZE, with its message, but before anything decodes.
+            self.check_image_file_size(data)
             uploads.check_image_pixels(data)
         try:
             return super().to_python(data)

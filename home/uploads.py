@@ -1,5 +1,8 @@
 """Every uploaded file is judged by its bytes: practice attachments, and documents and images in the admin.
 
+Each kind has a largest size (settings: PRACTICE_ATTACHMENT_MAX_UPLOAD_SIZE here; Wagtail's own
+WAGTAILDOCS_MAX_UPLOAD_SIZE and WAGTAILIMAGES_MAX_UPLOAD_SIZE in the admin), checked before anything reads the file.
+
 A file's name must say what its content is (a PDF named .pdf, not a program renamed). Files that are ZIP
 archives inside (DOCX, XLSX, PPTX, ODT, ZIP) are judged by their central directory, without extracting
 anything: not more than MAX_UNPACKED_BYTES once unpacked, not packed more tightly than MAX_PACKING_RATIO to 1
@@ -86,6 +89,16 @@ def content_type(upload):
             _("“%(name)s” does not contain what its name says."), code="content_mismatch", params={"name": upload.name}
         )
     return mime
+
+
+def check_size(upload, limit):
+    """Refuse a file larger than `limit` bytes, naming the limit in the reader's units and language."""
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(size)s, the largest file the site takes."),
+            code="file_too_large",
+            params={"name": upload.name, "size": filesizeformat(limit)},
+        )
 
 
 def check_unpacked_size(upload, mime):

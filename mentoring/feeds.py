@@ -10,6 +10,7 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
 from home.mail import display_name
+from home.tasks import retried_task
 
 from . import sessions
 from .models import CalendarFeed, MentoringSession, SessionReminder
@@ -148,11 +150,26 @@ def _send(person, session, start):
         send_mail(subject, body, None, [person.email])
 
 
+@retried_task()
+def send_session_reminder(session_id, person_id, start):
+    """One reminder, to one person, of one meeting (`start` in ISO 8601), on our task backend (home/tasks.py): the
+    worker sends it, retries it while the mail server is down, and records it for the administrators if it fails
+    for good. A session or person gone since it was queued is nobody's reminder any more."""
+    session = MentoringSession.objects.filter(pk=session_id).select_related("relationship__mentor").first()
+    person = get_user_model().objects.filter(pk=person_id, is_active=True).exclude(email="").first()
+    if session is None or person is None:
+        return 0
+    _send(person, session, datetime.datetime.fromisoformat(start))
+    return 1
+
+
 def send_due_reminders(now=None, lead=REMINDER_LEAD):
-    """One e-mail to each participant of each meeting starting within `lead`, never twice for the same meeting
-    (the SessionReminder row, unique per person and meeting, is written in the transaction that sends)."""
+    """Queue one reminder (a task per recipient) to each participant of each meeting starting within `lead`, never
+    twice for the same meeting: the SessionReminder row, unique per person and meeting, and the queued task are
+    written in the same transaction (the database backend's queue is a table of the same database), so a reminder
+    is either recorded and queued or neither. Returns how many were queued."""
     now = now or timezone.now()
-    sent = 0
+    queued = 0
     for start, session in due_meetings(now, lead):
         relationship = session.relationship
         for person in [relationship.mentor, *relationship.mentees.all()]:
@@ -161,8 +178,8 @@ def send_due_reminders(now=None, lead=REMINDER_LEAD):
             try:
                 with transaction.atomic():
                     SessionReminder.objects.create(session=session, person=person, occurrence=start)
-                    _send(person, session, start)
+                    send_session_reminder.enqueue(session.pk, person.pk, start.isoformat())
             except IntegrityError:
-                continue  # sent already, by an earlier run
-            sent += 1
-    return sent
+                continue  # queued already, by an earlier run
+            queued += 1
+    return queued

@@ -11,6 +11,7 @@ import uuid
 from functools import wraps
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -228,7 +229,8 @@ FILES_SCHEMA = {
     "type": "array",
     "maxItems": MAX_ATTACHMENTS,
     "items": {"type": "string", "format": "binary"},
-    "description": f"At most {MAX_ATTACHMENTS} files, each a PDF, DOCX, ODT or image of at most 10 MB, judged by "
+    "description": f"At most {MAX_ATTACHMENTS} files, each a PDF, DOCX, ODT or image of at most "
+    f"{settings.PRACTICE_ATTACHMENT_MAX_UPLOAD_SIZE // (1024 * 1024)} MB, judged by "
     "content as the site's form judges them; a file refused is a 422 at `attachments`, and nothing is stored.",
 }
 SUBMISSION_BODY = {

@@ -4,7 +4,9 @@ paragraphs on cleaning (texts.py), so nothing a submitter types can become marku
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from taggit.forms import TagField
@@ -18,7 +20,6 @@ from .constants import Licence, ServiceArea
 from .pages import PracticePage
 from .texts import paragraphs, richtext_to_plain
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 MAX_LONG_TEXT = 10_000
 MAX_TAGS = 10
@@ -47,8 +48,7 @@ class MultipleFileField(forms.FileField):
 
 def check_attachment(upload):
     """Judge a file by what it contains, which its name must agree with; and by its size, packed and unpacked."""
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("“%(name)s” is larger than 10 MB."), params={"name": upload.name})
+    uploads.check_size(upload, settings.PRACTICE_ATTACHMENT_MAX_UPLOAD_SIZE)
     if uploads.extension_of(upload.name) not in ATTACHMENT_EXTENSIONS:
         raise ValidationError(
             _("“%(name)s” is not a PDF, Word (DOCX), OpenDocument text (ODT) or image file."),
@@ -78,9 +78,7 @@ class PracticeForm(forms.ModelForm):
         required=False,
         help_text=_("Separate tags with commas, e.g. housing, interpreters."),
     )
-    attachments = MultipleFileField(
-        label=_("Attachments"), required=False, help_text=_("PDF, DOCX, ODT or images; at most 10 MB each.")
-    )
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
     # The files of this form kept on the server after an error or in a draft (pending.py), each named by a
     # signed token; unticked, one is left out.
     kept_attachments = forms.MultipleChoiceField(
@@ -127,6 +125,10 @@ class PracticeForm(forms.ModelForm):
     def __init__(self, *args, user=None, kept=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # The limit is a setting, told in the reader's units and language.
+        self.fields["attachments"].help_text = _("PDF, DOCX, ODT or images; at most %(size)s each.") % {
+            "size": filesizeformat(settings.PRACTICE_ATTACHMENT_MAX_UPLOAD_SIZE)
+        }
         # Bound: the files the posted tokens name (the user's own, still pending); else those given.
         self.show_kept(pending.kept(self.kept_tokens(), user) if self.is_bound and user else kept)
         # Choices as the form has always offered them: an area and a country chosen, a stage or none.

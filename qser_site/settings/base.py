@@ -309,6 +309,13 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
 # 50 megapixels (a 48-megapixel photo, an A4 page scanned at 600 dpi), below Pillow's own bomb limit.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# The largest file, in bytes, each kind of upload takes (a reverse proxy in front must take at least the largest,
+# docs/deploy.md). Images and documents: Wagtail's own settings, checked by its upload fields with its translated
+# message (home/forms.py checks images' before decoding them). Attachments: a practice's attachments, on the
+# site's form and through the API (home/uploads.py check_size).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
+PRACTICE_ATTACHMENT_MAX_UPLOAD_SIZE = int(os.environ.get("PRACTICE_ATTACHMENT_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
 # The admin offers the site's five languages (Wagtail ships these catalogues).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 

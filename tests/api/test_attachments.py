@@ -122,7 +122,7 @@ def test_the_submitter_downloads_before_publication_everyone_after(client, perso
     [
         ([exe()], "“%(name)s” does not contain what its name says."),
         ([pdf_file("run.exe")], "“%(name)s” is not a PDF, Word (DOCX), OpenDocument text (ODT) or image file."),
-        ([pdf_file(size=10 * 1024 * 1024 + 1)], "“%(name)s” is larger than 10 MB."),
+        ([pdf_file(size=10 * 1024 * 1024 + 1)], "“%(name)s” is larger than %(size)s, the largest file the site takes."),
     ],
 )
 def test_a_file_the_site_refuses_is_a_translated_422_at_attachments_and_nothing_is_stored(
@@ -134,7 +134,7 @@ def test_a_file_the_site_refuses_is_a_translated_422_at_attachments_and_nothing_
     assert response["Content-Type"] == "application/problem+json"
     [error] = response.json()["errors"]
     assert error["loc"] == ["body", "attachments"]
-    assert error["msg"] == translated(message, "de") % {"name": files[0].name}
+    assert error["msg"] == translated(message, "de") % {"name": files[0].name, "size": "10,0\xa0MB"}
     assert stored() == before
 
 

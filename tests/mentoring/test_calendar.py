@@ -3,6 +3,7 @@ icalendar: events, repetition rule, exceptions, time zone), and the reminders th
 in each recipient's language and time zone."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -128,3 +129,49 @@ def test_the_command_sends_the_reminders(users, series):
     mail.outbox.clear()
     call_command("send_session_reminders")  # nothing due now: runs and says so
     assert mail.outbox == []
+
+
+def test_each_reminder_is_a_task_per_recipient_queued_with_its_record(users, series, settings):
+    """On the database backend (production), the command queues one task per recipient in the transaction that
+    records the reminder, and sends nothing itself: the worker does."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {**settings.TASKS, "qser": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    now = datetime.datetime(2027, 3, 31, 13, 0, tzinfo=datetime.UTC)
+    mail.outbox.clear()
+    assert feeds.send_due_reminders(now=now) == 2
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.filter(task_path="mentoring.feeds.send_session_reminder")
+    assert sorted(row.args_kwargs["args"][1] for row in queued) == sorted([users["mentor"].pk, users["mentee"].pk])
+    assert {row.args_kwargs["args"][2] for row in queued} == {"2027-04-01T12:00:00+00:00"}
+    assert feeds.send_due_reminders(now=now) == 0  # recorded: queued once
+    assert queued.count() == 2
+
+
+def test_a_queued_reminder_whose_session_is_gone_sends_nothing(users, series):
+    session_id, mentor_id = series.pk, users["mentor"].pk
+    series.delete()
+    mail.outbox.clear()
+    feeds.send_session_reminder.enqueue(session_id, mentor_id, "2027-04-01T12:00:00+00:00")
+    assert mail.outbox == []
+
+
+def test_the_clock_sends_the_reminders_due_soon(users, relationship):
+    """`run_clock --once` runs each job once; the session reminders are among them."""
+    from django.utils import timezone
+
+    sessions.plan(
+        user=users["mentor"],
+        relationship=relationship,
+        stage=2,
+        date=timezone.now() + datetime.timedelta(hours=2),
+        duration_minutes=60,
+        topic="Clockwork",
+        place="Town hall",
+    )
+    mail.outbox.clear()
+    call_command("run_clock", "--once", stdout=io.StringIO())
+    assert sorted(m.to[0] for m in mail.outbox if "Clockwork" in m.subject) == sorted(
+        [users["mentor"].email, users["mentee"].email]
+    )
+    assert SessionReminder.objects.filter(session__topic="Clockwork").count() == 2

@@ -197,7 +197,15 @@ def test_the_clock_runs_each_job_and_goes_on_after_one_fails(monkeypatch):
 
     monkeypatch.setattr(run_clock, "call_command", fake_call)
     call_command("run_clock", "--once")
-    assert ran == ["purge_idempotency_keys", "apply_retention"]
+    assert ran == ["send_session_reminders", "purge_pending_submissions", "purge_idempotency_keys", "apply_retention"]
+
+
+def test_the_clock_runs_the_reminders_every_few_minutes_and_the_purge_of_abandoned_files():
+    from qser_site.management.commands import run_clock
+
+    every = {command: seconds for command, _args, seconds in run_clock.schedule()}
+    assert every["send_session_reminders"] <= 10 * run_clock.MINUTE
+    assert every["purge_pending_submissions"] <= run_clock.DAY
 
 
 def test_the_clock_prunes_the_workers_rows_where_there_is_a_worker(monkeypatch, database_backend):

@@ -1,5 +1,5 @@
-"""E-mail a reminder before each mentoring session (mentoring/feeds.py), meant to run every few minutes (cron or a
-systemd timer; a task once the worker exists). Running it again sends nothing twice."""
+"""Queue an e-mail reminder before each mentoring session (mentoring/feeds.py), one task per recipient on our task
+backend; the clock process (run_clock) runs it every five minutes. Running it again queues nothing twice."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,7 +7,7 @@ from mentoring import feeds
 
 
 class Command(BaseCommand):
-    help = "Send the reminders of the mentoring sessions that start soon; each reminder once."
+    help = "Queue the reminders of the mentoring sessions that start soon; each reminder once."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"Sent {feeds.send_due_reminders()} session reminders.")
+        self.stdout.write(f"Queued {feeds.send_due_reminders()} session reminders.")

@@ -26,6 +26,10 @@ DAY = 24 * HOUR
 def schedule():
     """(command, its arguments, every so many seconds) for each job of this installation."""
     jobs = [
+        # Each due reminder becomes a task on our backend, one per recipient (mentoring/feeds.py), so the lead
+        # (SESSION_REMINDER_HOURS) is kept to within these few minutes.
+        ("send_session_reminders", [], 5 * MINUTE),
+        ("purge_pending_submissions", [], HOUR),
         ("purge_idempotency_keys", [], HOUR),
         ("apply_retention", [], DAY),
     ]
