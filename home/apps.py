@@ -7,4 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and guides")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import fragments, signals  # noqa: F401
+
+        fragments.connect_receivers()
