@@ -203,7 +203,7 @@ class GuidePage(SitePage):
 
     def _neighbours(self):
         """The previous and the next published guide of the same index."""
-        guides = public(GuidePage.objects.live()).select_related("locale").sibling_of(self)
+        guides = public(GuidePage.objects.live()).select_related("locale").defer_streamfields().sibling_of(self)
         return (
             guides.filter(path__lt=self.path).order_by("-path").first(),
             guides.filter(path__gt=self.path).order_by("path").first(),
