@@ -8,6 +8,10 @@ cache settings share the machine's load. Printed and written to docs/benchmarks.
   × floor   the median against a bare Django view's on the same server (bench/urls.py)
   growth    the median with 10,000 practices against the median with 100, uncached
   cache     the uncached median against the cached one
+Two modes, in the same run and against the same servers: one request at a time (the first table), and four
+clients at once (BENCH_CLIENTS, the second table: a Python equivalent of wrk, threads each sending requests one
+after another), whose ratios are against the floor measured with four clients too. Signed-in pages (the cast's
+mentee, and a coordinator for the pool) are measured in both: the response cache never serves them.
 SQLite by default; DATABASE_URL=postgres://… builds the two databases on that server instead.
 """
 
@@ -24,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -35,6 +40,24 @@ PYTHON = sys.executable
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
 SMALL, LARGE = 100, 10_000
 TARGETS = {"cached guide × floor": 1.5, "growth": 1.3}
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+# Concurrent mode: rounds over every request, each round a burst of CLIENTS × PER_CLIENT requests.
+CONCURRENT_ROUNDS = int(os.environ.get("BENCH_CONCURRENT_ROUNDS", "8"))
+PER_CLIENT = 4
+# Issue 24's targets for the concurrent mode: the median against the floor's, both under four clients.
+CONCURRENT_TARGETS = {
+    ("guide page (signed in)", "large"): 8,
+    ("practices list (signed in)", "large"): 8,
+    ("my forms (signed in)", "large"): 8,
+    ("relationship page (signed in)", "large"): 10,
+    ("guide page", "large"): 15,
+    ("site search", "large"): 20,
+    ("API list", "large"): 15,
+    ("guide page", "large cached"): 2.5,
+    ("practices, two filters", "large cached"): 2.5,
+    ("site search", "large cached"): 2.5,
+    ("API list", "large cached"): 2.5,
+}
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 
 
@@ -246,11 +269,13 @@ def main():
     try:
         for server in servers.values():
             server.wait()
-        rows = measure(servers, ids)
+        plan = plan_of(servers, ids)
+        rows = measure(servers, plan)
+        concurrent = measure_concurrently(servers, plan) if CLIENTS > 1 else None
     finally:
         for server in servers.values():
             server.stop()
-    report(rows, databases.vendor(), shared_cache, build_seconds)
+    report(rows, databases.vendor(), shared_cache, build_seconds, concurrent)
     databases.drop()
     if not reuse:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -260,6 +285,10 @@ REQUESTS = [
     # (name, path, servers, growth target applies)
     ("floor", "/bench/floor/", ["small", "large", "large cached"], False),
     ("guide page", "/el/guides/mentoring-models/", ["small", "large", "large cached"], False),
+    ("guide page (signed in)", "/el/guides/mentoring-models/", ["small", "large"], False),
+    ("practices list (signed in)", "/de/practices/", ["small", "large"], True),
+    ("my forms (signed in)", "/cs/forms/mine/", ["small", "large"], False),
+    ("relationship page (signed in)", "/cs/mentoring/{relationship}/", ["small", "large"], False),
     ("privacy notice", "/el/privacy/", ["small", "large", "large cached"], False),
     ("sign-in page", "/accounts/login/?next=/el/", ["large"], False),
     ("practices, two filters", "/de/practices/?area=permits&stage=3", ["small", "large", "large cached"], True),
@@ -288,14 +317,25 @@ REQUESTS = [
 ]
 
 
-def measure(servers, ids):
-    cookie = sign_in(servers["large"].port, "mentee", "qser-demo")
-    coordinator = sign_in(servers["large"].port, "coordinator", "qser-demo")
+def plan_of(servers, ids):
+    """(name, server, path, cookie, growth) of every request measured; the cookies signed in on each server."""
+    cookies = {
+        server: (
+            sign_in(servers[server].port, "mentee", "qser-demo"),
+            sign_in(servers[server].port, "coordinator", "qser-demo"),
+        )
+        for server in ("small", "large")
+    }
     plan = []
     for name, path, server_names, growth in REQUESTS:
         for server_name in server_names:
-            signed_in = coordinator if "(coordinator)" in name else cookie if "(signed in)" in name else None
+            mentee, coordinator = cookies.get(server_name, (None, None))
+            signed_in = coordinator if "(coordinator)" in name else mentee if "(signed in)" in name else None
             plan.append((name, server_name, path.format(**ids), signed_in, growth))
+    return plan
+
+
+def measure(servers, plan):
     timings = {(name, server): [] for name, server, *_rest in plan}
     for _warm_up in range(3):
         for name, server, path, cookie_header, _growth in plan:
@@ -309,12 +349,66 @@ def measure(servers, ids):
     return {key: (statistics.median(values), percentile(values, 95)) for key, values in timings.items()}
 
 
+def measure_concurrently(servers, plan):
+    """CLIENTS threads at once, each sending PER_CLIENT requests one after another (a new connection each, as
+    gunicorn's sync workers close them), for each request of the plan in turn, CONCURRENT_ROUNDS times: the floor
+    and every page share the machine's load. {(name, server): (median ms, p95 ms, requests a second)}."""
+    latencies = {(name, server): [] for name, server, *_rest in plan}
+    busy = {(name, server): 0.0 for name, server, *_rest in plan}
+    print(
+        f"Measuring {CONCURRENT_ROUNDS} rounds of {len(plan)} bursts of {CLIENTS} × {PER_CLIENT} requests", flush=True
+    )
+    for _round in range(CONCURRENT_ROUNDS):
+        for name, server, path, cookie_header, _growth in plan:
+            found, failures = [], []
+
+            def client(
+                port=servers[server].port, path=path, cookie_header=cookie_header, found=found, failures=failures
+            ):
+                for _n in range(PER_CLIENT):
+                    status, _body, seconds = request(port, path, cookie_header)
+                    (found if status == 200 else failures).append(seconds * 1000)
+
+            threads = [threading.Thread(target=client) for _n in range(CLIENTS)]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            busy[(name, server)] += time.perf_counter() - started
+            assert not failures, (name, server, path, len(failures))
+            latencies[(name, server)].extend(found)
+    return {
+        key: (statistics.median(values), percentile(values, 95), len(values) / busy[key])
+        for key, values in latencies.items()
+    }
+
+
 def percentile(values, percent):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
-def report(rows, vendor, shared_cache, build_seconds):
+def report_concurrent(concurrent):
+    """The concurrent table and its verdicts against issue 24's targets."""
+    lines = [
+        f"| request | server | median ms | p95 ms | requests/s | × floor ({CLIENTS} clients) |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    verdicts = []
+    for name, _path, server_names, _growth in REQUESTS:
+        for server in server_names:
+            median, p95, rate = concurrent[(name, server)]
+            floor = concurrent[("floor", server)][0]
+            lines.append(f"| {name} | {server} | {median:.1f} | {p95:.1f} | {rate:.0f} | {median / floor:.2f} |")
+            if (name, server) in CONCURRENT_TARGETS:
+                verdicts.append(
+                    (f"{name} ({server}), {CLIENTS} clients", median / floor, CONCURRENT_TARGETS[(name, server)])
+                )
+    return lines, verdicts
+
+
+def report(rows, vendor, shared_cache, build_seconds, concurrent=None):
     lines = [
         "| request | server | median ms | p95 ms | × floor | growth 100 → 10,000 | uncached ÷ cached |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
@@ -353,7 +447,22 @@ def report(rows, vendor, shared_cache, build_seconds):
         "requests made one at a time from a second process.",
         "",
     ]
-    text = "\n".join(header + lines + [""] + summary) + "\n"
+    concurrent_lines = []
+    if concurrent:
+        table, concurrent_verdicts = report_concurrent(concurrent)
+        concurrent_lines = [
+            "",
+            f"{CLIENTS} clients at once, {CONCURRENT_ROUNDS} rounds of {CLIENTS} × {PER_CLIENT} requests per row, the "
+            "floor measured the same way in the same run:",
+            "",
+            *table,
+            "",
+            *(
+                f"- {name}: {value:.2f} (target ≤ {target}) {'met' if value <= target else 'MISSED'}"
+                for name, value, target in concurrent_verdicts
+            ),
+        ]
+    text = "\n".join(header + lines + [""] + summary + concurrent_lines) + "\n"
     print(text)
     write_section("postgresql" if vendor.startswith("PostgreSQL") else "sqlite", text)
 

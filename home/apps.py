@@ -7,7 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and guides")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import fragments, signals  # noqa: F401
         from .spreadsheets import neutralise_csv_exports
 
+        fragments.connect_receivers()
         neutralise_csv_exports()

@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import GuideStreamBlock, InformationStreamBlock
 from .cache import public, restricted_paths
+from .fragments import remembered
 from .page_permissions import SitePagePermissionTester
 from .programme import CC_BY_URL, SOURCE_TITLE
 from .search import index_text
@@ -189,12 +190,24 @@ class GuidePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        guides = public(GuidePage.objects.live()).select_related("locale")
         # The page is served in its own language (i18n_patterns), so its locale need not be read.
         context["attribution"] = self.attribution(translation.get_language())
-        context["previous_guide"] = guides.sibling_of(self).filter(path__lt=self.path).order_by("-path").first()
-        context["next_guide"] = guides.sibling_of(self).filter(path__gt=self.path).order_by("path").first()
+        if getattr(request, "is_preview", False):
+            context["previous_guide"], context["next_guide"] = self._neighbours()
+        else:
+            # Moves, publishes and unpublishes start a new generation (home/fragments.py).
+            context["previous_guide"], context["next_guide"] = remembered(
+                "guide-neighbours", [self.pk], self._neighbours, request
+            )
         return context
+
+    def _neighbours(self):
+        """The previous and the next published guide of the same index."""
+        guides = public(GuidePage.objects.live()).select_related("locale").defer_streamfields().sibling_of(self)
+        return (
+            guides.filter(path__lt=self.path).order_by("-path").first(),
+            guides.filter(path__gt=self.path).order_by("path").first(),
+        )
 
 
 class InformationPage(SitePage):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Task, TaskState, WorkflowState
 
 from forms_library.models import FormIndexPage, FormTemplatePage
+from home.fragments import remembered
 
 from . import progress
 from .models import MentoringRelationship, MentoringSession, StageForm, StageOutput
@@ -53,6 +54,14 @@ def for_user(user, *, request=None, relationship=None):
     if not user.is_authenticated:
         return []
     relationships = _own_relationships(user, relationship)
+    if relationship is not None and relationships:
+        # The relationship's page: the relationship itself, with its mentees as the page read them.
+        found = relationships[0]
+        relationship.next_session_date, relationship.next_session_topic = (
+            found.next_session_date,
+            found.next_session_topic,
+        )
+        relationships = [relationship]
     return [
         *_to_review(user, relationship),
         *_to_fix(user, relationship),
@@ -71,13 +80,12 @@ def _own_relationships(user, relationship):
             next_session_date=Subquery(upcoming.values("date")[:1]),
             next_session_topic=Subquery(upcoming.values("topic")[:1]),
         )
-        .select_related("mentor")
-        .prefetch_related("mentees")
         .order_by("pk")
     )
     if relationship is not None:
-        relationships = relationships.filter(pk=relationship.pk)
-    return list(relationships)
+        # Only the annotations are new: for_user takes the rest from the relationship it was given.
+        return list(relationships.filter(pk=relationship.pk))
+    return list(relationships.select_related("mentor").prefetch_related("mentees"))
 
 
 def _output_ids(queryset):
@@ -86,17 +94,27 @@ def _output_ids(queryset):
 
 
 def _outputs(queryset, relationship):
-    if relationship is not None:
-        queryset = queryset.filter(relationship=relationship)
     queryset = with_read_titles(queryset, translation.get_language() or settings.LANGUAGE_CODE)
+    if relationship is not None:
+        # Each is the given relationship's: it is not read again for each list.
+        outputs = list(queryset.filter(relationship=relationship).order_by("pk"))
+        for output in outputs:
+            output.relationship = relationship
+        return outputs
     return queryset.select_related("relationship__mentor").prefetch_related("relationship__mentees").order_by("pk")
+
+
+def active_tasks(request=None):
+    """The workflows' active tasks, each of its own type: kept under the cache's generation, which a change to a
+    task or a workflow renews (home/fragments.py)."""
+    return remembered("active-tasks", [], lambda: list(Task.objects.filter(active=True).specific()), request)
 
 
 def _to_review(user, relationship):
     """Outputs at a step the user decides, as the tasks say (the admin's "awaiting your review" asks the same);
     never the user's own."""
     in_progress = TaskState.objects.none()
-    for task in Task.objects.filter(active=True).specific():
+    for task in active_tasks(request=None):
         if isinstance(task, ReviewerTaskMixin):
             in_progress |= task.get_task_states_user_can_moderate(user)
     outputs = (

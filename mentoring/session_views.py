@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from forms_library.models import FormIndexPage, FormTemplatePage
+from home.fragments import remembered
 from home.programme import Stage
 from home.workflow_states import attach_workflow_states
 
@@ -30,7 +31,13 @@ UPCOMING_DAYS = 120
 
 
 def _relationship(user, pk):
-    relationship = sessions.relationships_visible_to(user).filter(pk=pk).select_related("mentor", "department").first()
+    relationship = (
+        sessions.relationships_visible_to(user)
+        .filter(pk=pk)
+        .select_related("mentor", "department")
+        .prefetch_related("mentees")
+        .first()
+    )
     if relationship is None:
         raise Http404
     return relationship
@@ -51,8 +58,13 @@ def _filled_form_url(request, filled):
     return index.url + index.reverse_subpage("edit_filled_form", kwargs={"pk": filled.pk})
 
 
-def _stage_forms(number, language):
-    """The live form templates of the stage in the reader's language (English where not translated)."""
+def _stage_forms(number, language, request=None):
+    """The live form templates of the stage in the reader's language (English where not translated), kept under
+    the cache's generation (home/fragments.py)."""
+    return remembered("stage-forms", [number, language], lambda: _read_stage_forms(number, language), request)
+
+
+def _read_stage_forms(number, language):
     templates = (
         FormTemplatePage.objects.live()
         .filter(Q(stage=number) | Q(also_in_stage=number), alias_of__isnull=True)
@@ -94,7 +106,7 @@ def stage_detail(request, pk, number):
         "guide": stage_from_guide(number, request),
         "status": progress.stage_status(relationship, number, language=request.LANGUAGE_CODE),
         "outputs": outputs,
-        "forms": _stage_forms(number, request.LANGUAGE_CODE),
+        "forms": _stage_forms(number, request.LANGUAGE_CODE, request),
         "sessions": stage_sessions,
         "agreed_sessions": relationship.agreed_sessions_for(number),
         "can_confirm": progress.can_confirm(request.user, relationship, number),

@@ -6,16 +6,17 @@ output's access, progress and e-mail with its review. Connected in MentoringConf
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
 from wagtail.signals import published, task_approved, task_rejected, task_submitted, unpublished
 from wagtail.users.models import UserProfile
 
+from home import fragments
 from home.programme import TIME_ZONES
 
 from . import audit, notifications, permissions, progress, reviews, workflows
-from .models import Department, DepartmentApprovalTask, MentorReviewTask, StageOutput
+from .models import Department, DepartmentApprovalTask, DepartmentName, MentorReviewTask, StageOutput
 
 # The User field is what notifications read; Wagtail's admin reads its own UserProfile. Either side may
 # be edited (the account settings in the admin write the profile), so each save copies to the other
@@ -120,3 +121,12 @@ def reopen_and_tell_author_of_requested_changes(sender, instance, user=None, **k
     if output is not None:
         reviews.reopen_for_changes(output)
         notifications.notify("changes_requested", output, [output.author], actor=user, comment=instance.get_comment())
+
+
+# Department names in each language are kept under the cache's generation (mentoring_tags.department_name).
+def _renew_department_names(sender, **kwargs):
+    fragments.renew()
+
+
+for _signal in (post_save, post_delete):
+    _signal.connect(_renew_department_names, sender=DepartmentName, dispatch_uid=f"qser-part-{_signal}-names")

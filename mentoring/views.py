@@ -23,7 +23,9 @@ def _get_relationship(user, pk):
     relationships = (
         MentoringRelationship.objects.all() if user.is_superuser else MentoringRelationship.objects.involving(user)
     )
-    relationship = relationships.filter(pk=pk).select_related("mentor", "department").first()
+    relationship = (
+        relationships.filter(pk=pk).select_related("mentor", "department").prefetch_related("mentees").first()
+    )
     if relationship is None:
         raise Http404
     return relationship

@@ -18,6 +18,7 @@ from taggit.models import Tag
 from wagtail.models import Locale
 
 from home.cache import public
+from home.fragments import remembered
 from home.programme import Country, Stage
 from home.search import MAX_QUERY_LENGTH, query_text
 
@@ -97,16 +98,21 @@ class PracticeFilter(django_filters.FilterSet):
     def __init__(self, data, queryset, *, index=None, **kwargs):
         data = data.copy()
         if not data.get("lang") and index is not None:
-            data["lang"] = index.locale.language_code
+            data["lang"] = language_of(index)
         super().__init__(data, queryset, **kwargs)
         self.index = index
         self.tagged_items = queryset.model.tags.through.objects
         self.filters["tag"].extra["widget"] = forms.Select(choices=self.tag_choices)
 
     def tag_choices(self):
+        # Kept under the cache's generation, which a tag or a practice's tags renew (home/fragments.py).
+        used = remembered("practice-tags", [], self._tags_in_use, self.request)
+        return [("", pgettext("filter: every tag", "All")), *used]
+
+    def _tags_in_use(self):
         # Asked tag by tag (an index lookup each) rather than by reading every practice's tags.
         used = Tag.objects.filter(Exists(self.tagged_items.filter(tag=OuterRef("pk")))).order_by("name")[:30]
-        return [("", pgettext("filter: every tag", "All")), *((tag.slug, tag.name) for tag in used)]
+        return [(tag.slug, tag.name) for tag in used]
 
     def search_last(self, queryset, name, value):
         return queryset  # see filter_queryset
@@ -114,8 +120,8 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_language(self, queryset, name, value):
         if value == ALL_LANGUAGES:
             return queryset
-        if self.index is not None and value == self.index.locale.language_code:
-            return queryset.filter(locale=self.index.locale)  # the repository's own, without a subquery
+        if self.index is not None and value == language_of(self.index):
+            return queryset.filter(locale_id=self.index.locale_id)  # the repository's own, without a subquery
         return queryset.filter(locale__in=Locale.objects.filter(language_code=value))
 
     def filter_tag(self, queryset, name, value):
@@ -131,6 +137,11 @@ class PracticeFilter(django_filters.FilterSet):
             own = Case(When(locale=self.index.locale_id, then=Value(0)), default=Value(1))
             return queryset.order_by(own, "-first_published_at", "pk")
         return queryset.order_by("-first_published_at", "pk")
+
+
+def language_of(index):
+    """The repository's language, without reading its locale on each request (locales renew the generation)."""
+    return remembered("locale-code", [index.locale_id], lambda: index.locale.language_code)
 
 
 def listed(practices):
@@ -157,7 +168,7 @@ def listing_context(request, index, practices):
         "page_obj": page_obj,
         "query_string": query.urlencode(),
     }
-    if filterset.form.cleaned_data.get("lang") == index.locale.language_code:
+    if filterset.form.cleaned_data.get("lang") == language_of(index):
         context.update(_other_languages(request, index, practices, page_obj.paginator.count, query))
     return context
 

@@ -1,14 +1,20 @@
 """Moderation of practices: the workflow on every language's repository, the submitter told of each
 decision, a final rejection recorded in the audit log, and the attachments public only while the practice is."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
 from wagtail.signals import page_published, page_unpublished, task_rejected, workflow_approved
 
+from home import fragments
+
 from . import attachments, notifications
-from .pages import PracticeIndexPage, PracticePage
+from .pages import PracticeIndexPage, PracticePage, PracticePageTag
 from .workflows import assign_to_repository
+
+# The listing's tags in use are kept under the cache's generation (practices/listing.py).
+post_save.connect(fragments.renew, sender=PracticePageTag, dispatch_uid="qser-part-practice-tag-save")
+post_delete.connect(fragments.renew, sender=PracticePageTag, dispatch_uid="qser-part-practice-tag-delete")
 
 
 @receiver(post_save, sender=PracticeIndexPage)

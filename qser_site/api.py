@@ -160,7 +160,16 @@ class BoundedPagesAPIViewSet(ProblemErrors, PagesAPIViewSet):
             fields = [name for name in fields if name not in cls.known_query_parameters]
         return fields
 
+    def get_base_queryset(self):
+        # Wagtail asks for it up to three times a request (the list, its model, the serializers' context), each
+        # time reading every view restriction and the site's root in every language: once is enough (bench/profiles).
+        if not hasattr(self, "_qser_base_queryset"):
+            self._qser_base_queryset = super().get_base_queryset()
+        return self._qser_base_queryset
+
     def get_queryset(self):
+        if hasattr(self, "_qser_queryset"):
+            return self._qser_queryset  # a queryset: each caller filters a copy of it
         queryset = self.one_type_queryset()
         if queryset is None:
             queryset = super().get_queryset()
@@ -168,6 +177,7 @@ class BoundedPagesAPIViewSet(ProblemErrors, PagesAPIViewSet):
         queryset = queryset.select_related("locale")
         if hasattr(queryset.model, "tagged_items"):
             queryset = queryset.prefetch_related("tags")
+        self._qser_queryset = queryset
         return queryset
 
     def one_type_queryset(self):

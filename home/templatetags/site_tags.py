@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home.cache import public
+from home.fragments import remembered, remembered_html
 from home.models import InformationPage
 from home.tree import children
 
@@ -32,7 +33,12 @@ def language_links(context):
         return cached
 
     page = context.get("page")
-    links = _page_language_links(request, page) if isinstance(page, Page) else _view_language_links(request)
+    if isinstance(page, Page):
+        # Kept per page, path and language (home/fragments.py): the translations' query is not made again.
+        parts = [request.get_host(), page.pk, request.path, get_language()]
+        links = remembered("language-links", parts, lambda: _page_language_links(request, page), request)
+    else:
+        links = _view_language_links(request)
     request._qser_language_links = links
     return links
 
@@ -95,10 +101,16 @@ def _home_path(context):
         return page.path[: Page.steplen * 2]
     request = context["request"]
     if not hasattr(request, "_qser_home_path"):
-        site = Site.find_for_request(request)
-        home = site.root_page.localized if site else None
-        request._qser_home_path = home.path if home else None
+        request._qser_home_path = remembered(
+            "home-path", [request.get_host(), get_language()], lambda: _localized_home_path(request), request
+        )
     return request._qser_home_path
+
+
+def _localized_home_path(request):
+    site = Site.find_for_request(request)
+    home = site.root_page.localized if site else None
+    return home.path if home else None
 
 
 def _home_children(context):
@@ -110,10 +122,14 @@ def _home_children(context):
     if cached is None or cached[0] != home_path:
         pages = []
         if home_path is not None:
-            linked = Q(show_in_menus=True) | Q(content_type=ContentType.objects.get_for_model(InformationPage))
-            pages = list(public(children(Page, home_path).live().filter(linked)))
+            pages = remembered("home-children", [home_path], lambda: _linked_children(home_path), request)
         cached = request._qser_home_children = (home_path, pages)
     return cached[1]
+
+
+def _linked_children(home_path):
+    linked = Q(show_in_menus=True) | Q(content_type=ContentType.objects.get_for_model(InformationPage))
+    return list(public(children(Page, home_path).live().filter(linked)))
 
 
 @register.simple_tag(takes_context=True)
@@ -146,3 +162,30 @@ def is_within(page, section):
 def in_minutes(duration):
     """A timedelta as whole minutes, for a counted translation (the sign-in lockout's cool-off)."""
     return int(duration.total_seconds() // 60)
+
+
+class RememberedNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        request = context.get("request")
+        if request is not None and getattr(request, "is_preview", False):
+            # A preview shows a draft, not the revision the key names.
+            return self.nodelist.render(context)
+        if request is not None:
+            parts.insert(0, request.get_host())
+        return remembered_html(self.name, parts, lambda: self.nodelist.render(context), request)
+
+
+@register.tag
+def remembered_part(parser, token):
+    """`{% remembered_part "name" page.pk page.live_revision_id %}…{% endremembered_part %}`: the block rendered
+    once per generation, language, host and the values given (home/fragments.py); nothing personal may be inside."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("remembered_part needs a name")
+    nodelist = parser.parse(("endremembered_part",))
+    parser.delete_first_token()
+    return RememberedNode(bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)

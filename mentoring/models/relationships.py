@@ -141,7 +141,8 @@ class MentoringRelationship(ClusterableModel, ExampleRecord):
         return f"{display_name(self.mentor)} → {mentees}"
 
     def is_participant(self, user):
-        return user.pk == self.mentor_id or self.mentees.filter(pk=user.pk).exists()
+        # From the mentees read with the relationship when they were (a handful at most).
+        return user.pk == self.mentor_id or any(mentee.pk == user.pk for mentee in self.mentees.all())
 
     @property
     def time_zone(self):

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
+from home.fragments import remembered
 from mentoring import pool
 
 from ..models import department_names
@@ -23,7 +24,8 @@ def department_name(context, department):
     language = get_language()
     names = getattr(request, "_qser_department_names", None)
     if names is None or names[0] != language:
-        names = (language, department_names(language))
+        # Kept under the cache's generation, which a department's name renews (mentoring/signals.py).
+        names = (language, remembered("department-names", [language], lambda: department_names(language)))
         if request is not None:
             request._qser_department_names = names
     return names[1].get(department.pk) or department.name

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qser_site.middleware.SiteLocaleMiddleware",
     "qser_site.middleware.RefuseNullCharactersMiddleware",
+    # Wagtail's site for the request from the cache (home/fragments.py).
+    "home.fragments.CachedSiteMiddleware",
     "qser_site.middleware.AnonymousResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -182,6 +184,9 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Read from the cache (Redis in production), written through to the database: a signed-in request does not
+# query its session. Whatever ends sessions goes through the session store, which clears both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Security headers (SecurityMiddleware, XFrameOptionsMiddleware). Wagtail's and wagtail-localize's
 # preview views override DENY with SAMEORIGIN themselves, so the admin's preview iframe still works.

@@ -1,0 +1,108 @@
+"""Parts of pages kept in Django's cache for every reader, signed in or not, under the generation of home/cache.py.
+
+The anonymous response cache (home/cache.py) never serves a signed-in reader: the page carries their name, their
+links and a CSRF token. What is the same for everyone is kept here instead, part by part: a guide's rendered body
+(per page revision and language), a practice's body, the navigation and the footer's links (per site and
+language), the language switcher of a page, the previous and next guide, the workflow's tasks. Only the personal
+parts (the account links, messages, what waits for the reader) are rendered on each request.
+
+Invalidation is the generation's: every part is stored with the generation current when it was computed and is
+used only while that generation lasts. Whatever can change a part starts a new one once its transaction commits:
+a publish, unpublish, move or delete of a page, a translation's new alias (qser_site/signals.py), and, below, the
+snippets and settings the parts show (tags, the operator's settings) and the workflow's tasks. The generation lives
+in the shared cache (Redis in production), so every app server sees it at once. Keys also carry the revision and
+the language, so two revisions or two languages never share an entry.
+
+A part is read once per request at most: the request keeps what it read (`request._qser_parts`).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
+
+from home.cache import GENERATION_KEY, generation, start_new_generation
+
+PREFIX = "qser:part:"
+
+
+def key_of(name, parts):
+    text = ":".join(str(part) for part in parts)
+    if len(text) > 150:
+        # Memcached limits keys to 250 characters; a path or a query string may be long.
+        text = hashlib.sha256(text.encode()).hexdigest()
+    return f"{PREFIX}{name}:{text}"
+
+
+def remembered(name, parts, compute, request=None):
+    """`compute()`, kept under the current generation for the name and the parts (a revision, a language, a host);
+    computed again only when the generation has changed since it was stored."""
+    key = key_of(name, parts)
+    memo = getattr(request, "_qser_parts", None) if request is not None else None
+    if memo is not None and key in memo:
+        return memo[key]
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stored_generation, value = found.get(key, (None, None))
+    if stored_generation != current:
+        value = compute()
+        # Stored with the generation read before computing: one started meanwhile makes it stale at once.
+        cache.set(key, (current, value), timeout=None)
+    if request is not None:
+        if memo is None:
+            memo = request._qser_parts = {}
+        memo[key] = value
+    return value
+
+
+def remembered_html(name, parts, render, request=None):
+    """A rendered part of a page, in the current language: the template's safe string, kept as it is (a SafeString
+    pickles as one)."""
+    return remembered(name, [get_language(), *parts], render, request)
+
+
+def renew(**kwargs):
+    start_new_generation()
+    transaction.on_commit(start_new_generation)
+
+
+def connect_receivers():
+    """What the parts show besides pages (qser_site/signals.py renews on those): tags (a practice's, the practices
+    list's facets), the operator's settings (the information pages' blocks) and the workflow's tasks (what waits
+    for a reviewer)."""
+    from taggit.models import Tag
+    from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowTask
+
+    from home.site_settings import OperatorSettings
+
+    for model in (Tag, OperatorSettings, Workflow, WorkflowTask):
+        post_save.connect(renew, sender=model, dispatch_uid=f"qser-part-save-{model.__name__}")
+        post_delete.connect(renew, sender=model, dispatch_uid=f"qser-part-delete-{model.__name__}")
+    m2m_changed.connect(renew, sender=GroupApprovalTask.groups.through, dispatch_uid="qser-part-task-groups")
+
+    def on_task(sender, instance, **kwargs):
+        if isinstance(instance, Task):
+            renew()
+
+    post_save.connect(on_task, dispatch_uid="qser-part-task-save", weak=False)
+    post_delete.connect(on_task, dispatch_uid="qser-part-task-delete", weak=False)
+
+
+class CachedSiteMiddleware:
+    """Wagtail's site for the request (`Site.find_for_request`), kept per host and port under the generation, which
+    a change to a site or a move of its root renews: Wagtail otherwise asks the database on every request that
+    links a page. Wagtail keeps the site it found on the request, as `_wagtail_site`; this fills it first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http.request import split_domain_port
+        from wagtail.models import Site
+
+        # As Wagtail's own lookup, from the raw host: ALLOWED_HOSTS is checked where a view asks for the host.
+        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+        request._wagtail_site = remembered("site", [hostname, port], lambda: Site._find_for_request(request), request)
+        return self.get_response(request)

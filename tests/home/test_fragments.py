@@ -1,0 +1,151 @@
+"""The parts of pages kept for signed-in readers (home/fragments.py): used again while nothing they show has changed,
+never stale once something has. Each test first proves the part is kept (a change made behind the site's back,
+without a signal, does not show), then makes the change the site's way and sees it at once."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from taggit.models import Tag
+from wagtail.models import Locale, Page
+
+from home.models import GuideIndexPage, GuidePage, HomePage
+from home.site_settings import OperatorSettings
+from mentoring.models import DepartmentName
+from practices.models import PracticePage
+from tests.conftest import sign_in
+from tests.factories import GuidePageFactory, RelationshipFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_response_cache")]
+
+
+def soup(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def guides(language="en"):
+    index = GuideIndexPage.objects.get(locale__language_code=language)
+    return list(GuidePage.objects.live().child_of(index).order_by("path"))
+
+
+def behind_the_sites_back(page, **fields):
+    """A change no signal hears of: what the site shows still comes from the kept part."""
+    Page.objects.filter(pk=page.pk).update(**fields)
+
+
+def publish(page, **fields):
+    page = page.specific_class.objects.get(pk=page.pk)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_guides_body_is_kept_and_a_new_revision_shows_at_once(client):
+    sign_in(client, "mentor")
+    guide = guides()[1]
+    assert soup(client, guide.url).select_one("article.guide h1").get_text() == guide.title
+    behind_the_sites_back(guide, title="Changed behind the site's back")
+    assert soup(client, guide.url).select_one("article.guide h1").get_text() == guide.title
+    publish(guide, title="Published anew")
+    assert soup(client, guide.url).select_one("article.guide h1").get_text() == "Published anew"
+
+
+def test_only_the_personal_parts_differ_between_readers(client):
+    guide = guides()[0]
+    bodies = {}
+    for username in ("mentor", "mentee"):
+        sign_in(client, username)
+        page = soup(client, guide.url)
+        bodies[username] = str(page.select_one("article.guide"))
+        name = page.select_one(".site-header__user").get_text()
+        assert name == {"mentor": "Maria Papadopoulou", "mentee": "Jan Novák"}[username]
+    assert bodies["mentor"] == bodies["mentee"]
+
+
+def test_unpublishing_a_guide_takes_it_out_of_its_neighbours_pager_and_the_section_out_of_the_menu(client):
+    sign_in(client, "mentee")
+    first, second, third = guides()[:3]
+    assert soup(client, first.url).select_one('a[rel="next"]')["href"] == second.url
+    second.specific.unpublish()
+    assert soup(client, first.url).select_one('a[rel="next"]')["href"] == third.url
+    index = GuideIndexPage.objects.get(locale__language_code="en")
+    assert index.url in [link["href"] for link in soup(client, first.url).select(".site-nav a")]
+    index.unpublish()
+    assert index.url not in [link["href"] for link in soup(client, "/en/forms/").select(".site-nav a")]
+
+
+def test_moving_a_guide_changes_the_pager_at_once(client):
+    sign_in(client, "mentee")
+    first, second, third = guides()[:3]
+    assert soup(client, second.url).select_one('a[rel="prev"]')["href"] == first.url
+    third.move(first, pos="left")
+    pager = soup(client, second.url).select_one('a[rel="prev"]')
+    assert pager["href"] == first.url  # the order is now third, first, second
+    assert soup(client, first.url).select_one('a[rel="prev"]')["href"] == GuidePage.objects.get(pk=third.pk).url
+
+
+def test_translating_a_page_adds_it_to_the_language_switcher_at_once(client):
+    sign_in(client, "staff")
+    guide = GuidePageFactory(title="Only in English")
+    guide.save_revision().publish()
+    spanish_home = HomePage.objects.get(locale__language_code="es")
+    switcher = {link["hreflang"]: link["href"] for link in soup(client, guide.url).select(".language-switcher a")}
+    assert switcher["es"] == spanish_home.url
+    translation = guide.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    translation.title = "Solo en inglés"
+    translation.save_revision().publish()
+    switcher = {link["hreflang"]: link["href"] for link in soup(client, guide.url).select(".language-switcher a")}
+    assert switcher["es"] == GuidePage.objects.get(pk=translation.pk).url != spanish_home.url
+
+
+def test_renaming_a_tag_shows_in_the_practice_and_the_listings_tags(client, practices_everywhere):
+    sign_in(client, "staff")
+    practice = PracticePage.objects.live().filter(tagged_items__isnull=False).first()
+    tag = practice.tags.first()
+    assert tag.name in soup(client, practice.url).select_one("ul.tags").get_text()
+    Tag.objects.filter(pk=tag.pk).update(name="renamed behind the site's back")
+    assert "renamed behind" not in soup(client, practice.url).select_one("ul.tags").get_text()
+    tag.name = "renamed in the admin"
+    tag.save()
+    assert "renamed in the admin" in soup(client, practice.url).select_one("ul.tags").get_text()
+    listing = soup(client, practice.get_parent().url)
+    assert "renamed in the admin" in listing.select_one("#filter-tag").get_text()
+
+
+def test_editing_the_operators_settings_shows_on_the_privacy_notice_even_from_the_response_cache(client, settings):
+    settings.RESPONSE_CACHE_SECONDS = 3600  # anonymous, the whole page from the cache
+    operator = OperatorSettings.load()
+    operator.operator_name = "First Council (fictional)"
+    operator.save()
+    assert "First Council (fictional)" in soup(client, "/en/privacy/").select_one("main").get_text()
+    OperatorSettings.objects.filter(pk=operator.pk).update(operator_name="Behind the site's back")
+    assert "First Council (fictional)" in soup(client, "/en/privacy/").select_one("main").get_text()
+    operator.operator_name = "Second Council (fictional)"
+    operator.save()
+    assert "Second Council (fictional)" in soup(client, "/en/privacy/").select_one("main").get_text()
+
+
+def test_a_departments_name_in_a_language_shows_at_once(client):
+    relationship = RelationshipFactory()
+    client.force_login(relationship.mentor)
+    url = reverse("mentoring:relationship", args=[relationship.pk]).replace("/en/", "/de/")
+    assert relationship.department.name in soup(client, url).select_one("main").get_text()
+    name = DepartmentName.objects.create(department=relationship.department, language="de", name="Abteilung A")
+    assert "Abteilung A" in soup(client, url).select_one("main").get_text()
+    name.name = "Abteilung B"
+    name.save()
+    assert "Abteilung B" in soup(client, url).select_one("main").get_text()
+
+
+def test_a_preview_shows_the_draft_not_the_kept_body(client):
+    sign_in(client, "admin")
+    guide = guides()[0]
+    soup(client, guide.url)  # the live body is kept
+    draft = GuidePage.objects.get(pk=guide.pk)
+    draft.title = "A draft title"
+    draft.save_revision()
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[guide.pk]))
+    assert "A draft title" in preview.content.decode()
+    assert "A draft title" not in soup(client, guide.url).select_one("article.guide h1").get_text()
