@@ -7,12 +7,11 @@ import io
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from forms_library.docx_export import WORD_LANGUAGE, _set_up_page, _set_up_styles, clean
+from home.docx import WORD_LANGUAGE, DocumentWriter, clean
 
 from .tables import Table
 
@@ -54,9 +53,8 @@ def _table(document, table):
 
 def programme_report(figures, shown, language):
     with translation.override(language):
-        document = Document()
-        _set_up_styles(document, WORD_LANGUAGE.get(language, language))
-        _set_up_page(document, "")
+        # The project's prepared document of this language: its styles, w:lang, header and footer.
+        document = DocumentWriter(language, "").doc
         filters = figures.filters
         title = _("Programme report")
         period = _("%(start)s to %(end)s") % {

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('forms_library', '0006_private_personal_notes'),
-        ('mentoring', '0013_one_organisation_per_municipality'),
+        ('mentoring', '0014_group_proposals'),
     ]
 
     operations = [
