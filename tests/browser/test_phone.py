@@ -175,6 +175,9 @@ def test_a_practice_keeps_its_attachment_through_an_error_and_a_draft(new_page, 
     page.set_input_files("#id_attachments", str(attachment))
     page.click("form.answer-form button[type=submit]:not([value=draft])")  # the long texts are missing
     page.wait_for_selector("#form-errors")
+    # The banner says what happened: not sent, the file kept, the form to correct and send again.
+    banner = page.inner_text("#form-errors p")
+    assert "file you attached is kept" in banner and "send the form again" in banner
     assert name in page.inner_text("#id_kept_attachments")
     assert page.is_checked("#id_kept_attachments input >> nth=0")
     assert horizontal_overflow(page) is None

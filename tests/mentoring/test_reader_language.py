@@ -99,3 +99,36 @@ def test_a_stage_outputs_word_file_is_in_the_readers_language_with_the_answers_a
     assert paragraphs[0] == form_template("swot-analysis", "de").title != output.title
     page = client.get(f"/de/mentoring/outputs/{output.pk}/").content.decode()
     assert form_template("swot-analysis", "de").title in page
+
+
+def test_lists_of_outputs_and_of_forms_to_submit_name_each_by_its_templates_title_in_the_readers_language(client):
+    """Filled in English, read in German: "Shared with my department", a stage's outputs and the forms offered
+    for submission name it by the German translation of its template; the output keeps its own title."""
+    from forms_library.models import FilledForm
+    from tests.factories import FilledFormFactory, MemberFactory
+
+    german = form_template("swot-analysis", "de").title
+    reader = MemberFactory()
+    output = StageOutputFactory(
+        filled_form__template=form_template("swot-analysis", "en"),
+        state="published",
+        target_departments=[reader.departments.first()],
+    )
+    assert output.title != german
+    client.force_login(reader)
+    shared = BeautifulSoup(client.get("/de/mentoring/shared/").content, "html.parser")
+    link = shared.select_one(f"a[href='/de/mentoring/outputs/{output.pk}/']")
+    assert (link.get_text(strip=True), link["lang"]) == (german, "de")
+    assert output.title not in shared.get_text()
+
+    author = output.author
+    client.force_login(author)
+    relationship = output.relationship
+    stage = BeautifulSoup(client.get(f"/de/mentoring/{relationship.pk}/stage/{output.stage}/").content, "html.parser")
+    assert german in [a.get_text(strip=True) for a in stage.select(f"a[href='/de/mentoring/outputs/{output.pk}/']")]
+    another = FilledFormFactory(
+        template=form_template("swot-analysis", "en"), owner=author, status=FilledForm.Status.COMPLETE
+    )
+    offered = BeautifulSoup(client.get(f"/de/mentoring/{relationship.pk}/outputs/new/").content, "html.parser")
+    option = offered.select_one(f"#id_filled_form option[value='{another.pk}']")
+    assert option.get_text(strip=True).startswith(f"{german} · ")
