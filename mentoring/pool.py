@@ -450,12 +450,14 @@ def mentors_grown(departments=None):
 
 def lineage(relationship):
     """Who mentored this relationship's mentor, when the hub recorded it (or None)."""
+    if relationship.mentoring_model == MentoringModel.GROUP:
+        group = (
+            GroupProposal.objects.filter(relationship=relationship).select_related("offer__came_from__mentor").first()
+        )
+        came_from = group.offer.came_from if group else None
+        return came_from.mentor if came_from else None
     proposal = MatchProposal.objects.filter(relationship=relationship).select_related("mentors_mentor").first()
-    if proposal is not None:
-        return proposal.mentors_mentor
-    group = GroupProposal.objects.filter(relationship=relationship).select_related("offer__came_from__mentor").first()
-    came_from = group.offer.came_from if group else None
-    return came_from.mentor if came_from else None
+    return proposal.mentors_mentor if proposal else None
 
 
 def mentor_load(user):

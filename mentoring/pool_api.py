@@ -394,7 +394,7 @@ class GroupSuggestionOut(Schema):
         {
             "offer_id": 3,
             "mentor": "mentor",
-            "language": "en",
+            "working_language": "en",
             "mode": "online",
             "request_ids": [5, 6, 7, 8],
             "score": 6.5,

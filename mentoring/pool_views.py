@@ -265,7 +265,7 @@ def confirm_mentor(request, pk):
 def _coordinated_or_403(user):
     departments = permissions.coordinated_departments(user)
     if not departments.exists():
-        raise PermissionDenied(_("Only coordinators form groups in their departments."))
+        raise PermissionDenied(_("Only coordinators propose groups in their departments."))
     return departments
 
 
