@@ -383,7 +383,7 @@ def build_pool():
 # appear only in them (no password).
 CIRCLE_PEOPLE = {
     # username: (first name, last name, language, department)
-    "pool_former_mentee": ("Lucía", "Ortega", "es", "Social Services"),
+    "pool_former_mentee": ("Lucía", "Ortega", "es", "Housing"),
     "pool_new_mentee": ("Petra", "Dvořáková", "cs", "Housing"),
     "pool_housing_mentor": ("Thomas", "Weber", "de", "Housing"),
     "pool_trainee": ("Ana", "Ruiz", "es", "Housing"),
@@ -395,22 +395,22 @@ def _circle_person(username):
 
 
 def build_programme():
-    """The rest of the path: Maria once mentored Lucía, who was found ready to mentor, trained and confirmed by the
-    coordinator, and now mentors Petra at stage 3 (the lineage: Petra's mentor's mentor is Maria); Thomas has just
+    """The rest of the path: Thomas once mentored Lucía, who was found ready to mentor, trained and confirmed by the
+    coordinator, and now mentors Petra at stage 3 (the lineage: Petra's mentor's mentor is Thomas); Thomas has just
     started with Ana (stage 1: a session planned, the calendar of sessions filled from it and kept in step)."""
     User = get_user_model()
-    social, housing = Department.objects.get(name="Social Services"), Department.objects.get(name="Housing")
-    coordinator, maria = User.objects.get(username="coordinator"), User.objects.get(username="mentor")
+    housing = Department.objects.get(name="Housing")
+    coordinator = User.objects.get(username="coordinator")
     lucia, petra = _circle_person("pool_former_mentee"), _circle_person("pool_new_mentee")
     thomas, ana = _circle_person("pool_housing_mentor"), _circle_person("pool_trainee")
     today = timezone.localdate()
 
-    earlier = MentoringRelationship.objects.filter(mentor=maria, mentees=lucia).first()
+    earlier = MentoringRelationship.objects.filter(mentor=thomas, mentees=lucia).first()
     if earlier is None:
         earlier = MentoringRelationship.objects.create(
             mentoring_model=MentoringModel.ONE_ON_ONE,
-            mentor=maria,
-            department=social,
+            mentor=thomas,
+            department=housing,
             start_date=today - datetime.timedelta(days=600),
             planned_end_date=today - datetime.timedelta(days=400),
             current_stage=5,

@@ -330,16 +330,16 @@ def test_the_demo_shows_the_programme_from_a_request_to_the_lineage(client):
     assert started.calendar.is_example
 
     former = MentorOffer.objects.get(mentor__username="pool_former_mentee")
-    assert former.status == MentorOffer.Status.CONFIRMED and former.came_from.mentor.username == "mentor"
+    assert former.status == MentorOffer.Status.CONFIRMED and former.came_from.mentor.username == "pool_housing_mentor"
     assert MentorTraining.objects.filter(person=former.mentor, is_example=True).exists()
     mentoring = MentoringRelationship.objects.get(mentor=former.mentor)
-    assert pool.lineage(mentoring).username == "mentor"
+    assert pool.lineage(mentoring).username == "pool_housing_mentor"
     assert MentorOffer.objects.filter(status=MentorOffer.Status.CANDIDATE).exists()
     for model in (MentorOffer, MentorRequest, MatchProposal, MentorTraining):
         assert not model.objects.filter(is_example=False).exists(), model
     client.force_login(mentoring.mentor)
     page = client.get(f"/en/mentoring/{mentoring.pk}/").content.decode()
-    assert "data-lineage" in page and "Maria Papadopoulou" in page
+    assert "data-lineage" in page and "Thomas Weber" in page
 
     def numbers():
         return [

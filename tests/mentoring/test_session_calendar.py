@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from wagtail.models import APIToken
 
 from forms_library import filling
 from forms_library.forms import answers_to_form_data
@@ -239,3 +240,21 @@ def test_the_calendar_says_it_is_in_step_with_the_sessions_to_its_mentor_alone(c
     assert "Dies ist der Zeitplan der Sitzungen dieser Beziehung" in page
     other = filling.start(user=users["mentor"], template=calendar.template, answers={"relationship": "Other"})
     assert "calendar-in-step" not in client.get(f"/en/forms/mine/{other.pk}/").content.decode()
+
+
+def test_the_api_moves_the_sessions_and_refuses_a_bad_row_with_a_problem(client, users, relationship, calendar):
+    _token, plaintext = APIToken.create_token(user=users["mentor"], name="calendar")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+    def patch(table):
+        body = {"answers": {"sessions": table}}
+        return client.patch(
+            f"/api/forms/mine/{calendar.pk}/", body, content_type="application/merge-patch+json", **bearer
+        )
+
+    assert patch([["2027-03-04 15:00", "Goals", "", ""]]).status_code == 200
+    assert relationship.sessions.get().topic == "Goals"
+    refused = patch([["2027-03-04 15:00", "Goals", "", ""], ["soon", "More", "", ""]])
+    assert refused.status_code == 422
+    assert "Row 2: write the date and time like 2027-03-15 14:00." in refused.content.decode()
+    assert relationship.sessions.count() == 1 and len(rows(calendar)) == 1
