@@ -17,6 +17,7 @@ from defusedxml.ElementTree import fromstring
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402  (after the backend is chosen)
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -63,6 +64,8 @@ class Chart:
             draw = axes.barh if self.horizontal else axes.bar
             draw(where, heights, width * 0.95, label=name, color=COLOURS[index % len(COLOURS)])
             drawn_series += 1
+        # Counts, days and shares: whole numbers on the value axis.
+        (axes.xaxis if self.horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
         if self.horizontal:
             axes.set_yticks(list(positions), self.labels)
             axes.invert_yaxis()
