@@ -133,3 +133,8 @@ def test_a_restricted_guide_page_is_left_out(client):
     chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert "Only for members" not in chapters
     assert chapters[:-1] == [page.title for page in guides("en") if page.pk != private.pk]
+
+
+def test_nothing_is_built_for_a_language_without_pages():
+    assert offline.ensure_built("guide", "fr") is None
+    assert offline.offline_files("fr") == []
