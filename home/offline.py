@@ -107,9 +107,12 @@ def offline_files(language):
 
 
 def ensure_built(kind, language):
-    """The stored file of the current published state, built and stored first if it is missing."""
+    """The stored file of the current published state, built and stored first if it is missing; None when the
+    language has no page for it."""
     bundle = BUNDLES[kind]
     pages = _pages(bundle, language)
+    if not pages:
+        return None
     stored = _stored(bundle, language, pages)
     if stored.exists:
         return stored
@@ -166,6 +169,8 @@ def download(kind, language):
     if kind not in BUNDLES:
         raise Http404
     stored = ensure_built(kind, language)
+    if stored is None:
+        raise Http404
     filename = f"{stored.bundle.filename(language)}-{(stored.content_date or timezone.now()).date().isoformat()}"
     url = default_storage.url(stored.name)
     if url.startswith(("http://", "https://")):

@@ -5,15 +5,17 @@ import io
 import zipfile
 
 import pytest
+from django.core.cache import cache
 from docx import Document
 from docx.oxml.ns import qn
+from wagtail.models import PageViewRestriction
 
 from forms_library.models import FormTemplatePage
 from home import offline
 from home.guide_docx import GuideWriter
 from home.models import GuideIndexPage, GuidePage
 from home.tree import children
-from tests.factories import site_page
+from tests.factories import GuidePageFactory, site_page
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +123,18 @@ def test_the_guides_index_links_each_file_with_its_size_and_date(client):
 def test_public_to_anyone_and_unknown_kinds_are_not_found(client, django_user_model):
     assert client.get("/en/offline/guide/").status_code == 200
     assert client.get("/en/offline/nothing/").status_code == 404
+
+
+def test_a_restricted_guide_page_is_left_out(client):
+    private = GuidePageFactory(title="Only for members", slug="only-for-members")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    cache.clear()  # the restriction's new cache generation waits for a commit the test never makes
+    document = Document(io.BytesIO(client.get("/en/offline/guide/").content))
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Only for members" not in chapters
+    assert chapters[:-1] == [page.title for page in guides("en") if page.pk != private.pk]
+
+
+def test_nothing_is_built_for_a_language_without_pages():
+    assert offline.ensure_built("guide", "fr") is None
+    assert offline.offline_files("fr") == []

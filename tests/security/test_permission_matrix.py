@@ -305,6 +305,10 @@ MATRIX = [
     ("GET /en/forms/",                                                       200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /en/forms/{swot}/",                                                200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /en/forms/{swot}/docx/",                                           200,  200,  200,  200,  200,  200,  200,  200,  200),
+    # The guide offline: public content, the restricted guide left out of it (tests/home/test_offline.py)
+    ("GET /en/offline/guide/",                                               200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /el/offline/forms/",                                               200,  200,  200,  200,  200,  200,  200,  200,  200),
+    ("GET /en/offline/everything/",                                          404,  404,  404,  404,  404,  404,  404,  404,  404),
     ("GET /en/forms/{swot}/fill/",                                         LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
     ("POST /en/forms/{swot}/fill/ save_draft",                             LOGIN,  302,  302,  302,  302,  302,  302,  302,  302),
     ("GET /en/forms/mine/",                                                LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
