@@ -81,30 +81,31 @@ TEXTS = (
     "reuse",
     "contact",
 )
-# A draft's code lists may be empty (not chosen yet); anything else is one of the list's codes.
-DraftArea = Literal[("", *ServiceArea.values)]
-DraftCountry = Literal[("", *Country.values)]
+# A draft's code lists: one of the list's codes, or null (not chosen yet); a licence's "" is no licence stated.
+DraftArea = Literal[tuple(ServiceArea.values)]
+DraftCountry = Literal[tuple(Country.values)]
 DraftLicence = Literal[tuple(Licence.values)]
+CODES = ("service_area", "country")
 
 
 def text():
     return Field(..., max_length=MAX_TEXT)
 
 
-DRAFT_EXAMPLE = {**{name: EXAMPLE[name] for name in EXAMPLE}, "results": "", "licence": ""}
+DRAFT_EXAMPLE = {**EXAMPLE, "licence": ""}
 
 
 class DraftContent(Schema):
-    """PUT: every member of a draft, each required; an empty text (or null stage, empty list) is a member not
-    filled in yet."""
+    """PUT: every member of a draft, each required; an empty text (null for a code or the stage, an empty list of
+    tags) is a member not filled in yet."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"language": "en", **DRAFT_EXAMPLE}]})
 
     language: LanguageCode = Field(..., description="The repository the practice goes to when it is sent.")
     title: str = text()
     summary: str = text()
-    service_area: DraftArea
-    country: DraftCountry
+    service_area: DraftArea | None
+    country: DraftCountry | None
     municipality: str = text()
     department: str = text()
     stage: Stage | None
@@ -118,7 +119,7 @@ class DraftContent(Schema):
 
 
 MEMBERS = list(DraftContent.model_fields)
-EMPTY = {**dict.fromkeys(MEMBERS, ""), "stage": None, "tags": []}
+EMPTY = {**dict.fromkeys(MEMBERS, ""), **dict.fromkeys(CODES), "stage": None, "tags": []}
 
 
 class DraftIn(Schema):
@@ -184,8 +185,8 @@ class DraftSummaryOut(Schema):
 
 class DraftOut(DraftSummaryOut):
     # Code lists as the schema states them, unchecked on the way out: a draft the site saved holds what its form sent.
-    service_area: code_list(["", *ServiceArea.values], "The service area, or empty.")
-    country: code_list(["", *Country.values], "The partner country, or empty.")
+    service_area: code_list(ServiceArea.values, "The service area (`practices.constants.ServiceArea`).") | None
+    country: code_list(Country.values, "The partner country (`home.programme.Country`).") | None
     licence: code_list(Licence.values, "The licence chosen, or empty: none stated.")
     summary: str
     municipality: str
@@ -263,7 +264,8 @@ def _content(draft):
     data = draft.data
     return {
         "language": draft.language,
-        **{name: str(data.get(name) or "") for name in (*TEXTS, "service_area", "country", "licence")},
+        **{name: str(data.get(name) or "") for name in (*TEXTS, "licence")},
+        **{name: data.get(name) or None for name in CODES},
         "stage": _stage_of(data.get("stage")),
         "tags": sorted(parse_tags(str(data.get("tags") or ""))),
     }
@@ -271,7 +273,7 @@ def _content(draft):
 
 def _fields(content, token):
     """The draft's form fields for `content` (typed members): as the site's form would have sent them."""
-    fields = {name: content[name] for name in (*TEXTS, "service_area", "country", "licence")}
+    fields = {name: content[name] or "" for name in (*TEXTS, *CODES, "licence")}
     fields["stage"] = "" if content["stage"] is None else str(content["stage"])
     fields["tags"] = edit_string_for_tags([Tag(name=name) for name in content["tags"]])
     fields["token"] = token
@@ -386,7 +388,7 @@ def _create(request, response, sent, from_output):
         if not note:
             raise HttpError(404, str(NO_OUTPUT))
         content.update({name: str(value) for name, value in initial.items() if name in TEXTS})
-        content.update({"country": initial.get("country") or "", "stage": initial.get("stage")})
+        content.update({"country": initial.get("country") or None, "stage": initial.get("stage")})
     for name, value in sent.items():
         if value is None and name == "language":
             raise refused(NOT_REMOVABLE, name)

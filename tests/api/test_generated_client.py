@@ -288,3 +288,35 @@ def test_a_system_submits_a_practice_with_an_attachment_and_downloads_it(generat
     )
     assert download.status_code == 200
     assert download.content == PDF
+
+
+def test_a_system_drafts_a_practice_finishes_it_and_sends_it(generated, hub, examples):
+    models = generated.models
+    drafts = "good_practice_drafts"
+    created = operation(generated, drafts, "create_draft").sync_detailed(
+        client=hub, body=models.DraftIn.from_dict(examples["DraftIn"][0]), idempotency_key=str(uuid.uuid4())
+    )
+    assert created.status_code == 201
+    draft = created.parsed
+    assert (draft.title, draft.summary, draft.stage) == (examples["DraftIn"][0]["title"], "", None)
+
+    replaced = operation(generated, drafts, "replace_draft").sync_detailed(
+        client=hub,
+        pk=draft.id,
+        body=models.DraftContent.from_dict(examples["DraftContent"][0]),
+        if_match=created.headers["etag"],
+    )
+    assert replaced.status_code == 200
+    stale = operation(generated, drafts, "change_draft").sync_detailed(
+        client=hub, pk=draft.id, body=models.DraftChange(results="Half the visits."), if_match=created.headers["etag"]
+    )
+    assert stale.status_code == 412
+    mine = operation(generated, drafts, "my_drafts").sync(client=hub)
+    assert [item.id for item in mine.items] == [draft.id]
+
+    sent = operation(generated, drafts, "submit_draft").sync_detailed(
+        client=hub, pk=draft.id, if_match=replaced.headers["etag"]
+    )
+    assert sent.status_code == 201
+    assert sent.parsed.state == "awaiting_moderation"
+    assert operation(generated, drafts, "practice_draft").sync_detailed(client=hub, pk=draft.id).status_code == 404

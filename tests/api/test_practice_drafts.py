@@ -81,7 +81,7 @@ def test_a_draft_is_stored_as_sent_and_read_back_with_its_etag(client, person, a
     assert draft["detail_url"].startswith("http") and draft["detail_url"].endswith(f"{URL}{draft['id']}/")
     # Nothing is checked or trimmed in a draft: it is what was typed.
     assert draft["title"] == "  Half typed " and draft["stage"] == 2 and draft["tags"] == ["a", "b"]
-    assert draft["summary"] == "" and draft["service_area"] == "" and draft["licence"] == ""
+    assert draft["summary"] == "" and draft["service_area"] is None and draft["licence"] == ""
     assert draft["updated_at"].endswith("Z") and draft["attachments"] == []
     read = client.get(draft["detail_url"], **auth)
     assert read.json() == draft and read["ETag"] == response["ETag"]
@@ -114,6 +114,7 @@ def test_a_draft_is_its_authors_only(client, auth):
         ({"language": "en", "stage": 6}, "stage"),
         ({"language": "en", "service_area": "gardens"}, "service_area"),
         ({"language": "en", "country": "FR"}, "country"),
+        ({"language": "en", "country": ""}, "country"),
         ({"language": "en", "licence": "gpl"}, "licence"),
         ({"language": "en", "title": 5}, "title"),
         ({"language": "en", "title": "x" * 10_001}, "title"),

@@ -197,9 +197,10 @@ MATRIX = [
     # Drafts of practices: their author's only, administrators included (404).
     ("GET /api/practices/drafts/",                                           401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("POST /api/practices/drafts/ api_draft",                                401,  201,  201,  201,  201,  201,  201,  201,  201),
-    # Drafted from a stage 5 evaluation: only by those who may see it (here the mentee's, not yet submitted).
+    # Drafted from a stage 5 evaluation: only by those who may see it (the mentee's, not yet submitted: as the
+    # unsubmitted output's Word download above, its author, the mentor and the department's reviewer).
     ("POST /api/practices/drafts/?from_output={evaluation_output} api_draft",
-                                                                             401,  404,  201,  404,  404,  404,  404,  404,  201),
+                                                                             401,  404,  201,  201,  201,  404,  404,  404,  201),
     ("GET /api/practices/drafts/{staff_draft}/",                             401,  200,  404,  404,  404,  404,  404,  404,  404),
     ("PUT /api/practices/drafts/{staff_draft}/ api_draft_content",           401,  200,  404,  404,  404,  404,  404,  404,  404),
     ("PATCH /api/practices/drafts/{staff_draft}/ api_draft_patch",           401,  200,  404,  404,  404,  404,  404,  404,  404),
