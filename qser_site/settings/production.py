@@ -58,6 +58,9 @@ if env("CLIENT_IP_HEADER_NAME"):
 RESPONSE_CACHE_SECONDS = int(env("RESPONSE_CACHE_SECONDS", "3600" if env("REDIS_URL") else "0"))
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# The directory of the file-based backend (django.core.mail.backends.filebased.EmailBackend): staging, tests.
+if env("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")

@@ -2,7 +2,8 @@
 and one media directory, with django-tasks-db's worker beside them. Any server answers any request: content
 published through one is fresh on the other at once (the response cache's invalidation reaches both), a file
 uploaded through one downloads through the other, and a person signed in on one is signed in on the other.
-(The worker runs beside them; that it runs what a server queued is tests/operations/test_tasks.py's.)"""
+A task queued by a request to either server (an administrator retrying a failed e-mail in "Background tasks") is
+run by the worker, which delivers both messages."""
 
 import os
 import re
@@ -19,7 +20,7 @@ from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.models import APIToken
 
-from home.models import GuidePage
+from home.models import GuidePage, TaskFailure
 from tests.factories import PASSWORD, SuperuserFactory
 from tests.operations.test_sqlite_writers import free_port
 
@@ -189,3 +190,40 @@ def test_two_servers_and_a_worker_serve_one_site(hub, settings):
     assert upload.status_code == 302, upload.text[:800]
     document = get_document_model().objects.get(title="Shared file")
     assert anonymous.request("GET", two + document.url).content == b"written through server one"
+
+    # A task queued through either server, run by the worker: each server's request queues one e-mail.
+    failures = [
+        TaskFailure.objects.create(
+            task_path="home.mail.send_localized_mail",
+            arguments={
+                "args": [
+                    [admin.pk],
+                    "Your good practice is published: %(title)s",
+                    {"title": f"Queued through {name}"},
+                    "practices/email/moderation.txt",
+                    {"title": f"Queued through {name}", "actor": "", "kind": "published", "comment": ""},
+                ],
+                "kwargs": {"url_name": "practices:mine"},
+            },
+            attempts=5,
+            error="smtplib.SMTPConnectError: (421, 'Service not available')",
+        )
+        for name in ("one", "two")
+    ]
+    for server, failure in zip((one, two), failures, strict=True):
+        token = person.form_token(server + "/admin/documents/add/")
+        retried = person.request(
+            "POST", f"{server}/admin/reports/tasks/{failure.pk}/retry/", data={"csrfmiddlewaretoken": token}
+        )  # fmt: skip
+        assert retried.status_code == 302, retried.text[:500]
+    deadline = time.monotonic() + 120
+    delivered = ""
+    while time.monotonic() < deadline:
+        delivered = "".join(path.read_text() for path in hub.mail.glob("*")) if hub.mail.exists() else ""
+        if "Queued through one" in delivered and "Queued through two" in delivered:
+            break
+        time.sleep(0.5)
+    assert "Queued through one" in delivered and "Queued through two" in delivered, (
+        delivered[-1000:] + (hub.tmp_path / "worker.log").read_text()[-2000:]
+    )
+    assert not TaskFailure.objects.exists()
