@@ -10,11 +10,13 @@ a few times to warm the process, then REPEAT times under the profiler. Each prof
 request and the functions with the most cumulative time; the summary says what was cut.
 """
 
+import contextlib
 import cProfile
 import io
 import os
 import pstats
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +39,8 @@ def main():
 
     django.setup()
     from django.conf import settings
-    from django.db import connection
+    from django.db import connections
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     settings.ALLOWED_HOSTS = ["*"]
     OUT.mkdir(parents=True, exist_ok=True)
@@ -47,7 +48,18 @@ def main():
     for name, url in URLS.items():
         for _warm in range(3):
             assert client.get(url).status_code == 200, url
-        with CaptureQueriesContext(connection) as captured:
+        captured = []
+
+        def record(execute, sql, params, many, context, captured=captured):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                captured.append({"sql": sql, "time": f"{time.perf_counter() - started:.4f}"})
+
+        with contextlib.ExitStack() as stack:
+            for alias in connections:
+                stack.enter_context(connections[alias].execute_wrapper(record))
             client.get(url)
         profile = cProfile.Profile()
         profile.enable()
@@ -57,12 +69,11 @@ def main():
         text = io.StringIO()
         stats = pstats.Stats(profile, stream=text).strip_dirs().sort_stats("cumulative")
         stats.print_stats(40)
-        queries = "\n".join(f"  {query['time']} s  {query['sql'][:300]}" for query in captured.captured_queries)
+        queries = "\n".join(f"  {query['time']} s  {query['sql'][:300]}" for query in captured)
         (OUT / f"{name}.txt").write_text(
-            f"{url}\n{REPEAT} requests profiled; {len(captured.captured_queries)} queries a request:\n{queries}\n\n"
-            + text.getvalue()
+            f"{url}\n{REPEAT} requests profiled; {len(captured)} queries a request:\n{queries}\n\n" + text.getvalue()
         )
-        print(f"{name}: {len(captured.captured_queries)} queries; written to bench/profiles/{name}.txt")
+        print(f"{name}: {len(captured)} queries; written to bench/profiles/{name}.txt")
 
 
 if __name__ == "__main__":

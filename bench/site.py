@@ -307,7 +307,8 @@ REQUESTS = [
     ("Word export (signed in)", "/{form_language}/forms/mine/{form}/docx/", ["large"], False),
     ("what is waiting for me (signed in)", "/cs/mentoring/", ["large"], False),
     ("stage page (signed in)", "/cs/mentoring/{relationship}/stage/2/", ["small", "large"], False),
-    ("calendar feed", "/calendar/{feed}.ics", ["small", "large"], False),
+    # The feed is the large database's (its token is read there).
+    ("calendar feed", "/calendar/{feed}.ics", ["large"], False),
     ("mentor pool (coordinator)", "/el/mentoring/pool/", ["large"], False),
     ("requests with ranked suggestions (coordinator)", "/el/mentoring/pool/requests/", ["large"], False),
     ("the programme (coordinator)", "/el/mentoring/pool/programme/", ["large"], False),

@@ -102,6 +102,9 @@ class CachedSiteMiddleware:
         from django.http.request import split_domain_port
         from wagtail.models import Site
 
+        if request.path_info.startswith("/api/"):
+            # The APIs ask for the site where they need it (the schema's endpoint never does): left to Wagtail.
+            return self.get_response(request)
         # As Wagtail's own lookup, from the raw host: ALLOWED_HOSTS is checked where a view asks for the host.
         hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
         request._wagtail_site = remembered("site", [hostname, port], lambda: Site._find_for_request(request), request)

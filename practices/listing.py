@@ -144,6 +144,9 @@ def language_of(index):
     return remembered("locale-code", [index.locale_id], lambda: index.locale.language_code)
 
 
+LONG_TEXTS = ("challenge", "what_was_done", "results", "reuse", "drafted_from")
+
+
 def listed(practices):
     """Published practices, each with what the listing shows of it.
 
@@ -154,6 +157,9 @@ def listed(practices):
         .filter(alias_of_id__isnull=True)
         .select_related("locale")
         .prefetch_related("tagged_items__tag")
+        # The listing shows a practice's title, summary and facts: its four texts stay in the database
+        # (bench/profiles/practices-search.txt).
+        .defer(*LONG_TEXTS)
     )
 
 
