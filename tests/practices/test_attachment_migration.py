@@ -19,7 +19,7 @@ from tests.practices.test_submission import moderate
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("practices.migrations.0007_private_attachments_of_unpublished_practices")
+migration = importlib.import_module("practices.migrations.0008_private_attachments_of_unpublished_practices")
 
 
 def run_migration():

@@ -99,7 +99,7 @@ def forget_cached_responses():
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practices", "0006_translator_sections"),
+        ("practices", "0007_practice_draft_drafted_from"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailcore", "0098_apitoken"),
     ]
