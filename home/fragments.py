@@ -72,6 +72,7 @@ def connect_receivers():
     """What the parts show besides pages (qser_site/signals.py renews on those): tags (a practice's, the practices
     list's facets), the operator's settings (the information pages' blocks) and the workflow's tasks (what waits
     for a reviewer)."""
+    # Models load after the app registry is ready (called from HomeConfig.ready).
     from taggit.models import Tag
     from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowTask
 
@@ -95,15 +96,19 @@ class CachedSiteMiddleware:
     a change to a site or a move of its root renews: Wagtail otherwise asks the database on every request that
     links a page. Wagtail keeps the site it found on the request, as `_wagtail_site`; this fills it first."""
 
+    LEFT_TO_WAGTAIL = ("/api/", "/healthz", "/readyz")
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # Loaded at the first request: middleware is imported while the settings load, before the app registry.
         from django.http.request import split_domain_port
         from wagtail.models import Site
 
-        if request.path_info.startswith("/api/"):
-            # The APIs ask for the site where they need it (the schema's endpoint never does): left to Wagtail.
+        if request.path_info.startswith(self.LEFT_TO_WAGTAIL):
+            # The APIs ask for the site where they need it (the schema's endpoint never does): left to Wagtail. The
+            # health probes touch neither the database nor the cache beyond what they check (qser_site/health.py).
             return self.get_response(request)
         # As Wagtail's own lookup, from the raw host: ALLOWED_HOSTS is checked where a view asks for the host.
         hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()

@@ -174,7 +174,7 @@ def _forms_missing(user, relationships, request):
         return []
     language = translation.get_language() or settings.LANGUAGE_CODE
     required = progress.required_keys_for(
-        (relationship.mentoring_model, relationship.current_stage) for relationship in relationships
+        ((relationship.mentoring_model, relationship.current_stage) for relationship in relationships), request
     )
     default_stages = {stage for (_model, stage), keys in required.items() if keys is None}
     chosen_keys = set().union(*(keys for keys in required.values() if keys is not None))

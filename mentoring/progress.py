@@ -10,12 +10,12 @@ the form templates of that stage, never the mentor's personal notes (the diary, 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from forms_library.models import FormTemplatePage
 from forms_library.provenance import SourceKind
+from home.fragments import remembered
 from home.workflow_states import attach_workflow_states
 
 from . import audit
@@ -40,23 +40,28 @@ def required_templates(mentoring_model, stage):
     return default_templates(stage)
 
 
-def required_keys_for(pairs):
+def required_keys_for(pairs, request=None):
     """{(mentoring model, stage): the translation keys the editors require, or None where they set nothing (then
-    the stage's default templates are required: is_default_template)}, for many pairs in one query."""
-    pairs = set(pairs)
-    if not pairs:
-        return {}
-    condition = Q()
-    for mentoring_model, stage in pairs:
-        condition |= Q(mentoring_model=mentoring_model, stage=stage)
-    chosen = {}
-    for mentoring_model, stage, key in StageRequirement.objects.filter(condition).values_list(
-        "mentoring_model", "stage", "templates__translation_key"
-    ):
-        keys = chosen.setdefault((mentoring_model, stage), set())
-        if key is not None:
-            keys.add(key)
-    return {pair: chosen.get(pair) for pair in pairs}
+    the stage's default templates are required: is_default_template)}, for many pairs at once."""
+    chosen = _stage_requirements(request)
+    return {pair: chosen.get(pair) for pair in set(pairs)}
+
+
+def _stage_requirements(request=None):
+    """Every StageRequirement as {(model, stage): keys}: a table of at most seven models by five stages, read in
+    one query and kept under the cache's generation, which a change to a requirement renews (mentoring/signals.py)."""
+
+    def read():
+        chosen = {}
+        for mentoring_model, stage, key in StageRequirement.objects.values_list(
+            "mentoring_model", "stage", "templates__translation_key"
+        ):
+            keys = chosen.setdefault((mentoring_model, stage), set())
+            if key is not None:
+                keys.add(key)
+        return chosen
+
+    return remembered("stage-requirements", [], read, request)
 
 
 def is_default_template(page, stage):

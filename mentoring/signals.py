@@ -16,7 +16,7 @@ from home import fragments
 from home.programme import TIME_ZONES
 
 from . import audit, notifications, permissions, progress, reviews, workflows
-from .models import Department, DepartmentApprovalTask, DepartmentName, MentorReviewTask, StageOutput
+from .models import Department, DepartmentApprovalTask, DepartmentName, MentorReviewTask, StageOutput, StageRequirement
 
 # The User field is what notifications read; Wagtail's admin reads its own UserProfile. Either side may
 # be edited (the account settings in the admin write the profile), so each save copies to the other
@@ -123,10 +123,16 @@ def reopen_and_tell_author_of_requested_changes(sender, instance, user=None, **k
         notifications.notify("changes_requested", output, [output.author], actor=user, comment=instance.get_comment())
 
 
-# Department names in each language are kept under the cache's generation (mentoring_tags.department_name).
-def _renew_department_names(sender, **kwargs):
+# Department names in each language and the stage requirements are kept under the cache's generation
+# (mentoring_tags.department_name, progress._stage_requirements).
+def _renew_parts(sender, **kwargs):
     fragments.renew()
 
 
 for _signal in (post_save, post_delete):
-    _signal.connect(_renew_department_names, sender=DepartmentName, dispatch_uid=f"qser-part-{_signal}-names")
+    _signal.connect(_renew_parts, sender=DepartmentName, dispatch_uid=f"qser-part-{_signal}-names")
+    # The stage requirements of each model, read by what waits for each person (progress._stage_requirements).
+    _signal.connect(_renew_parts, sender=StageRequirement, dispatch_uid=f"qser-part-{_signal}-required")
+m2m_changed.connect(
+    _renew_parts, sender=StageRequirement.templates.through, dispatch_uid="qser-part-required-templates"
+)

@@ -100,6 +100,7 @@ RELATIONS = {
     "mentoring.MentorRequest.mentee": "deleted, with its proposals",
     "mentoring.MentorTraining.person": "deleted",
     "mentoring.MatchProposal.proposed_by": "kept",
+    "mentoring.GroupProposal.proposed_by": "kept",
     "mentoring.MatchProposal.mentors_mentor": "kept",
     "practices.PracticePage.submitted_by": "kept if the practice was published (contact removed), deleted otherwise",
     "wagtailcore.Page.owner": "kept",

@@ -270,3 +270,29 @@ def test_the_forms_waiting_follow_the_stage_requirement_of_the_relationships_mod
         by_relationship.setdefault(step.relationship_id, []).append(step.url.split("/fill/")[0])
     assert by_relationship[reverse.pk] == [form_template("partnership-agreement", "cs").url.rstrip("/")]
     assert len(by_relationship[one_on_one.pk]) == 3
+
+
+def test_a_changed_stage_requirement_is_followed_at_once():
+    """The requirements are kept under the cache's generation (progress._stage_requirements): adding one, changing
+    its templates and deleting it each show in the next read."""
+    from mentoring.models import StageRequirement
+
+    social = cast_relationship().department
+    reverse = RelationshipFactory(
+        mentor=person("mentor"), mentees=[person("mentee")], department=social, mentoring_model="reverse"
+    )
+
+    def forms_waiting():
+        steps = next_steps.for_user(person("mentee"))
+        return len([step for step in steps if step.kind == "fill" and step.relationship_id == reverse.pk])
+
+    assert forms_waiting() == 3
+    requirement = StageRequirement.objects.create(mentoring_model="reverse", stage=1)
+    requirement.templates.set([form_template("partnership-agreement")])
+    requirement.save()
+    assert forms_waiting() == 1
+    requirement.templates.set([form_template("partnership-agreement"), form_template("mutual-understanding")])
+    requirement.save()  # as the snippet's edit view does: the cluster writes its templates on save
+    assert forms_waiting() == 2
+    requirement.delete()
+    assert forms_waiting() == 3

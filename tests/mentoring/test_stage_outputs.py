@@ -44,7 +44,9 @@ def visible(client, user, output):
         client.force_login(user)
     page = client.get(f"/en/mentoring/outputs/{output.pk}/").status_code
     download = client.get(f"/en/mentoring/outputs/{output.pk}/docx/").status_code
-    shared = output.title in client.get("/en/mentoring/shared/").content.decode() if user else False
+    # Listed by its link: its title is read in the reader's language (the template's English title here).
+    link = f'href="/en/mentoring/outputs/{output.pk}/"'
+    shared = link in client.get("/en/mentoring/shared/").content.decode() if user else False
     return page, download, shared
 
 
