@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "qser_site.settings.production",
     "SECRET_KEY": "x7#Kq9!vL2@mP5$wR8^tY1&uI4*oE6(aS3)dF0_gH-jZ+cX=bN%",
     "ALLOWED_HOSTS": "hub.example.org",
-    "DATABASE_URL": f"sqlite:///{PROJECT / 'db-production-check.sqlite3'}",
+    # Outside the working tree: a probe that reaches the database must not leave a file in the repository.
+    "DATABASE_URL": f"sqlite:///{Path(tempfile.gettempdir()) / 'qser-production-check.sqlite3'}",
 }
 
 
