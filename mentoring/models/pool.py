@@ -191,9 +191,9 @@ class MentorRequest(ExampleRecord):
         return str(self.mentee)
 
 
-class MatchProposal(ExampleRecord):
-    """The coordinator's proposal of a mentor for a request; the mentor and the mentee each accept or decline,
-    and both acceptances start the relationship."""
+class Proposal(ExampleRecord):
+    """What a coordinator's proposal holds, of one mentee or of a group: who proposed it and when, its score, its
+    state, and the answers' choices."""
 
     class State(models.TextChoices):
         PROPOSED = "proposed", _("Waiting for answers")
@@ -205,20 +205,30 @@ class MatchProposal(ExampleRecord):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    request = models.ForeignKey(
-        MentorRequest, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("request")
-    )
-    offer = models.ForeignKey(MentorOffer, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("mentor"))
-    mentoring_model = models.CharField(_("mentoring model"), max_length=20, choices=MentoringModel.choices)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("proposed by")
     )
     proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     score = models.FloatField(_("score"), default=0)
-    reasons = models.JSONField(_("reasons"), default=list, blank=True)
     mentor_answer = models.CharField(_("mentor's answer"), max_length=16, choices=Answer.choices, blank=True)
-    mentee_answer = models.CharField(_("mentee's answer"), max_length=16, choices=Answer.choices, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PROPOSED, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-proposed_at", "-pk"]
+
+
+class MatchProposal(Proposal):
+    """The coordinator's proposal of a mentor for a request; the mentor and the mentee each accept or decline,
+    and both acceptances start the relationship."""
+
+    request = models.ForeignKey(
+        MentorRequest, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("request")
+    )
+    offer = models.ForeignKey(MentorOffer, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("mentor"))
+    mentoring_model = models.CharField(_("mentoring model"), max_length=20, choices=MentoringModel.choices)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    mentee_answer = models.CharField(_("mentee's answer"), max_length=16, choices=Proposal.Answer.choices, blank=True)
     relationship = models.OneToOneField(
         MentoringRelationship,
         on_delete=models.SET_NULL,
@@ -270,17 +280,12 @@ class MatchingWeights(BaseSiteSetting):
         verbose_name = _("matching weights")
 
 
-class GroupProposal(ExampleRecord):
+class GroupProposal(Proposal):
     """The coordinator's proposal of a group (seed, chapter 2: group mentoring, four to six mentees with one
     mentor): waiting requests of one department and one mentor, who share a working language and can all meet
     the same way. It takes one group place of the mentor's while it waits. The mentor and each mentee accept or
     decline; once the mentor and four mentees have accepted, the group relationship starts, and a mentee who
     accepts later (up to six) joins it. The rules are in matching.py and pool.py."""
-
-    class State(models.TextChoices):
-        PROPOSED = "proposed", _("Waiting for answers")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
 
     class Rhythm(models.IntegerChoices):
         ONCE = 1, _("Once a month")
@@ -296,15 +301,6 @@ class GroupProposal(ExampleRecord):
     meetings_per_month = models.PositiveSmallIntegerField(
         _("meetings a month"), choices=Rhythm.choices, default=Rhythm.ONCE
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("proposed by")
-    )
-    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
-    score = models.FloatField(_("score"), default=0)
-    mentor_answer = models.CharField(
-        _("mentor's answer"), max_length=16, choices=MatchProposal.Answer.choices, blank=True
-    )
-    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PROPOSED, db_index=True)
     relationship = models.OneToOneField(
         MentoringRelationship,
         on_delete=models.SET_NULL,
@@ -330,7 +326,7 @@ class GroupMember(models.Model):
     request = models.ForeignKey(
         MentorRequest, on_delete=models.CASCADE, related_name="group_places", verbose_name=_("request")
     )
-    answer = models.CharField(_("mentee's answer"), max_length=16, choices=MatchProposal.Answer.choices, blank=True)
+    answer = models.CharField(_("mentee's answer"), max_length=16, choices=Proposal.Answer.choices, blank=True)
 
     class Meta:
         ordering = ["pk"]
