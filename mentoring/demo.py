@@ -18,6 +18,7 @@ from . import permissions, pool, reviews, sessions
 from .models import (
     Department,
     DepartmentName,
+    GroupProposal,
     MatchProposal,
     MentoringModel,
     MentoringRelationship,
@@ -514,3 +515,45 @@ def _advance_to(relationship, *, stage, weeks):
     for done in range(1, stage):
         for person in (relationship.mentor, *relationship.mentees.all()):
             StageConfirmation.objects.get_or_create(relationship=relationship, stage=done, person=person)
+
+
+# A group waiting for its answers (seed, chapter 2: group mentoring, four to six mentees with one mentor):
+# colleagues of Social Services who appear only here (no password), with what they want to learn.
+GROUP_PEOPLE = {
+    # username: (first name, last name, language, department)
+    "group_mentee_1": ("Eleni", "Georgiou", "el", "Social Services"),
+    "group_mentee_2": ("Dimitris", "Kostas", "el", "Social Services"),
+    "group_mentee_3": ("Klára", "Svobodová", "cs", "Social Services"),
+    "group_mentee_4": ("Jonas", "Richter", "de", "Social Services"),
+}
+
+GROUP_WISH = "How to run the first interview with a newly arrived family, with or without an interpreter."
+
+
+def build_group():
+    """Four waiting requests of Social Services that share English with Maria, who has a group place: the
+    coordinator's group proposal, waiting for the answers of the mentor and the mentees."""
+    User = get_user_model()
+    social = Department.objects.get(name="Social Services")
+    coordinator, mentor = User.objects.get(username="coordinator"), User.objects.get(username="mentor")
+    requests = []
+    for username in GROUP_PEOPLE:
+        person = _pool_person(username, GROUP_PEOPLE)
+        mentor_request, _created = MentorRequest.objects.get_or_create(
+            mentee=person,
+            defaults={
+                "department": social,
+                "wants_to_learn": GROUP_WISH,
+                "languages": [person.preferred_language, "en"],
+                "service_areas": ["social_care"],
+                "is_example": True,
+            },
+        )
+        requests.append(mentor_request)
+    if GroupProposal.objects.filter(members__request__in=requests).exists():
+        return
+    if all(mentor_request.state == MentorRequest.State.OPEN for mentor_request in requests):
+        proposal = pool.propose_group(
+            user=coordinator, offer=MentorOffer.objects.get(mentor=mentor), mentor_requests=requests, language="en"
+        )
+        GroupProposal.objects.filter(pk=proposal.pk).update(is_example=True)

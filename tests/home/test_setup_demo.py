@@ -21,6 +21,7 @@ from mentoring import demo as mentoring_demo
 from mentoring import permissions, pool
 from mentoring.models import (
     Department,
+    GroupProposal,
     MatchProposal,
     MentoringRelationship,
     MentoringSession,
@@ -68,6 +69,7 @@ def counts():
         "users": get_user_model().objects.count(),
         "groups": Group.objects.count(),
         "departments": Department.objects.count(),
+        "group proposals": GroupProposal.objects.count(),
     }
 
 
@@ -351,3 +353,14 @@ def test_the_demo_shows_the_programme_from_a_request_to_the_lineage(client):
     mentoring_demo.build_pool()
     mentoring_demo.build_programme()
     assert numbers() == before
+
+
+def test_the_demo_has_a_group_waiting_for_its_answers():
+    """Four requests of Social Services proposed as a group with the demo mentor (one group place), marked as an
+    example; the demo's second run (test_setup_demo_twice_changes_nothing) proposes nothing more."""
+    proposal = GroupProposal.objects.get()
+    assert proposal.is_example
+    assert proposal.state == GroupProposal.State.PROPOSED
+    assert proposal.offer.mentor.username == "mentor"
+    assert proposal.language == "en"
+    assert proposal.members.count() == 4

@@ -26,6 +26,7 @@ class Command(BaseCommand):
             mentoring_demo.build_editor_permissions()
             mentoring_demo.build_pool()
             mentoring_demo.build_programme()
+            mentoring_demo.build_group()
         # A transaction of its own: work that runs when the translations commit re-saves the translated
         # pages with the child count they had then (seen: numchild back to 0), so children come after it.
         with transaction.atomic():
