@@ -20,6 +20,7 @@ MENTOR_CONFIRMED = "mentoring.confirm_mentor"
 GROUP_PROPOSED = "mentoring.propose_group"
 GROUP_ACCEPTED = "mentoring.accept_group"
 GROUP_DECLINED = "mentoring.decline_group"
+PROPOSAL_WITHDRAWN = "mentoring.withdraw_proposal"
 
 
 def register_log_actions(actions):
@@ -72,6 +73,7 @@ def register_log_actions(actions):
     actions.register_action(GROUP_PROPOSED, _("Propose a group"), _("Group proposed"))
     actions.register_action(GROUP_ACCEPTED, _("Accept a group"), _("Group accepted"))
     actions.register_action(GROUP_DECLINED, _("Decline a group"), _("Group declined"))
+    actions.register_action(PROPOSAL_WITHDRAWN, _("Withdraw a proposal"), _("Proposal withdrawn by the coordinator"))
 
 
 def log_sharing(output):

@@ -163,6 +163,35 @@ def answer(*, user, proposal, accept):
     return proposal
 
 
+def proposal_department(proposal):
+    return proposal.department if isinstance(proposal, GroupProposal) else proposal.request.department
+
+
+def can_withdraw_proposal(user, proposal):
+    """A coordinator of the proposal's department, while it waits for answers."""
+    return proposal.state == proposal.State.PROPOSED and permissions.coordinates(user, proposal_department(proposal))
+
+
+def withdraw_proposal(*, user, proposal):
+    """The coordinator withdraws a proposal, of one mentee or of a group, that still waits for answers (the mentor
+    is no longer available, the group is to be formed again): its requests wait for a match again."""
+    if not permissions.coordinates(user, proposal_department(proposal)):
+        raise PermissionDenied(_("Only a coordinator of its department withdraws a proposal."))
+    model = type(proposal)
+    with transaction.atomic():
+        proposal = model.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.state != model.State.PROPOSED:
+            raise ValidationError(_("This proposal no longer waits for answers."))
+        if model is GroupProposal:
+            _decline_group(proposal)
+        else:
+            proposal.state = MatchProposal.State.DECLINED
+            proposal.save(update_fields=["state"])
+            MentorRequest.objects.filter(pk=proposal.request_id).update(state=MentorRequest.State.OPEN)
+        log(proposal, audit.PROPOSAL_WITHDRAWN, user=user)
+    return proposal
+
+
 def _start_relationship(proposal):
     mentor_request = proposal.request
     relationship = MentoringRelationship.objects.create(

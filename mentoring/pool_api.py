@@ -324,6 +324,18 @@ def answer(request, pk: ObjectId, payload: AnswerIn):
     return _matches(request.user).get(pk=pk)
 
 
+@router.post("/matches/{pk}/withdraw/", response={200: MatchOut, **ERRORS}, summary="Withdraw a match (coordinators)")
+def withdraw(request, pk: ObjectId):
+    proposal = _matches(request.user).filter(pk=pk).first()
+    if proposal is None:
+        raise HttpError(404, _("No such match, or you may not see it."))
+    try:
+        pool.withdraw_proposal(user=request.user, proposal=proposal)
+    except (PermissionDenied, ValidationError) as error:
+        raise _refused(error) from error
+    return _matches(request.user).get(pk=pk)
+
+
 SUGGESTED_GROUPS = 20
 
 # Groups: four to six waiting requests of one department with one mentor (pool.propose_group).
@@ -476,6 +488,20 @@ def answer_group(request, pk: ObjectId, payload: AnswerIn):
         raise HttpError(404, _("No such group proposal, or you may not see it."))
     try:
         pool.answer_group(user=request.user, proposal=proposal, accept=payload.accept)
+    except (PermissionDenied, ValidationError) as error:
+        raise _refused(error) from error
+    return _groups(request.user).get(pk=pk)
+
+
+@router.post(
+    "/groups/{pk}/withdraw/", response={200: GroupOut, **ERRORS}, summary="Withdraw a group proposal (coordinators)"
+)
+def withdraw_group(request, pk: ObjectId):
+    proposal = _groups(request.user).filter(pk=pk).first()
+    if proposal is None:
+        raise HttpError(404, _("No such group proposal, or you may not see it."))
+    try:
+        pool.withdraw_proposal(user=request.user, proposal=proposal)
     except (PermissionDenied, ValidationError) as error:
         raise _refused(error) from error
     return _groups(request.user).get(pk=pk)

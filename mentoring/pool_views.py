@@ -202,6 +202,8 @@ def _visible_proposal(user, pk):
 @login_required
 def proposal_detail(request, pk):
     proposal = _visible_proposal(request.user, pk)
+    if request.method == "POST" and request.POST.get("answer") == "withdraw":
+        return _withdraw(request, proposal, "mentoring:proposal")
     if request.method == "POST":
         choice = request.POST.get("answer")
         if choice not in ("accept", "decline"):
@@ -220,8 +222,22 @@ def proposal_detail(request, pk):
     context = {
         "proposal": proposal,
         "can_answer": permissions.can_answer(request.user, proposal) and proposal.state == MatchProposal.State.PROPOSED,
+        "can_withdraw": pool.can_withdraw_proposal(request.user, proposal),
     }
     return TemplateResponse(request, "mentoring/pool/proposal.html", context)
+
+
+def _withdraw(request, proposal, view_name):
+    """The coordinator's "Withdraw the proposal", on a one-on-one or a group proposal's page."""
+    try:
+        pool.withdraw_proposal(user=request.user, proposal=proposal)
+    except PermissionDenied as error:
+        return HttpResponseForbidden(str(error))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The proposal is withdrawn; its requests wait for a match again."))
+    return redirect(view_name, pk=proposal.pk)
 
 
 def _candidate(user, pk):
@@ -343,6 +359,8 @@ def group_detail(request, pk):
     schedule_form = None
     if proposal.relationship_id and is_mentor:
         schedule_form = GroupScheduleForm(request.POST if "first" in request.POST else None)
+    if request.method == "POST" and request.POST.get("answer") == "withdraw":
+        return _withdraw(request, proposal, "mentoring:group")
     if request.method == "POST":
         if "first" in request.POST:
             if schedule_form is None:
@@ -373,6 +391,7 @@ def group_detail(request, pk):
         "proposal": proposal,
         "members": list(proposal.members.all()),
         "can_answer": pool.can_answer_group(request.user, proposal),
+        "can_withdraw": pool.can_withdraw_proposal(request.user, proposal),
         "schedule_form": schedule_form,
         "group_rhythm": model_choice.GROUP_RHYTHM,
     }

@@ -424,6 +424,7 @@ MATRIX = [
     ("GET /en/mentoring/pool/models/",                                     LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /en/mentoring/pool/proposals/{pool_proposal}/",                  LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
     ("POST /en/mentoring/pool/proposals/{pool_proposal}/ accept",          LOGIN,  404,  302,  302,  403,  404,  404,  404,  403),
+    ("POST /en/mentoring/pool/proposals/{pool_proposal}/ withdraw",        LOGIN,  404,  403,  403,  302,  404,  404,  404,  302),
     ("POST /en/mentoring/pool/candidates/{candidate_offer}/training/ training",
                                                                            LOGIN,  404,  404,  404,  302,  404,  404,  404,  302),
     # Without a training recorded, the coordinator's confirmation is refused with a message.
@@ -437,6 +438,7 @@ MATRIX = [
     ("GET /api/pool/matches/",                                               401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("POST /api/pool/matches/ api_match",                                    401,  404,  403,  404,  201,  404,  404,  404,  201),
     ("POST /api/pool/matches/{pool_proposal}/answer/ api_accept",            401,  404,  200,  200,  403,  404,  404,  404,  403),
+    ("POST /api/pool/matches/{pool_proposal}/withdraw/",                     401,  404,  403,  403,  200,  404,  404,  404,  200),
     # The coordinator's proposal form, programme and groups; a group is answered by its mentor and its mentees.
     # A group proposed from one request is refused with a message (four to six); through the API, the group's
     # requests are no longer waiting (422), and the mentor, who sees them, may not propose (403).
@@ -447,10 +449,12 @@ MATRIX = [
     ("GET /en/mentoring/pool/groups/new/",                                 LOGIN,  405,  405,  405,  405,  405,  405,  405,  405),
     ("GET /en/mentoring/pool/groups/{group_proposal}/",                    LOGIN,  404,  404,  200,  200,  404,  404,  404,  200),
     ("POST /en/mentoring/pool/groups/{group_proposal}/ accept",            LOGIN,  404,  404,  302,  403,  404,  404,  404,  403),
+    ("POST /en/mentoring/pool/groups/{group_proposal}/ withdraw",          LOGIN,  404,  404,  403,  302,  404,  404,  404,  302),
     ("GET /api/pool/groups/",                                                401,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /api/pool/groups/suggestions/",                                    401,  403,  403,  403,  200,  403,  403,  403,  200),
     ("POST /api/pool/groups/ api_group",                                     401,  404,  404,  403,  422,  404,  404,  404,  422),
     ("POST /api/pool/groups/{group_proposal}/answer/ api_accept",            401,  404,  404,  200,  403,  404,  404,  404,  403),
+    ("POST /api/pool/groups/{group_proposal}/withdraw/",                     401,  404,  404,  403,  200,  404,  404,  404,  200),
 
     ("GET /admin/password_reset/",                                           200,  200,  200,  200,  200,  200,  200,  200,  200),
     ("GET /admin/password_reset/done/",                                      200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -649,6 +653,7 @@ def _payloads():
         },
         "propose": {"data": lambda ids: {"offer": ids["pool_offer"]}},
         "accept": {"data": {"answer": "accept"}},
+        "withdraw": {"data": {"answer": "withdraw"}},
         "training": {"data": {"name": "Mentoring basics", "date": "2026-03-02", "hours": "8"}},
         "api_pool_request": {
             "json": lambda ids: {
