@@ -5,7 +5,10 @@
 - A coordinator (guardian's `coordinate_department`, mentoring/permissions.py) sees only the departments they
   coordinate, in full: they see those departments' requests, pool and relationships anyway.
 - A superuser sees everything in full.
-Free-text evaluation answers are shown only for relationships whose records the reader may see."""
+Free-text evaluation answers are shown only for relationships whose records the reader may see.
+
+What a reader may do is looked up once per request (the page, its menu and its summary panel all ask): the
+answers are kept on the request's user object, which lives as long as the request."""
 
 from mentoring.models import Department
 from mentoring.permissions import coordinated_departments
@@ -14,15 +17,24 @@ from mentoring.permissions import coordinated_departments
 EDITORS = "Editors"
 
 
+def _once(user, name, answer):
+    known = user.__dict__.setdefault("_dashboard_access", {})
+    if name not in known:
+        known[name] = answer()
+    return known[name]
+
+
 def is_editor(user):
-    return user.is_authenticated and user.groups.filter(name=EDITORS).exists()
+    return user.is_authenticated and _once(user, "editor", lambda: user.groups.filter(name=EDITORS).exists())
+
+
+def _coordinated_ids(user):
+    return _once(user, "coordinated", lambda: frozenset(coordinated_departments(user).values_list("pk", flat=True)))
 
 
 def can_view_dashboard(user):
     return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or is_editor(user) or coordinated_departments(user).exists())
+        user.is_authenticated and user.is_active and (user.is_superuser or is_editor(user) or _coordinated_ids(user))
     )
 
 
@@ -30,9 +42,11 @@ def dashboard_departments(user):
     """The departments whose figures the reader sees."""
     if user.is_superuser or is_editor(user):
         return Department.objects.all()
-    return coordinated_departments(user)
+    return Department.objects.filter(pk__in=_coordinated_ids(user))
 
 
 def record_department_ids(user):
     """The departments whose individual records the reader may see: their counts are not withheld."""
-    return set(coordinated_departments(user).values_list("pk", flat=True))
+    if not user.is_authenticated:
+        return set()
+    return set(_coordinated_ids(user))

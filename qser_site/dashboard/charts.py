@@ -6,6 +6,7 @@ matplotlib writes its SVG with CSS (`style="fill: …"` attributes and a <style>
 Content-Security-Policy without 'unsafe-inline' refuses, so the styles are turned into SVG's own presentation
 attributes (fill="…"), which no policy touches: the chart looks the same wherever it is inlined."""
 
+import hashlib
 import io
 import re
 import threading
@@ -13,6 +14,7 @@ import xml.etree.ElementTree as ET
 
 import matplotlib
 from defusedxml.ElementTree import fromstring
+from django.core.cache import cache
 
 matplotlib.use("Agg")
 
@@ -28,6 +30,10 @@ ET.register_namespace("xlink", XLINK_NS)
 COLOURS = ["#1d4f91", "#b35900", "#2e7d32", "#6a1b9a", "#ad1457", "#00695c", "#4e342e"]
 # DejaVu Sans comes with matplotlib and writes Greek and Czech.
 FONT = "DejaVu Sans"
+# A page's charts are kept in the cache as long as the figures they draw (figures.MAX_AGE): drawing them takes
+# far longer than reading them, and the same chart (same data, same labels in the same language) is the same SVG.
+CACHE_SECONDS = 300
+CACHE_VERSION = 1
 # matplotlib's pyplot state is not used (Figure objects only), but its text layout caches are shared.
 _LOCK = threading.Lock()
 
@@ -87,7 +93,17 @@ class Chart:
         return buffer.getvalue()
 
     def svg(self, element_id):
-        """The chart as an <svg> element to put in a page, named by its title and described by its summary."""
+        """The chart as an <svg> element to put in a page, named by its title and described by its summary; from
+        the cache when the same chart was drawn in the last CACHE_SECONDS."""
+        drawn = repr((element_id, self.title, self.description, self.labels, self.series, self.value_label))
+        key = f"dashboard-chart:{self.horizontal}:" + hashlib.sha256(drawn.encode()).hexdigest()
+        svg = cache.get(key, version=CACHE_VERSION)
+        if svg is None:
+            svg = self._svg(element_id)
+            cache.set(key, svg, CACHE_SECONDS, version=CACHE_VERSION)
+        return svg
+
+    def _svg(self, element_id):
         settings = {"font.family": FONT, "svg.fonttype": "none", "svg.hashsalt": element_id}
         with _LOCK, matplotlib.rc_context(settings):
             buffer = io.StringIO()

@@ -14,6 +14,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from mentoring.models import SessionAttendance
+from qser_site.dashboard.charts import Chart
+from qser_site.dashboard.figures import QUERIES
 from tests.factories import (
     DepartmentFactory,
     EditorFactory,
@@ -196,10 +198,33 @@ def test_the_dashboard_query_count_does_not_grow(client, django_assert_num_queri
     with CaptureQueriesContext(connection) as larger:
         assert client.get(url).status_code == 200
     assert len(small.captured_queries) == len(larger.captured_queries)
-    # From the cache, the figures cost nothing.
+    # From the cache, the figures cost nothing: the page as served stays within the 20 queries.
     with CaptureQueriesContext(connection) as cached:
         client.get(url)
     assert len(cached.captured_queries) < len(larger.captured_queries) - 10
+    assert len(cached.captured_queries) <= QUERIES
+
+
+def test_charts_are_drawn_once_while_their_figures_are_cached(client, departments, monkeypatch):
+    drawn = []
+    original = Chart._svg
+
+    def counting(self, element_id):
+        drawn.append(self.title)
+        return original(self, element_id)
+
+    monkeypatch.setattr(Chart, "_svg", counting)
+    coordinator = coordinator_of(departments[0])
+    assert dashboard(client, coordinator).status_code == 200
+    assert "Relationships by stage" in drawn
+    count = len(drawn)
+    assert "Relationships by stage" in dashboard(client, coordinator).content.decode()
+    assert len(drawn) == count
+    # Another language is another chart.
+    coordinator.preferred_language = "cs"
+    coordinator.save()
+    assert "Vztahy podle fáze" in dashboard(client, coordinator).content.decode()
+    assert "Vztahy podle fáze" in drawn[count:]
 
 
 def test_the_period_filter_and_a_period_that_ends_before_it_starts(client, departments):
