@@ -63,6 +63,7 @@ messages: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) bench/docx_export.py
 	$(PY) bench/site.py
+	$(PY) bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -81,22 +81,24 @@ def shell_json(env, code):
 class Databases:
     """The small and the large database, on SQLite files or on the PostgreSQL server of DATABASE_URL."""
 
-    def __init__(self, workdir, reuse):
+    def __init__(self, workdir, reuse, name="bench"):
+        # `name` tells one benchmark's databases from another's (bench/dashboard.py builds its own).
+        self.name = name
         self.server = os.environ.get("DATABASE_URL", "")
         self.postgres = self.server.startswith("postgres")
         self.reuse = reuse
         if self.postgres:
             base = self.server.rsplit("/", 1)[0]
-            self.urls = {size: f"{base}/qser_bench_{size}" for size in (SMALL, LARGE)}
+            self.urls = {size: f"{base}/qser_{name}_{size}" for size in (SMALL, LARGE)}
         else:
-            self.urls = {size: f"sqlite:///{workdir}/bench-{size}.sqlite3" for size in (SMALL, LARGE)}
+            self.urls = {size: f"sqlite:///{workdir}/{name}-{size}.sqlite3" for size in (SMALL, LARGE)}
 
     def built(self):
         """Whether a run kept both databases for this one (BENCH_WORKDIR)."""
         if not self.reuse:
             return False
         if self.postgres:
-            names = [f"qser_bench_{size}" for size in (SMALL, LARGE)]
+            names = [f"qser_{self.name}_{size}" for size in (SMALL, LARGE)]
             found = subprocess.run(
                 ["psql", self.server, "-tAc", "SELECT datname FROM pg_database"], capture_output=True, text=True
             ).stdout.split()
@@ -106,19 +108,19 @@ class Databases:
     def create(self):
         if self.postgres:
             self.drop()
-            self.psql(f"CREATE DATABASE qser_bench_{SMALL}")
+            self.psql(f"CREATE DATABASE qser_{self.name}_{SMALL}")
 
     def drop(self):
         if self.postgres and not self.reuse:
             for size in (SMALL, LARGE):
-                self.psql(f"DROP DATABASE IF EXISTS qser_bench_{size}")
+                self.psql(f"DROP DATABASE IF EXISTS qser_{self.name}_{size}")
 
     def psql(self, statement):
         subprocess.run(["psql", self.server, "-q", "-c", statement], check=True, capture_output=True)
 
     def copy_small_to_large(self):
         if self.postgres:
-            self.psql(f"CREATE DATABASE qser_bench_{LARGE} TEMPLATE qser_bench_{SMALL}")
+            self.psql(f"CREATE DATABASE qser_{self.name}_{LARGE} TEMPLATE qser_{self.name}_{SMALL}")
         else:
             shutil.copy(self.urls[SMALL].removeprefix("sqlite:///"), self.urls[LARGE].removeprefix("sqlite:///"))
 
@@ -482,8 +484,8 @@ def write_section(name, text):
 
 DOCS_INTRO = """# Benchmarks
 
-Written by `make bench` (`bench/site.py`, `bench/docx_export.py`); `DATABASE_URL=postgres://… make bench`
-writes the PostgreSQL section. What each column means is in `bench/site.py`'s docstring. Figures are
+Written by `make bench` (`bench/site.py`, `bench/docx_export.py`, `bench/dashboard.py`);
+`DATABASE_URL=postgres://… make bench` writes the PostgreSQL sections. What each column means is in `bench/site.py`'s docstring. Figures are
 ratios measured in one run, so they hold from one machine to another; the milliseconds do not.
 """
 
