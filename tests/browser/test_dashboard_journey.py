@@ -4,6 +4,7 @@ stall, exports that table to XLSX and downloads the programme report as Word; a 
 Czech guide as one Word file from the guides index. Each file is opened back (openpyxl, python-docx)."""
 
 import datetime
+import io
 
 import openpyxl
 from docx import Document
@@ -82,7 +83,8 @@ def test_a_czech_coordinator_reads_exports_and_reports_and_staff_take_the_guide(
     page.click("#w-slim-header-buttons .w-dropdown__toggle")
     with page.expect_download() as download:
         page.click("#w-slim-header-buttons a[href*='export=xlsx']")
-    sheet = openpyxl.load_workbook(download.value.path()).active
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["Fáze", "Mentorské vztahy", "Medián (dny)"]
     assert [row[0] for row in rows[1:]] == [f"Fáze {stage}" for stage in range(1, 6)]

@@ -23,6 +23,7 @@ from tests.factories import (
     MentoringSessionFactory,
     MentorRequestFactory,
     RelationshipFactory,
+    SuperuserFactory,
     coordinator_of,
 )
 
@@ -79,6 +80,20 @@ def test_an_editor_sees_every_department_with_small_counts_withheld(client, depa
     assert "fewer than 5" in content
     response = dashboard(client, EditorFactory(), f"{QUERY}&department={a.pk}")
     assert response.context["view"].figures().relationships["by_stage"][2] == 7
+
+
+def test_an_administrator_sees_every_department_in_full_and_visitors_sign_in_first(client, departments):
+    a, b = departments
+    for url in [reverse("programme_dashboard"), reverse("programme_report_word"), "/admin/programme/stall/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"]
+    administrator = SuperuserFactory()
+    response = dashboard(client, administrator)
+    assert sorted(response.context["view"].figures().department_ids) == sorted([a.pk, b.pk])
+    # A department of one, in full: an administrator may see every record.
+    response = dashboard(client, administrator, f"{QUERY}&department={b.pk}")
+    assert response.context["view"].figures().department_ids == [b.pk]
+    assert "fewer than 5" not in response.content.decode()
 
 
 def test_staff_without_the_role_are_refused(client, departments):
