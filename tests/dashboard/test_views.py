@@ -89,7 +89,7 @@ def test_an_administrator_sees_every_department_in_full_and_visitors_sign_in_fir
         assert response.status_code == 302 and "login" in response["Location"]
     administrator = SuperuserFactory()
     response = dashboard(client, administrator)
-    assert sorted(response.context["view"].figures().department_ids) == sorted([a.pk, b.pk])
+    assert {a.pk, b.pk} <= set(response.context["view"].figures().department_ids)
     # A department of one, in full: an administrator may see every record.
     response = dashboard(client, administrator, f"{QUERY}&department={b.pk}")
     assert response.context["view"].figures().department_ids == [b.pk]
