@@ -20,6 +20,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -172,7 +173,7 @@ def downloadable(actor, export_id):
 
 
 def download_response(export):
-    """Streamed from the local disk, read whole from a storage without paths (the tests' memory), or a
+    """Streamed from the local disk, read whole from another storage of this server (the tests' memory), or a
     redirect to the storage's own signed, short-lived URL (the private S3 bucket)."""
     storage, name = export.file.storage, export.file.name
     filename = name.rsplit("/", 1)[-1]
@@ -180,19 +181,12 @@ def download_response(export):
     if url.startswith(("http://", "https://")):
         response = HttpResponseRedirect(url)
     else:
-        try:
-            path = storage.path(name)
-        except NotImplementedError:
+        if isinstance(storage, FileSystemStorage):
+            response = FileResponse(storage.open(name, "rb"), content_type=CONTENT_TYPES[export.file_format])
+        else:
             with storage.open(name, "rb") as file:
                 response = HttpResponse(file.read(), content_type=CONTENT_TYPES[export.file_format])
-            response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-        else:
-            response = FileResponse(
-                open(path, "rb"),  # noqa: SIM115 (FileResponse closes it once sent)
-                as_attachment=True,
-                filename=filename,
-                content_type=CONTENT_TYPES[export.file_format],
-            )
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
 
