@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
@@ -106,7 +107,13 @@ class ExportPersonalDataView(WagtailAdminTemplateMixin, TemplateView):
 
 @never_cache
 def admin_download_export(request, export_id):
-    return privacy_exports.download_response(privacy_exports.downloadable(request.user, export_id))
+    """As on the site, but refused the admin's way ("Sorry, you do not have permission"): outside the language
+    prefixes a 404 would be turned into a redirect to the site's own 404."""
+    try:
+        export = privacy_exports.downloadable(request.user, export_id)
+    except Http404:
+        raise PermissionDenied from None
+    return privacy_exports.download_response(export)
 
 
 class ErasePersonalDataView(WagtailAdminTemplateMixin, TemplateView):
