@@ -22,12 +22,18 @@ from qser_site.models import PersonalDataExport
 
 
 def _ask(request, person, file_format):
-    """Asks for an export. Whether it is ready when the next page comes back depends on the task backend (at
-    once with the immediate one, later with the worker): that page lists it with its state."""
+    """Asks for an export. With the immediate task backend it is built as the request commits, so it is ready
+    now; with the worker it is being prepared. The next page lists it with its state either way."""
     try:
-        privacy_exports.request_export(person=person, actor=request.user, file_format=file_format)
+        export = privacy_exports.request_export(person=person, actor=request.user, file_format=file_format)
     except privacy_exports.ExportRefused as refusal:
         messages.error(request, str(refusal))
+        return
+    export.refresh_from_db(fields=["state"])
+    if export.state == PersonalDataExport.State.READY:
+        messages.success(request, _("Your export is ready: download it below."))
+    elif export.state == PersonalDataExport.State.FAILED:
+        messages.error(request, _("Your export could not be prepared; the administrators have been told."))
     else:
         messages.success(
             request,

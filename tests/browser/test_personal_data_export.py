@@ -16,7 +16,8 @@ def test_a_person_prepares_their_data_on_a_phone_and_downloads_it(new_page, axe_
     page.goto("/en/mentoring/my-data/")
     page.get_by_role("button", name="Prepare my data with the Word files (ZIP)").click()
     page.wait_for_url("**/en/mentoring/my-data/")
-    row = page.locator(".export-list tbody tr").first
+    assert "Your export is ready: download it below." in page.locator(".messages").inner_text()
+    row = page.locator(".export-list li").first
     assert "Ready" in row.inner_text()
     assert horizontal_overflow(page) is None
     assert axe_violations(page, axe_source) == []

@@ -146,7 +146,7 @@ def test_the_zip_holds_the_json_the_word_files_and_attachments(client, users):
     assert client.post("/en/mentoring/my-data/", {"format": "zip"}).status_code == 302
     page = client.get("/en/mentoring/my-data/")
     assert page.status_code == 200
-    (link,) = [a["href"] for a in BeautifulSoup(page.content, "html.parser").select("main table a")]
+    (link,) = [a["href"] for a in BeautifulSoup(page.content, "html.parser").select("main .export-list a")]
     assert link == f"/en/mentoring/my-data/exports/{PersonalDataExport.objects.get(person=mentee).pk}/download/"
 
     response = client.get(link)
