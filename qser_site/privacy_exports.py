@@ -29,6 +29,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from storages.backends.s3 import S3Storage
 
 from home.mail import send_localized_mail_on_commit
 from home.tasks import retried_task
@@ -177,8 +178,11 @@ def download_response(export):
     redirect to the storage's own signed, short-lived URL (the private S3 bucket)."""
     storage, name = export.file.storage, export.file.name
     filename = name.rsplit("/", 1)[-1]
-    url = storage.url(name)
-    if url.startswith(("http://", "https://")):
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    if isinstance(storage, S3Storage):
+        # The signed URL tells the bucket to hand the file over as a download under its own name.
+        response = HttpResponseRedirect(storage.url(name, parameters={"ResponseContentDisposition": disposition}))
+    elif (url := storage.url(name)).startswith(("http://", "https://")):
         response = HttpResponseRedirect(url)
     else:
         if isinstance(storage, FileSystemStorage):
@@ -186,7 +190,7 @@ def download_response(export):
         else:
             with storage.open(name, "rb") as file:
                 response = HttpResponse(file.read(), content_type=CONTENT_TYPES[export.file_format])
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+        response["Content-Disposition"] = disposition
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
 
