@@ -17,9 +17,11 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from home.models import TaskFailure
 from home.tasks import retry_failure
+from mentoring import audit
 from qser_site import privacy, privacy_exports
 from qser_site.models import PersonalDataExport
 from tests.conftest import translated
@@ -165,6 +167,15 @@ def test_with_a_worker_the_page_says_it_is_being_prepared_and_asking_again_adds_
     assert "Your export is being prepared. Once it is ready it is listed here to download" in text
     assert client.get(f"/en/mentoring/my-data/exports/{export.pk}/download/").status_code == 404
     assert mail.outbox == []
+    # The audit log records the export when its file is built, with its asker.
+    exported = ModelLogEntry.objects.filter(action=audit.EXPORTED, object_id=str(person.pk))
+    assert not exported.exists()
+    settings.TASKS = {**settings.TASKS, "qser": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        privacy_exports.build_export.enqueue(export.pk)
+    assert exported.get().user == person
+    assert download_links(client)[1] == [f"/en/mentoring/my-data/exports/{export.pk}/download/"]
+    assert len(mail.outbox) == 1
 
 
 def test_an_unknown_format_is_refused_with_a_clear_message_and_nothing_stored(client, person):
