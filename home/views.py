@@ -69,6 +69,6 @@ def _found_elsewhere(request, query, locale):
 
 
 def offline_file(request, kind):
-    """A language's offline file (home/offline.py), public like the guides it holds; built on the first download
-    when its task has not built it yet."""
-    return offline.download(kind, request.LANGUAGE_CODE)
+    """A language's offline file (home/offline.py), public like the guides it holds; while its task has not built it
+    yet, a page says it is being prepared."""
+    return offline.download(request, kind, request.LANGUAGE_CODE)
