@@ -20,7 +20,7 @@ doubled quote as a quote.
 import functools
 
 from django.db import connections
-from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, When
+from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, When
 from django.db.models.functions import Cast
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import database
@@ -85,6 +85,26 @@ class RankedIdsMixin:
         ids = ids[start:stop]
         rank = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), default=len(ids))
         return self.queryset.filter(pk__in=ids).order_by(rank)
+
+
+def counts_by(results, field):
+    """How many of a search's matching objects hold each value of `field` (a lookup such as
+    `locale__language_code`): `{value: count}`, in one grouped query over the matches, each counted as the
+    search's own count would (`results.count()`). None where the search is not one this backend ranks (Wagtail's
+    own way applies: count each value's results yourself)."""
+    compiler = getattr(results, "query_compiler", None)
+    if not hasattr(compiler, "ranked_matches") or not compiler.order_by_relevance:
+        return None
+    matches = compiler.ranked_matches(compiler.get_config(results.backend))
+    if matches is None:
+        return None
+    grouped = (
+        compiler.queryset.model._default_manager.filter(pk__in=matches.order_by())
+        .values_list(field)
+        .annotate(_count_=Count("pk"))
+        .order_by()
+    )
+    return dict(grouped)
 
 
 def _first_column(queryset):
