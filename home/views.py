@@ -70,13 +70,15 @@ def _found_elsewhere(request, query, locale):
 def _counts_by_language(query, codes):
     """{language code: number of live, public, translated pages of that language matching the query}."""
 
-    def matching(codes):
-        translated = Page.objects.live().filter(locale__language_code__in=codes, depth__gt=1, alias_of__isnull=True)
-        # By id: a Wagtail search filters on the fields it indexes for filtering, and alias_of is not one.
-        pages = Page.objects.filter(pk__in=public(translated).values("pk"))
-        return pages.search(query_text(query), operator="and")
+    def translated(codes):
+        return public(Page.objects.live().filter(locale__language_code__in=codes, depth__gt=1, alias_of__isnull=True))
 
-    counts = counts_by(matching(codes), "locale__language_code")
+    def matching(codes):
+        # By id: a Wagtail search filters on the fields it indexes for filtering, and alias_of is not one.
+        return Page.objects.filter(pk__in=translated(codes).values("pk")).search(query_text(query), operator="and")
+
+    # The same pages, filtered by the database directly rather than by id.
+    counts = counts_by(matching(codes), "locale__language_code", within=translated(codes))
     if counts is None:  # a search the backend leaves to Wagtail: one count per language
         counts = {code: matching([code]).count() for code in codes}
     return counts
