@@ -7,8 +7,8 @@ Run against a database `make bench` built and kept (BENCH_WORKDIR), e.g.
     DATABASE_URL=sqlite:////tmp/qser-bench/bench-10000.sqlite3 .venv/bin/python bench/profile_views.py [name …]
 
 Each URL is requested through Django's test client (the whole middleware, no server), the response cache off,
-a few times to warm the process, then TIMED times one after another for its median (and the floor's, bench/urls.py's
-bare view, measured alternately with it), then REPEAT times under the profiler. A signed-in URL is requested as
+a few times to warm the process, then TIMED times one after another for its median wall and CPU time (and the
+floor's, bench/urls.py's bare view, measured alternately with it), then REPEAT times under the profiler. A signed-in URL is requested as
 bench/site.py's user for it (the demo mentor). Each profile lists the queries of one request and the functions with
 the most cumulative time; bench/profiles/SUMMARY.md says what was cut.
 """
@@ -69,14 +69,17 @@ def main():
         for _warm in range(3):
             assert client.get(url).status_code == 200, url
             floor_client.get("/bench/floor/")
-        times, floors = [], []
+        # Wall time, and the process's CPU time (steadier on a machine others load too).
+        times, floors, cpu, floor_cpu = [], [], [], []
         for _n in range(TIMED):
-            started = time.perf_counter()
-            floor_client.get("/bench/floor/")
-            floors.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            client.get(url)
-            times.append(time.perf_counter() - started)
+            for through, target, walls, cpus in (
+                (floor_client, "/bench/floor/", floors, floor_cpu),
+                (client, url, times, cpu),
+            ):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                through.get(target)
+                walls.append(time.perf_counter() - started)
+                cpus.append(time.process_time() - started_cpu)
         median, floor = statistics.median(times) * 1000, statistics.median(floors) * 1000
         captured = []
 
@@ -100,7 +103,11 @@ def main():
         stats = pstats.Stats(profile, stream=text).strip_dirs().sort_stats("cumulative")
         stats.print_stats(50)
         queries = "\n".join(f"  {query['time']} s  {query['sql'][:300]}" for query in captured)
-        timing = f"median {median:.1f} ms over {TIMED} requests; floor {floor:.1f} ms; {median / floor:.1f}× the floor"
+        cpu_median, cpu_floor = statistics.median(cpu) * 1000, statistics.median(floor_cpu) * 1000
+        timing = (
+            f"median {median:.1f} ms over {TIMED} requests; floor {floor:.1f} ms; {median / floor:.1f}× the floor; "
+            f"CPU {cpu_median:.1f} ms, floor {cpu_floor:.1f} ms, {cpu_median / cpu_floor:.1f}×"
+        )
         (OUT / f"{name}.txt").write_text(
             f"{url}\n{timing}\n{REPEAT} requests profiled; {len(captured)} queries a request:\n{queries}\n\n"
             + text.getvalue()

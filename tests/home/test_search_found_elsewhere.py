@@ -60,6 +60,6 @@ def test_a_new_page_is_counted_in_its_own_language_only():
 
 def test_a_search_the_backend_leaves_to_wagtail_counts_each_language(monkeypatch):
     expected = one_search_per_language("mentor", OTHERS)
-    monkeypatch.setattr(views, "counts_by", lambda results, field: None)
+    monkeypatch.setattr(views, "counts_by", lambda results, field, within=None: None)
     counts = views._counts_by_language("mentor", OTHERS)
     assert {code: count for code, count in counts.items() if count} == expected
