@@ -118,10 +118,14 @@ def _to_review(user, relationship, outputs=None):
     """Outputs at a step the user decides, as the tasks say (the admin's "awaiting your review" asks the same);
     never the user's own. Among `outputs` where given (one relationship's): only the task states are read, and
     only when one of them could be the user's to review."""
-    in_progress = TaskState.objects.none()
-    for task in active_tasks(request=None):
-        if isinstance(task, ReviewerTaskMixin):
-            in_progress |= task.get_task_states_user_can_moderate(user)
+
+    def in_progress():
+        states = TaskState.objects.none()
+        for task in active_tasks(request=None):
+            if isinstance(task, ReviewerTaskMixin):
+                states |= task.get_task_states_user_can_moderate(user)
+        return states
+
     if outputs is not None:
         candidates = [
             output
@@ -133,9 +137,9 @@ def _to_review(user, relationship, outputs=None):
         ]
         decided_here = (
             set(
-                in_progress.filter(workflow_state__object_id__in=[str(output.pk) for output in candidates]).values_list(
-                    "workflow_state__object_id", flat=True
-                )
+                in_progress()
+                .filter(workflow_state__object_id__in=[str(output.pk) for output in candidates])
+                .values_list("workflow_state__object_id", flat=True)
             )
             if candidates
             else set()
@@ -144,7 +148,7 @@ def _to_review(user, relationship, outputs=None):
     else:
         found = _outputs(
             _output_ids(StageOutput.objects.exclude(author=user))
-            .filter(text_id__in=in_progress.values("workflow_state__object_id"))
+            .filter(text_id__in=in_progress().values("workflow_state__object_id"))
             .filter(filled_form__private=False),
             relationship,
         )
