@@ -30,11 +30,15 @@ from .word import practice_docx
 
 
 class TagNamesField(serializers.Field):
-    """A practice's tag names in the API, read from the tags the listing prefetched (Wagtail's TagsField
-    queries each practice again)."""
+    """A practice's tag names in the API, read from the tags the listing prefetched as a list
+    (`prefetched_tags`, qser_site/api.py), else from its tags (Wagtail's TagsField queries each practice again)."""
 
-    def to_representation(self, tags):
-        return sorted(tag.name for tag in tags.all())
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, page):
+        tags = getattr(page, "prefetched_tags", None)
+        return sorted(tag.name for tag in (page.tags.all() if tags is None else tags))
 
 
 class PracticeIndexPage(SectionIndexPage):
