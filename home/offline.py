@@ -18,12 +18,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from .cache import public, start_new_generation
