@@ -21,6 +21,7 @@ import hashlib
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import Http404
 from django.utils.translation import get_language
 
 from home.cache import GENERATION_KEY, generation, start_new_generation
@@ -114,3 +115,67 @@ class CachedSiteMiddleware:
         hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
         request._wagtail_site = remembered("site", [hostname, port], lambda: Site._find_for_request(request), request)
         return self.get_response(request)
+
+
+class CachedRouteMiddleware:
+    """Which page a path of the site leads to, kept per site, language and path under the generation: Wagtail's
+    routing otherwise reads each page of the path and its specific row again on every request (the language's
+    root, each section, the page: six queries for a guide). What is kept is the page's id, its type and how
+    many of the path's parts lead to it; the page itself is read fresh (one query), and its own `route` handles
+    the rest of the path (a routable page's sub-URL, e.g. forms/mine/), so a page's live state and fields are
+    never the cache's. A move, a publish (a new slug), an unpublish or a delete starts a new generation; a path
+    that leads nowhere is not kept. Wagtail keeps the route it found on the request, as
+    `_wagtail_route_for_request` (`Page.route_for_request`); this fills it first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Loaded at the first request, as above.
+        from wagtail import views as wagtail_views
+
+        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_route_for_request"):
+            return None
+        site = getattr(request, "_wagtail_site", None)
+        if site is None:
+            return None  # left to Wagtail (no site for this host)
+        # Wagtail's URL pattern passes the path positionally.
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        components = [component for component in path.split("/") if component]
+        found = {}
+
+        def find():
+            root = site.root_page.localized.specific
+            try:
+                found["route"] = route = root.route(request, components)
+            except Http404:
+                return None
+            page = route[0]
+            return (page.pk, page.content_type_id, page.depth - root.depth)
+
+        key = [site.pk, get_language(), "/".join(components)]
+        where = remembered("route", key, find, request)
+        if "route" in found:
+            request._wagtail_route_for_request = found["route"]
+        elif where is None:
+            return None  # not kept: Wagtail routes it (and answers 404)
+        else:
+            request._wagtail_route_for_request = _route_from(request, where, components)
+        return None
+
+
+def _route_from(request, where, components):
+    from django.contrib.contenttypes.models import ContentType
+
+    page_id, content_type_id, consumed = where
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.filter(pk=page_id).first() if model is not None else None
+    if page is None:
+        return None
+    try:
+        return page.route(request, components[consumed:])
+    except Http404:
+        return None

@@ -149,3 +149,38 @@ def test_a_preview_shows_the_draft_not_the_kept_body(client):
     preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[guide.pk]))
     assert "A draft title" in preview.content.decode()
     assert "A draft title" not in soup(client, guide.url).select_one("article.guide h1").get_text()
+
+
+def test_the_page_a_path_leads_to_is_kept_and_a_new_slug_shows_at_once(client):
+    sign_in(client, "mentee")
+    guide = guides()[1]
+    old = guide.url
+    assert client.get(old).status_code == 200
+    behind_the_sites_back(guide, slug="renamed-behind-the-sites-back")
+    assert client.get(old).status_code == 200  # the route is kept; the page itself is read afresh
+    publish(guide, slug="renamed")
+    assert client.get(old).status_code == 404
+    assert soup(client, GuidePage.objects.get(pk=guide.pk).url).select_one("article.guide h1").get_text() == guide.title
+
+
+def test_a_moved_unpublished_or_deleted_page_leaves_its_old_path_at_once(client):
+    sign_in(client, "mentee")
+    first, second, third = guides()[:3]
+    urls = [page.url for page in (first, second, third)]
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    first.move(GuideIndexPage.objects.get(locale__language_code="en"), pos="left")  # now a sibling of the index
+    second.specific.unpublish()
+    Page.objects.get(pk=third.pk).delete()
+    moved = GuidePage.objects.get(pk=first.pk).url
+    # Wagtail's redirect from the old path, made by the move, and no page at the others.
+    assert [client.get(url).status_code for url in urls] == [301, 404, 404]
+    assert client.get(urls[0])["Location"].endswith(moved) and moved != urls[0]
+    assert soup(client, moved).select_one("article.guide h1").get_text() == first.title
+
+
+def test_a_routable_pages_sub_url_is_routed_from_the_kept_route(client):
+    sign_in(client, "mentee")
+    for _twice in range(2):
+        page = soup(client, "/cs/forms/mine/")
+        assert page.select_one("h1") is not None
+    assert client.get("/cs/forms/no-such-sub-url/").status_code == 404
