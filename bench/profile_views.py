@@ -54,8 +54,8 @@ def main():
 
     django.setup()
     from django.conf import settings
-    from django.db import connections
     from django.contrib.auth import get_user_model
+    from django.db import connections
     from django.test import Client
 
     settings.ALLOWED_HOSTS = ["*"]
