@@ -184,3 +184,55 @@ def test_a_routable_pages_sub_url_is_routed_from_the_kept_route(client):
         page = soup(client, "/cs/forms/mine/")
         assert page.select_one("h1") is not None
     assert client.get("/cs/forms/no-such-sub-url/").status_code == 404
+
+
+def listing_titles(client, url):
+    page = soup(client, url)
+    titles = [link.get_text() for link in page.select(".practice-list h2 a")]
+    return titles, page.select_one(".result-count").get_text(), page.select_one(".other-languages")
+
+
+def english_practices():
+    return PracticePage.objects.live().filter(locale__language_code="en", alias_of__isnull=True)
+
+
+def test_the_practices_listing_is_kept_and_a_publish_or_unpublish_shows_at_once(client, practices_everywhere):
+    from practices.models import PracticeIndexPage
+
+    sign_in(client, "staff")
+    url = PracticeIndexPage.objects.get(locale__language_code="en").url
+    titles, count, _other = listing_titles(client, url)
+    practice = english_practices().get(title=titles[0])
+    behind_the_sites_back(practice, title="Changed behind the site's back")
+    assert listing_titles(client, url)[0][0] == practice.title  # the listing is kept
+    publish(practice, title="Published anew")
+    assert listing_titles(client, url)[0][0] == "Published anew"
+    practice.specific.unpublish()
+    titles, new_count, _other = listing_titles(client, url)
+    assert "Published anew" not in titles and new_count != count
+    # The same filters for another reader, signed out: the same listing.
+    client.logout()
+    assert listing_titles(client, url)[:2] == (titles, new_count)
+
+
+def test_a_practice_moved_out_or_translated_changes_the_listing_at_once(client, practices_everywhere):
+    from practices.models import PracticeIndexPage
+
+    sign_in(client, "staff")
+    index = PracticeIndexPage.objects.get(locale__language_code="en")
+    titles, _count, other = listing_titles(client, index.url)
+    others = int(other.get_text().split()[0])
+    practice = english_practices().get(title=titles[0])
+    translation = practice.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    translation.save_revision().publish()
+    assert int(listing_titles(client, index.url)[2].get_text().split()[0]) == others + 1
+    # The listing shows every published practice of its language; a moved one's link leads to where it is now.
+    Page.objects.get(pk=practice.pk).move(index, pos="left")
+    links = {link.get_text(): link["href"] for link in soup(client, index.url).select(".practice-list h2 a")}
+    assert links[practice.title] == PracticePage.objects.get(pk=practice.pk).url != practice.url
+
+
+def test_a_search_of_the_listing_is_not_kept(client, practices_everywhere):
+    sign_in(client, "staff")
+    response = client.get("/es/practices/", {"q": "cita"})
+    assert response.context["listing"] is None and len(response.context["practices"]) > 0
