@@ -13,7 +13,10 @@ snippets and settings the parts show (tags, the operator's settings) and the wor
 in the shared cache (Redis in production), so every app server sees it at once. Keys also carry the revision and
 the language, so two revisions or two languages never share an entry.
 
-A part is read once per request at most: the request keeps what it read (`request._qser_parts`).
+A part is read once per request at most: the request keeps what it read (`request._qser_parts`). And a GET reads
+the parts its address used the last time in one round trip to the cache, at its start (CachedSiteMiddleware: the
+address's list of parts, kept a day, is a hint; a part read that way still counts only under the current
+generation), rather than one round trip per part.
 """
 
 import hashlib
@@ -42,6 +45,9 @@ def remembered(name, parts, compute, request=None):
     computed again only when the generation has changed since it was stored."""
     key = key_of(name, parts)
     memo = getattr(request, "_qser_parts", None) if request is not None else None
+    used = getattr(request, "_qser_used", None) if request is not None else None
+    if used is not None and key not in used:
+        used.append(key)
     if memo is not None and key in memo:
         return memo[key]
     found = cache.get_many([GENERATION_KEY, key])
@@ -113,8 +119,33 @@ class CachedSiteMiddleware:
             return self.get_response(request)
         # As Wagtail's own lookup, from the raw host: ALLOWED_HOSTS is checked where a view asks for the host.
         hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+        manifest = None
+        if request.method in ("GET", "HEAD"):
+            address = [hostname, port, get_language(), request.get_full_path()]
+            manifest, listed = self.read_ahead(request, address, key_of("site", [hostname, port]))
         request._wagtail_site = remembered("site", [hostname, port], lambda: Site._find_for_request(request), request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if manifest is not None and request._qser_used != listed:
+            cache.set(manifest, request._qser_used, self.MANIFEST_SECONDS)
+        return response
+
+    MANIFEST_SECONDS = 24 * 60 * 60
+
+    @staticmethod
+    def read_ahead(request, address, site_key):
+        """The parts this address used the last time, kept on the request for `remembered` (those stored under the
+        current generation only): the generation, the site and the address's list in one round trip, the parts
+        listed in a second one (none for a page that shows none, e.g. bench/urls.py's floor). Returns the key of
+        the address's list and the list read."""
+        manifest = key_of("parts-of", address)
+        found = cache.get_many([GENERATION_KEY, manifest, site_key])
+        current = found.get(GENERATION_KEY) or generation()
+        listed = found.get(manifest) or []
+        others = [key for key in listed if key != site_key]
+        stored = {site_key: found.get(site_key), **(cache.get_many(others) if others else {})}
+        request._qser_parts = {key: entry[1] for key, entry in stored.items() if entry and entry[0] == current}
+        request._qser_used = []
+        return manifest, listed
 
 
 class CachedRouteMiddleware:
