@@ -236,3 +236,38 @@ def test_a_search_of_the_listing_is_not_kept(client, practices_everywhere):
     sign_in(client, "staff")
     response = client.get("/es/practices/", {"q": "cita"})
     assert response.context["listing"] is None and len(response.context["practices"]) > 0
+
+
+def test_a_signed_in_page_reads_its_kept_parts_in_one_round_trip_and_never_an_old_generations(client, monkeypatch):
+    from django.core.cache import cache
+
+    from home.cache import start_new_generation
+
+    sign_in(client, "mentee")
+    guide = guides()[0]
+    soup(client, guide.url)  # the address's parts are listed
+    reads, depth = [], []
+
+    def counted(name, method):
+        def read(*args, **kwargs):
+            if not depth:  # the memory cache's get_many calls its own get: one round trip to a shared cache
+                reads.append(name)
+            depth.append(name)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    soup(client, guide.url)
+    # The generation, the site and the address's list; then every part listed; the session; the private sections.
+    assert reads == ["get_many", "get_many", "get", "get_many"], reads
+    monkeypatch.undo()
+    # A part listed but stored under an old generation is computed again, not used.
+    behind_the_sites_back(guide, title="Changed behind the site's back")
+    assert soup(client, guide.url).select_one("article.guide h1").get_text() == guide.title
+    start_new_generation()
+    assert soup(client, guide.url).select_one("article.guide h1").get_text() == "Changed behind the site's back"
