@@ -48,6 +48,8 @@ def remembered(name, parts, compute, request=None):
     used = getattr(request, "_qser_used", None) if request is not None else None
     if used is not None and key not in used:
         used.append(key)
+    if memo is not None and key not in memo and getattr(request, "_qser_ahead", None):
+        _read_the_rest_ahead(request, memo)
     if memo is not None and key in memo:
         return memo[key]
     found = cache.get_many([GENERATION_KEY, key])
@@ -62,6 +64,16 @@ def remembered(name, parts, compute, request=None):
             memo = request._qser_parts = {}
         memo[key] = value
     return value
+
+
+def _read_the_rest_ahead(request, memo):
+    """The parts the address listed, but the site's, in one round trip: at the first part the request asks for
+    after the site (a response from the anonymous cache asks for none, and pays nothing more)."""
+    current, keys = request._qser_ahead
+    request._qser_ahead = None
+    for key, entry in cache.get_many(keys).items():
+        if entry and entry[0] == current:
+            memo.setdefault(key, entry[1])
 
 
 def remembered_html(name, parts, render, request=None):
@@ -125,8 +137,12 @@ class CachedSiteMiddleware:
             manifest, listed = self.read_ahead(request, address, key_of("site", [hostname, port]))
         request._wagtail_site = remembered("site", [hostname, port], lambda: Site._find_for_request(request), request)
         response = self.get_response(request)
-        if manifest is not None and request._qser_used != listed:
-            cache.set(manifest, request._qser_used, self.MANIFEST_SECONDS)
+        # Written when the request used a part the list lacks, never to shorten it: a response from the anonymous
+        # cache uses none, and must not undo the list of a signed-in reader's request.
+        if manifest is not None and not set(request._qser_used) <= set(listed):
+            cache.set(
+                manifest, [*listed, *(key for key in request._qser_used if key not in listed)], self.MANIFEST_SECONDS
+            )
         return response
 
     MANIFEST_SECONDS = 24 * 60 * 60
@@ -134,16 +150,17 @@ class CachedSiteMiddleware:
     @staticmethod
     def read_ahead(request, address, site_key):
         """The parts this address used the last time, kept on the request for `remembered` (those stored under the
-        current generation only): the generation, the site and the address's list in one round trip, the parts
-        listed in a second one (none for a page that shows none, e.g. bench/urls.py's floor). Returns the key of
-        the address's list and the list read."""
+        current generation only): the generation, the site and the address's list in one round trip, the other
+        parts listed in a second one when the first of them is asked for (none for a page that shows none, e.g.
+        bench/urls.py's floor, or one served from the anonymous response cache). Returns the key of the address's
+        list and the list read."""
         manifest = key_of("parts-of", address)
         found = cache.get_many([GENERATION_KEY, manifest, site_key])
         current = found.get(GENERATION_KEY) or generation()
         listed = found.get(manifest) or []
-        others = [key for key in listed if key != site_key]
-        stored = {site_key: found.get(site_key), **(cache.get_many(others) if others else {})}
-        request._qser_parts = {key: entry[1] for key, entry in stored.items() if entry and entry[0] == current}
+        entry = found.get(site_key)
+        request._qser_parts = {site_key: entry[1]} if entry and entry[0] == current else {}
+        request._qser_ahead = (current, [key for key in listed if key != site_key])
         request._qser_used = []
         return manifest, listed
 
