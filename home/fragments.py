@@ -197,19 +197,19 @@ class CachedRouteMiddleware:
 
         def find():
             root = site.root_page.localized.specific
-            try:
-                found["route"] = route = root.route(request, components)
-            except Http404:
-                return None
+            found["route"] = route = root.route(request, components)  # Http404 leaves nothing kept
             page = route[0]
             return (page.pk, page.content_type_id, page.depth - root.depth)
 
         key = [site.pk, get_language(), "/".join(components)]
-        where = remembered("route", key, find, request)
+        try:
+            where = remembered("route", key, find, request)
+        except Http404:
+            # A path that leads nowhere is not kept (any address may be asked for): Wagtail answers it.
+            request._wagtail_route_for_request = None
+            return None
         if "route" in found:
             request._wagtail_route_for_request = found["route"]
-        elif where is None:
-            return None  # not kept: Wagtail routes it (and answers 404)
         else:
             request._wagtail_route_for_request = _route_from(request, where, components)
         return None

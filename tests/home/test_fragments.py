@@ -282,3 +282,12 @@ def test_a_signed_in_page_reads_its_kept_parts_in_one_round_trip_and_never_an_ol
     assert soup(client, guide.url).select_one("article.guide h1").get_text() == guide.title
     start_new_generation()
     assert soup(client, guide.url).select_one("article.guide h1").get_text() == "Changed behind the site's back"
+
+
+def test_a_path_that_leads_nowhere_is_not_kept(client):
+    from django.core.cache import cache
+
+    sign_in(client, "mentee")
+    for _twice in range(2):
+        assert client.get("/en/guides/no-such-guide/").status_code == 404
+    assert not [key for key in cache._cache if "route" in key and "no-such-guide" in key]
