@@ -1,16 +1,19 @@
-"""Where a request's time goes: cProfile over the site's search, the API lists and the signed-in relationship
-page, written to bench/profiles/, with each request's median time against a floor view's.
+"""Where a request's time goes: cProfile over the site's search, the API lists and the signed-in pages (the guide,
+the practices list, my forms, a relationship's page), written to bench/profiles/, with each request's median time
+against a floor view's.
 
 Run against a database `make bench` built and kept (BENCH_WORKDIR), e.g.
 
     BENCH_WORKDIR=/tmp/qser-bench make bench
     DATABASE_URL=sqlite:////tmp/qser-bench/bench-10000.sqlite3 .venv/bin/python bench/profile_views.py [name …]
 
-Each URL is requested through Django's test client (the whole middleware, no server), the response cache off,
-a few times to warm the process, then TIMED times one after another for its median wall and CPU time (and the
-floor's, bench/urls.py's bare view, measured alternately with it), then REPEAT times under the profiler. A signed-in URL is requested as
-bench/site.py's user for it (the demo mentor). Each profile lists the queries of one request and the functions with
-the most cumulative time; bench/profiles/SUMMARY.md says what was cut.
+Each URL is requested through Django's test client (the whole middleware, no server), the response cache off and
+DEBUG off as production runs, a few times to warm the process, then TIMED times one after another for its median
+wall and CPU time (and the floor's, bench/urls.py's bare view, measured alternately with it), then REPEAT times
+under the profiler. A signed-in URL is requested as bench/site.py's user for it (`force_login`; the test client
+keeps the session like a browser). Each profile lists the queries of one request and the functions with the most
+cumulative time; bench/profiles/SUMMARY.md says what was cut. Names on the command line (or PROFILE_ONLY=name,name)
+pick URLs; PROFILE_TIME_ONLY=1 prints the medians without writing profiles, for before/after figures.
 """
 
 import contextlib
@@ -35,6 +38,10 @@ URLS = {
     "practices-search": ("/es/practices/?q=cita", None),
     "api-v2-list": ("/api/v2/pages/?type=practices.PracticePage&locale=el&fields=service_area,tags", None),
     "relationship-page": ("/cs/mentoring/{relationship}/", "mentor"),
+    "guide-page": ("/el/guides/mentoring-models/", None),
+    "guide-page-signed-in": ("/el/guides/mentoring-models/", "mentee"),
+    "practices-list-signed-in": ("/de/practices/", "mentee"),
+    "my-forms-signed-in": ("/cs/forms/mine/", "mentee"),
 }
 
 
@@ -54,11 +61,14 @@ def main():
     from mentoring.models import MentoringRelationship
 
     settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
     settings.ROOT_URLCONF = "bench.urls"  # the floor view besides the site's own
     clear_url_caches()
     OUT.mkdir(parents=True, exist_ok=True)
     ids = {"relationship": MentoringRelationship.objects.get(mentor__username="mentor").pk}
-    wanted = sys.argv[1:] or list(URLS)
+    only = [name for name in os.environ.get("PROFILE_ONLY", "").split(",") if name]
+    wanted = sys.argv[1:] or only or list(URLS)
+    time_only = os.environ.get("PROFILE_TIME_ONLY") == "1"
     floor_client = Client()
     for name in wanted:
         url, username = URLS[name]
@@ -81,6 +91,14 @@ def main():
                 walls.append(time.perf_counter() - started)
                 cpus.append(time.process_time() - started_cpu)
         median, floor = statistics.median(times) * 1000, statistics.median(floors) * 1000
+        cpu_median, cpu_floor = statistics.median(cpu) * 1000, statistics.median(floor_cpu) * 1000
+        timing = (
+            f"median {median:.1f} ms over {TIMED} requests; floor {floor:.1f} ms; {median / floor:.1f}× the floor; "
+            f"CPU {cpu_median:.1f} ms, floor {cpu_floor:.1f} ms, {cpu_median / cpu_floor:.1f}×"
+        )
+        if time_only:
+            print(f"{name}: {timing}", flush=True)
+            continue
         captured = []
 
         def record(execute, sql, params, many, context, captured=captured):
@@ -103,13 +121,8 @@ def main():
         stats = pstats.Stats(profile, stream=text).strip_dirs().sort_stats("cumulative")
         stats.print_stats(50)
         queries = "\n".join(f"  {query['time']} s  {query['sql'][:300]}" for query in captured)
-        cpu_median, cpu_floor = statistics.median(cpu) * 1000, statistics.median(floor_cpu) * 1000
-        timing = (
-            f"median {median:.1f} ms over {TIMED} requests; floor {floor:.1f} ms; {median / floor:.1f}× the floor; "
-            f"CPU {cpu_median:.1f} ms, floor {cpu_floor:.1f} ms, {cpu_median / cpu_floor:.1f}×"
-        )
         (OUT / f"{name}.txt").write_text(
-            f"{url}\n{timing}\n{REPEAT} requests profiled; {len(captured)} queries a request:\n{queries}\n\n"
+            f"{url}{f' (signed in as {username})' if username else ''}\n{timing}\n{REPEAT} requests profiled; {len(captured)} queries a request:\n{queries}\n\n"
             + text.getvalue()
         )
         print(f"{name}: {len(captured)} queries; {timing}; written to bench/profiles/{name}.txt", flush=True)

@@ -24,7 +24,7 @@ from home.programme import Country, Stage
 from home.search import index_text
 
 from .constants import LICENCE_URLS, TEXT_FEATURES, Licence, ServiceArea
-from .listing import listing_context
+from .listing import kept_listing, listing_context
 from .permissions import PracticePermissionTester
 from .word import practice_docx
 
@@ -52,7 +52,10 @@ class PracticeIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, self, PracticePage.objects.all()))
+        # The same for every reader of these filters: from the cache (practices/listing.py), else rendered here.
+        context["listing"] = kept_listing(request, self, PracticePage.objects.all())
+        if context["listing"] is None:
+            context.update(listing_context(request, self, PracticePage.objects.all()))
         return context
 
 

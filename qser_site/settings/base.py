@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "qser_site.middleware.RefuseNullCharactersMiddleware",
     # Wagtail's site for the request from the cache (home/fragments.py).
     "home.fragments.CachedSiteMiddleware",
+    # Which page a path leads to, from the cache (home/fragments.py).
+    "home.fragments.CachedRouteMiddleware",
     "qser_site.middleware.AnonymousResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

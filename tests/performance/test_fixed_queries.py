@@ -60,7 +60,8 @@ SIGNED_IN = {
     "relationship page (mentor)": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", MOST),
     "relationship page (mentee)": ("mentee", lambda: f"/cs/mentoring/{_cast_relationship().pk}/", MOST),
     "stage page": ("mentor", lambda: f"/cs/mentoring/{_cast_relationship().pk}/stage/2/", MOST),
-    "my forms": ("mentee", "/cs/forms/mine/", MOST),
+    # The person, the page (its route is kept: home/fragments.py), the forms' purposes (three), the forms.
+    "my forms": ("mentee", "/cs/forms/mine/", 6),
     "next steps API": ("mentee", "/api/me/next-steps/", MOST),
 }
 
@@ -68,9 +69,10 @@ SIGNED_IN = {
 # giving it), and the most queries it may cost, as the content grows.
 SIGNED_IN_CONTENT = {
     "landing": ("mentee", "/cs/", 10),
-    "guide page": ("mentor", "/el/guides/mentoring-models/", 10),
-    "practices list": ("staff", "/de/practices/", 13),
-    "practices, every language": ("staff", "/de/practices/?lang=all", 12),
+    # The person and the page: its route, its body, the menus and the listing are kept (home/fragments.py).
+    "guide page": ("mentor", "/el/guides/mentoring-models/", 2),
+    "practices list": ("staff", "/de/practices/", 2),
+    "practices, every language": ("staff", "/de/practices/?lang=all", 2),
     "practices, searched": ("reviewer", "/es/practices/?q=cita", 13),
     "practice": ("staff", lambda: PracticePage.objects.live().filter(locale__language_code="el").first().url, 12),
     "my submissions": ("mentee", "/en/practices/mine/", 6),
