@@ -216,6 +216,7 @@ class CachedRouteMiddleware:
 
 
 def _route_from(request, where, components):
+    # Models load after the app registry is ready; this module is imported while the settings load (middleware).
     from django.contrib.contenttypes.models import ContentType
 
     page_id, content_type_id, consumed = where

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.utils import timezone
 from ninja import Field, Schema
 from ninja.parser import Parser
@@ -158,7 +159,6 @@ def public_pages_queryset(request, model=Page):
     to Wagtail."""
     if "site" in request.GET:
         return get_public_pages_queryset(request, model=model)
-    from django.http.request import split_domain_port
 
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
     # The same entry as the site's pages (home/fragments.py's CachedSiteMiddleware).
