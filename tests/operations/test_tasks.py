@@ -197,7 +197,13 @@ def test_the_clock_runs_each_job_and_goes_on_after_one_fails(monkeypatch):
 
     monkeypatch.setattr(run_clock, "call_command", fake_call)
     call_command("run_clock", "--once")
-    assert ran == ["send_session_reminders", "purge_pending_submissions", "purge_idempotency_keys", "apply_retention"]
+    assert ran == [
+        "send_session_reminders",
+        "refresh_dashboard",
+        "purge_pending_submissions",
+        "purge_idempotency_keys",
+        "apply_retention",
+    ]
 
 
 def test_the_clock_runs_the_reminders_every_few_minutes_and_the_purge_of_abandoned_files():
