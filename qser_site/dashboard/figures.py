@@ -19,6 +19,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import CharField, Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value
@@ -103,7 +104,7 @@ def figures_for(filters, departments, *, use_cache=True):
         cached = cache.get("dashboard:" + key, version=CACHE_VERSION)
         if cached is not None and cached.age.total_seconds() < MAX_AGE:
             return cached
-        stored = stored_figures(key)
+        stored = stored_figures(key) if getattr(settings, "DASHBOARD_ROLLUPS", True) else None
         if stored is not None:
             cache.set(
                 "dashboard:" + key, stored, max(1, int(MAX_AGE - stored.age.total_seconds())), version=CACHE_VERSION

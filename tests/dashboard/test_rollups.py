@@ -139,3 +139,21 @@ def test_rollups_of_earlier_days_are_forgotten(departments):
     )
     refresh_rollups.enqueue()
     assert not DashboardRollup.objects.filter(key="0" * 64).exists()
+
+
+def test_the_command_renews_them_at_once_when_asked_and_queues_them_otherwise(departments):
+    out = io.StringIO()
+    call_command("refresh_dashboard", "--now", stdout=out)
+    assert "Renewed" in out.getvalue()
+    assert DashboardRollup.objects.filter(key=selection_key(Filters.default(), [departments[0].pk])).exists()
+
+
+def test_with_rollups_turned_off_the_figures_are_computed(departments, monkeypatch, settings):
+    a, _b = departments
+    refresh_rollups.enqueue()
+    settings.DASHBOARD_ROLLUPS = False
+    computed = []
+    original = figures_module.compute
+    monkeypatch.setattr(figures_module, "compute", lambda *args: computed.append(args) or original(*args))
+    figures_module.figures_for(Filters.default(), Department.objects.filter(pk=a.pk))
+    assert len(computed) == 1

@@ -4,12 +4,18 @@ minutes old."""
 
 from django.core.management.base import BaseCommand
 
-from qser_site.dashboard.rollups import refresh_rollups
+from qser_site.dashboard.rollups import refresh, refresh_rollups
 
 
 class Command(BaseCommand):
     help = "Queue the renewal of the programme dashboard's figures for its usual selections."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--now", action="store_true", help="Renew them in this process instead of queueing.")
+
+    def handle(self, *args, now=False, **options):
+        if now:
+            self.stdout.write(f"Renewed the dashboard's figures of {refresh()} selections.")
+            return
         refresh_rollups.enqueue()
         self.stdout.write("Queued the renewal of the dashboard's figures.")
