@@ -10,6 +10,7 @@ translation of the template yet (or the template is gone), the stored words are 
 from dataclasses import dataclass, replace
 
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from .fields import SWOT_PARTS, FieldDefinition
 from .records import FilledForm
@@ -59,10 +60,14 @@ def with_read_titles(queryset, language, *, template="template", title="title", 
     it, else the title as written; and `read_language`, the language of that title. Annotated in the list's own
     query: no query per row."""
     translated = _translations(language).filter(translation_key=OuterRef(f"{template}__translation_key"))
-    as_written = Q(**{written_in: language}) | Q(translated_title__isnull=True)
-    return queryset.annotate(translated_title=Subquery(translated.values("title")[:1])).annotate(
-        read_title=Case(When(as_written, then=F(title)), default=F("translated_title")),
-        read_language=Case(When(as_written, then=F(written_in)), default=Value(language)),
+    written_here = Q(**{written_in: language})
+    # An alias, not an annotation: the subquery is written where it is used (twice), not also selected; Django
+    # builds each copy's SQL on every request, and the list of "My forms" spent most of its query building them.
+    return queryset.alias(translated_title=Subquery(translated.values("title")[:1])).annotate(
+        read_title=Case(When(written_here, then=F(title)), default=Coalesce(F("translated_title"), F(title))),
+        read_language=Case(
+            When(written_here | Q(translated_title__isnull=True), then=F(written_in)), default=Value(language)
+        ),
     )
 
 

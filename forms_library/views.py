@@ -175,7 +175,11 @@ def my_forms(request, index_page):
     # The titles in the reader's language where the template has a translation in it (reading.py).
     filled_forms = reading.with_read_titles(filled_forms, request.LANGUAGE_CODE)
     descriptions = _descriptions(request.user)
+    # The library's address once, rather than once per row and link ({% routablepageurl %}).
+    library_url = index_page.get_url(request)
     for filled in filled_forms:
         filled.purpose = descriptions.get(filled.pk, "")
+        filled.edit_url = library_url + index_page.reverse_subpage("edit_filled_form", kwargs={"pk": filled.pk})
+        filled.docx_url = library_url + index_page.reverse_subpage("filled_form_docx", kwargs={"pk": filled.pk})
     context = {"page": index_page, "filled_forms": filled_forms}
     return TemplateResponse(request, "forms_library/my_forms.html", context)

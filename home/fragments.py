@@ -13,7 +13,10 @@ snippets and settings the parts show (tags, the operator's settings) and the wor
 in the shared cache (Redis in production), so every app server sees it at once. Keys also carry the revision and
 the language, so two revisions or two languages never share an entry.
 
-A part is read once per request at most: the request keeps what it read (`request._qser_parts`).
+A part is read once per request at most: the request keeps what it read (`request._qser_parts`). And a GET reads
+the parts its address used the last time in one round trip to the cache, at its start (CachedSiteMiddleware: the
+address's list of parts, kept a day, is a hint; a part read that way still counts only under the current
+generation), rather than one round trip per part.
 """
 
 import hashlib
@@ -21,6 +24,7 @@ import hashlib
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import Http404
 from django.utils.translation import get_language
 
 from home.cache import GENERATION_KEY, generation, start_new_generation
@@ -41,6 +45,11 @@ def remembered(name, parts, compute, request=None):
     computed again only when the generation has changed since it was stored."""
     key = key_of(name, parts)
     memo = getattr(request, "_qser_parts", None) if request is not None else None
+    used = getattr(request, "_qser_used", None) if request is not None else None
+    if used is not None and key not in used:
+        used.append(key)
+    if memo is not None and key not in memo and getattr(request, "_qser_ahead", None):
+        _read_the_rest_ahead(request, memo)
     if memo is not None and key in memo:
         return memo[key]
     found = cache.get_many([GENERATION_KEY, key])
@@ -55,6 +64,16 @@ def remembered(name, parts, compute, request=None):
             memo = request._qser_parts = {}
         memo[key] = value
     return value
+
+
+def _read_the_rest_ahead(request, memo):
+    """The parts the address listed, but the site's, in one round trip: at the first part the request asks for
+    after the site (a response from the anonymous cache asks for none, and pays nothing more)."""
+    current, keys = request._qser_ahead
+    request._qser_ahead = None
+    for key, entry in cache.get_many(keys).items():
+        if entry and entry[0] == current:
+            memo.setdefault(key, entry[1])
 
 
 def remembered_html(name, parts, render, request=None):
@@ -112,5 +131,99 @@ class CachedSiteMiddleware:
             return self.get_response(request)
         # As Wagtail's own lookup, from the raw host: ALLOWED_HOSTS is checked where a view asks for the host.
         hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+        manifest = None
+        if request.method in ("GET", "HEAD"):
+            address = [hostname, port, get_language(), request.get_full_path()]
+            manifest, listed = self.read_ahead(request, address, key_of("site", [hostname, port]))
         request._wagtail_site = remembered("site", [hostname, port], lambda: Site._find_for_request(request), request)
+        response = self.get_response(request)
+        # Written when the request used a part the list lacks, never to shorten it: a response from the anonymous
+        # cache uses none, and must not undo the list of a signed-in reader's request.
+        if manifest is not None and not set(request._qser_used) <= set(listed):
+            cache.set(
+                manifest, [*listed, *(key for key in request._qser_used if key not in listed)], self.MANIFEST_SECONDS
+            )
+        return response
+
+    MANIFEST_SECONDS = 24 * 60 * 60
+
+    @staticmethod
+    def read_ahead(request, address, site_key):
+        """The parts this address used the last time, kept on the request for `remembered` (those stored under the
+        current generation only): the generation, the site and the address's list in one round trip, the other
+        parts listed in a second one when the first of them is asked for (none for a page that shows none, e.g.
+        bench/urls.py's floor, or one served from the anonymous response cache). Returns the key of the address's
+        list and the list read."""
+        manifest = key_of("parts-of", address)
+        found = cache.get_many([GENERATION_KEY, manifest, site_key])
+        current = found.get(GENERATION_KEY) or generation()
+        listed = found.get(manifest) or []
+        entry = found.get(site_key)
+        request._qser_parts = {site_key: entry[1]} if entry and entry[0] == current else {}
+        request._qser_ahead = (current, [key for key in listed if key != site_key])
+        request._qser_used = []
+        return manifest, listed
+
+
+class CachedRouteMiddleware:
+    """Which page a path of the site leads to, kept per site, language and path under the generation: Wagtail's
+    routing otherwise reads each page of the path and its specific row again on every request (the language's
+    root, each section, the page: six queries for a guide). What is kept is the page's id, its type and how
+    many of the path's parts lead to it; the page itself is read fresh (one query), and its own `route` handles
+    the rest of the path (a routable page's sub-URL, e.g. forms/mine/), so a page's live state and fields are
+    never the cache's. A move, a publish (a new slug), an unpublish or a delete starts a new generation; a path
+    that leads nowhere is not kept. Wagtail keeps the route it found on the request, as
+    `_wagtail_route_for_request` (`Page.route_for_request`); this fills it first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Loaded at the first request, as above.
+        from wagtail import views as wagtail_views
+
+        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_route_for_request"):
+            return None
+        site = getattr(request, "_wagtail_site", None)
+        if site is None:
+            return None  # left to Wagtail (no site for this host)
+        # Wagtail's URL pattern passes the path positionally.
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        components = [component for component in path.split("/") if component]
+        found = {}
+
+        def find():
+            root = site.root_page.localized.specific
+            found["route"] = route = root.route(request, components)  # Http404 leaves nothing kept
+            page = route[0]
+            return (page.pk, page.content_type_id, page.depth - root.depth)
+
+        key = [site.pk, get_language(), "/".join(components)]
+        try:
+            where = remembered("route", key, find, request)
+        except Http404:
+            # A path that leads nowhere is not kept (any address may be asked for): Wagtail answers it.
+            request._wagtail_route_for_request = None
+            return None
+        if "route" in found:
+            request._wagtail_route_for_request = found["route"]
+        else:
+            request._wagtail_route_for_request = _route_from(request, where, components)
+        return None
+
+
+def _route_from(request, where, components):
+    from django.contrib.contenttypes.models import ContentType
+
+    page_id, content_type_id, consumed = where
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.filter(pk=page_id).first() if model is not None else None
+    if page is None:
+        return None
+    try:
+        return page.route(request, components[consumed:])
+    except Http404:
+        return None

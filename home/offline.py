@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import Promise
@@ -32,6 +34,10 @@ from .tasks import retried_task
 from .tree import children
 
 FOLDER = "offline"
+# A missing file's task is queued once in this many seconds; the page saying it is being prepared asks again after
+# RETRY_AFTER seconds.
+QUEUED_FOR = 600
+RETRY_AFTER = 15
 ZIP_TYPE = "application/zip"
 
 
@@ -163,14 +169,31 @@ def page_published(page):
             schedule_build(bundle.kind, page.locale.language_code)
 
 
-def download(kind, language):
+def download(request, kind, language):
     """The response that hands the file over: streamed from a storage on this server (which does not serve
-    /media/), or a redirect to the storage's own URL where it has one of its own (S3: signed, short-lived)."""
+    /media/), or a redirect to the storage's own URL where it has one of its own (S3: signed, short-lived).
+
+    A file not built yet (its task has not run since the publish) is never built in the request: its task is queued
+    once, and the reader gets a page saying it is being prepared, which asks again shortly. With the immediate
+    backend (tests, `make run`) the task has built it by the time it is looked for again."""
     if kind not in BUNDLES:
         raise Http404
-    stored = ensure_built(kind, language)
-    if stored is None:
+    bundle = BUNDLES[kind]
+    pages = _pages(bundle, language)
+    if not pages:
         raise Http404
+    stored = _stored(bundle, language, pages)
+    if not stored.exists:
+        # One task per missing file, however many readers click while the worker is busy.
+        if cache.add(f"qser:offline-queued:{stored.name}", True, timeout=QUEUED_FOR):
+            build_offline_file.enqueue(kind, language)
+        stored = _stored(bundle, language, pages)
+        if not stored.exists:
+            response = TemplateResponse(
+                request, "home/offline_preparing.html", {"retry_after": RETRY_AFTER}, status=202
+            )
+            patch_cache_control(response, private=True, max_age=0)
+            return response
     filename = f"{stored.bundle.filename(language)}-{(stored.content_date or timezone.now()).date().isoformat()}"
     url = default_storage.url(stored.name)
     if url.startswith(("http://", "https://")):

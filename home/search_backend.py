@@ -20,7 +20,7 @@ doubled quote as a quote.
 import functools
 
 from django.db import connections
-from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, When
+from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, When
 from django.db.models.functions import Cast
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import database
@@ -39,6 +39,12 @@ class RankedIdsMixin:
 
     def ranked_matches(self, config):
         """The matching objects' keys (see object_key), best first; None where Wagtail's own way applies."""
+        raise NotImplementedError
+
+    def matching_keys(self, config):
+        """The keys (see object_key) of every object of the model's types whatever the queryset's filters, as a
+        subquery of one column, unordered: `pk__in` it to filter any queryset of the model by the search. None
+        where Wagtail's own way applies."""
         raise NotImplementedError
 
     def object_key(self, object_id):
@@ -63,6 +69,16 @@ class RankedIdsMixin:
             .values_list("object_key", flat=True)
         )
 
+    def all_keys(self, entries, entry):
+        """The keys of the matching entries' objects of the model's types, whatever the queryset holds."""
+        object_id = f"{entry}object_id"
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        return (
+            entries.filter(**{f"{entry}content_type__in": content_types})
+            .annotate(object_key=self.object_key(object_id))
+            .values("object_key")
+        )
+
     def candidate_holds(self, object_id):
         """Whether the queryset holds the object of the index entry: asked match by match through the
         primary key's index, rather than by reading every candidate first (2,000 of them for a language's
@@ -85,6 +101,22 @@ class RankedIdsMixin:
         ids = ids[start:stop]
         rank = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), default=len(ids))
         return self.queryset.filter(pk__in=ids).order_by(rank)
+
+
+def counts_by(results, field, within=None):
+    """How many of a search's matching objects hold each value of `field` (a lookup such as
+    `locale__language_code`): `{value: count}`, in one grouped query, each counted as the search's own count
+    would be (`results.count()`). `within`, if given, holds the same objects as the searched queryset, filtered as
+    the database filters best (a search filters only on indexed fields; see home/views.py). None where the search
+    is not one this backend answers (Wagtail's own way applies: count each value's results yourself)."""
+    compiler = getattr(results, "query_compiler", None)
+    if not hasattr(compiler, "matching_keys"):
+        return None
+    keys = compiler.matching_keys(compiler.get_config(results.backend))
+    if keys is None:
+        return None
+    pages = compiler.queryset if within is None else within
+    return dict(pages.filter(pk__in=keys).values_list(field).annotate(_count_=Count("pk")).order_by())
 
 
 def _first_column(queryset):
@@ -119,17 +151,25 @@ def _sqlite(sqlite_backend_class):
     from modelsearch.query import MatchAll, Not
 
     class RankedQueryCompiler(RankedIdsMixin, SQLiteSearchQueryCompiler):
-        def ranked_matches(self, config):
+        def matching_entries(self, config):
             query = normalize(self.query)
             if isinstance(query, MatchAll | Not):
                 return None
             # As Wagtail's SQLiteSearchQueryCompiler.search builds its index query.
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+            return SQLiteFTSIndexEntry.objects.filter(match)
+
+        def ranked_matches(self, config):
+            entries = self.matching_entries(config)
+            if entries is None:
+                return None
             # bm25: lower is better.
-            scored = SQLiteFTSIndexEntry.objects.filter(match).annotate(
-                score=self._build_rank_expression(self.get_search_vectors(), config)
-            )
+            scored = entries.annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
             return self.ranked_keys(scored, "index_entry__", F("score").asc())
+
+        def matching_keys(self, config):
+            entries = self.matching_entries(config)
+            return None if entries is None else self.all_keys(entries, "index_entry__")
 
     class RankedSearchResults(CountRankedIdsMixin, SQLiteSearchResults):
         pass
@@ -159,21 +199,27 @@ def _postgres(postgres_backend_class):
     from modelsearch.query import Fuzzy, MatchAll, Not
 
     class RankedQueryCompiler(RankedIdsMixin, PostgresSearchQueryCompiler):
-        def ranked_matches(self, config):
+        def matching_entries(self, config):
             if self.fields is not None or isinstance(self.query, MatchAll | Not | Fuzzy):
                 return None
-            # As Wagtail's PostgresSearchQueryCompiler.search: the entry's title and body vectors, matched
-            # together, ranked each with Wagtail's weights, the title's rank scaled by its norm.
+            # As Wagtail's PostgresSearchQueryCompiler.search: the entry's title and body vectors, matched together.
             query = self.build_tsquery(self.query, config=config)
+            return IndexEntry.objects.alias(
+                _vector_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+            ).filter(_vector_=query)
+
+        def ranked_matches(self, config):
+            entries = self.matching_entries(config)
+            if entries is None:
+                return None
+            # Each vector ranked with Wagtail's weights, the title's rank scaled by its norm.
             vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
-            scored = (
-                IndexEntry.objects.alias(
-                    _vector_=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-                )
-                .filter(_vector_=query)
-                .annotate(_score_=self._build_rank_expression(vectors, config))
-            )
+            scored = entries.annotate(_score_=self._build_rank_expression(vectors, config))
             return self.ranked_keys(scored, "", F("_score_").desc())
+
+        def matching_keys(self, config):
+            entries = self.matching_entries(config)
+            return None if entries is None else self.all_keys(entries, "")
 
     class RankedSearchResults(CountRankedIdsMixin, PostgresSearchResults):
         pass

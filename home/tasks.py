@@ -49,9 +49,11 @@ class RetryPolicy:
 DEFAULT_POLICY = RetryPolicy()
 
 
-def retried_task(policy=DEFAULT_POLICY, **options):
+def retried_task(policy=DEFAULT_POLICY, on_give_up=None, **options):
     """Like django-tasks' `@task()`, on our backend, with `policy` applied. The task's arguments must be
-    JSON-ready (ids and strings), as any queue requires."""
+    JSON-ready (ids and strings), as any queue requires. `on_give_up`, if given, is called with the task's
+    arguments once the last attempt has failed (to mark what the task was making as failed), before the
+    failure is recorded."""
 
     def decorate(func):
         @functools.wraps(func)
@@ -74,6 +76,11 @@ def retried_task(policy=DEFAULT_POLICY, **options):
                     )
                     retry.enqueue(*args, **{**kwargs, ATTEMPT: attempt + 1})
                 else:
+                    if on_give_up is not None:
+                        try:
+                            on_give_up(*args, **kwargs)
+                        except Exception:  # the failure must be recorded all the same
+                            logger.exception("Task %s: its on_give_up failed", this.module_path)
                     record_failure(this, args, kwargs, attempt, error)
                 raise
 

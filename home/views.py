@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page
 from . import offline
 from .cache import public
 from .search import MAX_QUERY_LENGTH, bounded_query, highlighted_excerpt, query_text
+from .search_backend import counts_by
 
 RESULTS_PER_PAGE = 10
 
@@ -45,16 +46,14 @@ def search(request):
 
 def _found_elsewhere(request, query, locale):
     """When nothing matches in the reader's language: how many pages each other language holds, each a link to
-    the search there. One count per language (a fixed number of queries); a page that is only an alias of the
-    English one (not translated yet) is the English page's, counted there."""
+    the search there. One grouped count over the search's matches for every other language at once
+    (home/search_backend.py); a page that is only an alias of the English one (not translated yet) is the English
+    page's, counted there."""
+    others = [code for code, _name in settings.LANGUAGES if code != locale.language_code]
+    counts = _counts_by_language(query, others)
     found = []
-    for code, _name in settings.LANGUAGES:
-        if code == locale.language_code:
-            continue
-        translated = Page.objects.live().filter(locale__language_code=code, depth__gt=1, alias_of__isnull=True)
-        # By id: a Wagtail search filters on the fields it indexes for filtering, and alias_of is not one.
-        pages = Page.objects.filter(pk__in=public(translated).values("pk"))
-        count = pages.search(query_text(query), operator="and").count()
+    for code in others:
+        count = counts.get(code, 0)
         if count:
             language = get_language_info(code)["name_translated"]
             found.append(
@@ -68,7 +67,24 @@ def _found_elsewhere(request, query, locale):
     return found
 
 
+def _counts_by_language(query, codes):
+    """{language code: number of live, public, translated pages of that language matching the query}."""
+
+    def translated(codes):
+        return public(Page.objects.live().filter(locale__language_code__in=codes, depth__gt=1, alias_of__isnull=True))
+
+    def matching(codes):
+        # By id: a Wagtail search filters on the fields it indexes for filtering, and alias_of is not one.
+        return Page.objects.filter(pk__in=translated(codes).values("pk")).search(query_text(query), operator="and")
+
+    # The same pages, filtered by the database directly rather than by id.
+    counts = counts_by(matching(codes), "locale__language_code", within=translated(codes))
+    if counts is None:  # a search the backend leaves to Wagtail: one count per language
+        counts = {code: matching([code]).count() for code in codes}
+    return counts
+
+
 def offline_file(request, kind):
-    """A language's offline file (home/offline.py), public like the guides it holds; built on the first download
-    when its task has not built it yet."""
-    return offline.download(kind, request.LANGUAGE_CODE)
+    """A language's offline file (home/offline.py), public like the guides it holds; while its task has not built it
+    yet, a page says it is being prepared."""
+    return offline.download(request, kind, request.LANGUAGE_CODE)

@@ -49,8 +49,10 @@ class NextStep:
     when: datetime.datetime | None = None  # the session's date, for `session`
 
 
-def for_user(user, *, request=None, relationship=None):
-    """What is waiting for `user`: everywhere, or in one `relationship` (its page)."""
+def for_user(user, *, request=None, relationship=None, outputs=None):
+    """What is waiting for `user`: everywhere, or in one `relationship` (its page). There, `outputs` may be the
+    relationship's outputs as its page read them (progress.relationship_outputs, in the current language): what
+    is to review or to fix is then chosen among them rather than read again."""
     if not user.is_authenticated:
         return []
     relationships = _own_relationships(user, relationship)
@@ -62,9 +64,11 @@ def for_user(user, *, request=None, relationship=None):
             found.next_session_topic,
         )
         relationships = [relationship]
+    if relationship is None:
+        outputs = None
     return [
-        *_to_review(user, relationship),
-        *_to_fix(user, relationship),
+        *_to_review(user, relationship, outputs),
+        *_to_fix(user, relationship, outputs),
         *_forms_missing(user, relationships, request),
         *_next_sessions(relationships),
     ]
@@ -110,18 +114,44 @@ def active_tasks(request=None):
     return remembered("active-tasks", [], lambda: list(Task.objects.filter(active=True).specific()), request)
 
 
-def _to_review(user, relationship):
+def _to_review(user, relationship, outputs=None):
     """Outputs at a step the user decides, as the tasks say (the admin's "awaiting your review" asks the same);
-    never the user's own."""
-    in_progress = TaskState.objects.none()
-    for task in active_tasks(request=None):
-        if isinstance(task, ReviewerTaskMixin):
-            in_progress |= task.get_task_states_user_can_moderate(user)
-    outputs = (
-        _output_ids(StageOutput.objects.exclude(author=user))
-        .filter(text_id__in=in_progress.values("workflow_state__object_id"))
-        .filter(filled_form__private=False)
-    )
+    never the user's own. Among `outputs` where given (one relationship's): only the task states are read, and
+    only when one of them could be the user's to review."""
+
+    def in_progress():
+        states = TaskState.objects.none()
+        for task in active_tasks(request=None):
+            if isinstance(task, ReviewerTaskMixin):
+                states |= task.get_task_states_user_can_moderate(user)
+        return states
+
+    if outputs is not None:
+        candidates = [
+            output
+            for output in outputs
+            if output.author_id != user.pk
+            and not output.filled_form.private
+            and output.review_state is not None
+            and output.review_state.status == WorkflowState.STATUS_IN_PROGRESS
+        ]
+        decided_here = (
+            set(
+                in_progress()
+                .filter(workflow_state__object_id__in=[str(output.pk) for output in candidates])
+                .values_list("workflow_state__object_id", flat=True)
+            )
+            if candidates
+            else set()
+        )
+        found = sorted((output for output in candidates if str(output.pk) in decided_here), key=lambda o: o.pk)
+    else:
+        found = _outputs(
+            _output_ids(StageOutput.objects.exclude(author=user))
+            .filter(text_id__in=in_progress().values("workflow_state__object_id"))
+            .filter(filled_form__private=False),
+            relationship,
+        )
     return [
         NextStep(
             kind="review",
@@ -132,26 +162,39 @@ def _to_review(user, relationship):
             relationship=str(output.relationship),
             stage=output.stage,
         )
-        for output in _outputs(outputs, relationship)
+        for output in found
     ]
 
 
-def _to_fix(user, relationship):
-    """The user's outputs sent back with changes requested, with the comment of the decision."""
-    sent_back = WorkflowState.objects.filter(
-        base_content_type=StageOutput.get_base_content_type(), status=WorkflowState.STATUS_NEEDS_CHANGES
-    )
-    outputs = list(
-        _outputs(
-            _output_ids(StageOutput.objects.filter(author=user)).filter(text_id__in=sent_back.values("object_id")),
-            relationship,
+def _to_fix(user, relationship, outputs=None):
+    """The user's outputs sent back with changes requested, with the comment of the decision. Among `outputs`
+    where given (one relationship's, with their active workflow state: an object has one at most)."""
+    if outputs is not None:
+        sent_back = [
+            output
+            for output in outputs
+            if output.author_id == user.pk
+            and output.review_state is not None
+            and output.review_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+        ]
+        outputs = sorted(sent_back, key=lambda output: output.pk)
+        task_states = {str(output.pk): output.review_state.current_task_state for output in outputs}
+        comments = {key: state.comment if state else None for key, state in task_states.items()}
+    else:
+        sent_back = WorkflowState.objects.filter(
+            base_content_type=StageOutput.get_base_content_type(), status=WorkflowState.STATUS_NEEDS_CHANGES
         )
-    )
-    comments = dict(
-        sent_back.filter(object_id__in=[str(output.pk) for output in outputs]).values_list(
-            "object_id", "current_task_state__comment"
+        outputs = list(
+            _outputs(
+                _output_ids(StageOutput.objects.filter(author=user)).filter(text_id__in=sent_back.values("object_id")),
+                relationship,
+            )
         )
-    )
+        comments = dict(
+            sent_back.filter(object_id__in=[str(output.pk) for output in outputs]).values_list(
+                "object_id", "current_task_state__comment"
+            )
+        )
     return [
         NextStep(
             kind="fix",
@@ -178,7 +221,7 @@ def _forms_missing(user, relationships, request):
     )
     default_stages = {stage for (_model, stage), keys in required.items() if keys is None}
     chosen_keys = set().union(*(keys for keys in required.values() if keys is not None))
-    localized = _templates_in(language, default_stages, chosen_keys)
+    localized = _templates_in(language, default_stages, chosen_keys, request)
     covered = set(
         StageOutput.objects.filter(relationship__in=relationships).values_list(
             "relationship_id", "stage", "filled_form__template__translation_key"
@@ -216,9 +259,19 @@ def _forms_missing(user, relationships, request):
     return steps
 
 
-def _templates_in(language, stages, keys):
+def _templates_in(language, stages, keys, request=None):
     """The live templates the stages require by default and those of the keys (progress.py's rule), each in the
-    reader's language where it has one, else the site's; in the library's order. One query."""
+    reader's language where it has one, else the site's; in the library's order. One query, kept under the cache's
+    generation, which a publish, unpublish, move or deletion of a page renews (home/fragments.py)."""
+    return remembered(
+        "stage-templates",
+        [language, ",".join(map(str, sorted(stages))), ",".join(sorted(map(str, keys)))],
+        lambda: _read_templates_in(language, stages, keys),
+        request,
+    )
+
+
+def _read_templates_in(language, stages, keys):
     pages = (
         FormTemplatePage.objects.live()
         .filter(alias_of__isnull=True, locale__language_code__in={language, settings.LANGUAGE_CODE})

@@ -138,10 +138,18 @@ def _is_done(relationship, stage):
     return stage < relationship.current_stage or relationship.status == MentoringRelationship.Status.COMPLETED
 
 
-def stage_states(relationship, language):
-    """For each of the five stages: its outputs (their titles read in `language`), and whether it is the current
-    one or done."""
-    outputs = attach_workflow_states(with_read_titles(relationship.outputs.order_by("stage", "pk"), language))
+def relationship_outputs(relationship, language):
+    """The relationship's outputs in stage order, with their titles read in `language`, their form (whether it is
+    private) and their active workflow state (`review_state`): one query for the outputs, one for their states."""
+    outputs = relationship.outputs.select_related("filled_form").order_by("stage", "pk")
+    return attach_workflow_states(with_read_titles(outputs, language))
+
+
+def stage_states(relationship, language, outputs=None):
+    """For each of the five stages: its outputs (their titles read in `language`; relationship_outputs' list, read
+    here unless given), and whether it is the current one or done."""
+    if outputs is None:
+        outputs = relationship_outputs(relationship, language)
     return [
         {
             "number": stage,

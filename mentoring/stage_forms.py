@@ -4,7 +4,7 @@ relationship") says what it is for, is tied to the relationship and stage when i
 it leads to submitting it for review (or, once submitted, back to its output)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Value
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -99,16 +99,23 @@ def _purpose_of(user, filled_form):
 
 
 def descriptions(user):
-    """The hook `describe_filled_forms`: which relationship and stage each of the user's forms is for."""
-    relationships = MentoringRelationship.objects.select_related("mentor").prefetch_related("mentees")
-    found = {}
-    for model in (StageForm, StageOutput):
-        rows = model.objects.filter(filled_form__owner=user).prefetch_related(
-            Prefetch("relationship", queryset=relationships)
-        )
-        for row in rows:
-            found[row.filled_form_id] = describe(row.relationship, row.stage)
-    return found
+    """The hook `describe_filled_forms`: which relationship and stage each of the user's forms is for. The forms
+    started for a stage and those submitted as an output in one query (an output's stage wins), then their
+    relationships with their people: three queries at most, none when the user has no such form."""
+    fields = ("filled_form_id", "relationship_id", "stage", "rank")
+    started = StageForm.objects.filter(filled_form__owner=user).annotate(rank=Value(0)).order_by().values_list(*fields)
+    submitted = (
+        StageOutput.objects.filter(filled_form__owner=user).annotate(rank=Value(1)).order_by().values_list(*fields)
+    )
+    rows = sorted(started.union(submitted, all=True), key=lambda row: row[3])
+    if not rows:
+        return {}
+    relationships = (
+        MentoringRelationship.objects.select_related("mentor")
+        .prefetch_related("mentees")
+        .in_bulk({relationship_id for _form, relationship_id, _stage, _rank in rows})
+    )
+    return {form: describe(relationships[relationship_id], stage) for form, relationship_id, stage, _rank in rows}
 
 
 def calendar_notice(user, filled_form):

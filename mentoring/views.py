@@ -101,12 +101,14 @@ def relationship_detail(request, pk):
             else:
                 messages.success(request, _("The session is in the calendar."))
                 return redirect("mentoring:relationship", pk=pk)
-    waiting = next_steps.for_user(request.user, request=request, relationship=relationship)
+    # Read once for the stages and for what waits (the request's language is the current one).
+    outputs = progress.relationship_outputs(relationship, request.LANGUAGE_CODE)
+    waiting = next_steps.for_user(request.user, request=request, relationship=relationship, outputs=outputs)
     context = {
         "relationship": relationship,
         "next_steps": [step for step in waiting if step.kind not in FORM_STEPS],
         "form_steps": [step for step in waiting if step.kind in FORM_STEPS],
-        "stages": progress.stage_states(relationship, request.LANGUAGE_CODE),
+        "stages": progress.stage_states(relationship, request.LANGUAGE_CODE, outputs=outputs),
         "sessions": relationship.sessions.order_by("date", "pk"),
         "session_form": session_form,
         "programme_form": ProgrammeForm(relationship=relationship) if is_mentor else None,

@@ -12,13 +12,14 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, Exists, OuterRef, Value, When
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from taggit.models import Tag
 from wagtail.models import Locale
 
 from home.cache import public
-from home.fragments import remembered
+from home.fragments import remembered, remembered_html
 from home.programme import Country, Stage
 from home.search import MAX_QUERY_LENGTH, query_text
 
@@ -161,6 +162,27 @@ def listed(practices):
         # (bench/profiles/practices-search.txt).
         .defer(*LONG_TEXTS)
     )
+
+
+LISTING_TEMPLATE = "practices/includes/listing.html"
+
+
+def kept_listing(request, index, practices):
+    """The listing (the filters, the counts, a page of practices and the pager) rendered, kept per repository, host,
+    language and query string under the cache's generation (home/fragments.py): the same for every reader, signed
+    in or not, so a signed-in reader's request reads it from the cache instead of counting and rendering again.
+    Whatever changes what it shows starts a new generation: a practice published, unpublished, moved, deleted or
+    translated (qser_site/signals.py), a tag (home/fragments.py), a view restriction (home/cache.py). None for a
+    search (`q`), whose answers are as many as the words people type, and for a preview: rendered on the page."""
+    if request.method != "GET" or request.GET.get("q") or getattr(request, "is_preview", False):
+        return None
+
+    def render():
+        context = listing_context(request, index, practices)
+        return render_to_string(LISTING_TEMPLATE, context, request=request)
+
+    parts = [request.get_host(), index.pk, request.GET.urlencode()]
+    return remembered_html("practice-listing", parts, render, request)
 
 
 def listing_context(request, index, practices):

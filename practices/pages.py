@@ -24,17 +24,21 @@ from home.programme import Country, Stage
 from home.search import index_text
 
 from .constants import LICENCE_URLS, TEXT_FEATURES, Licence, ServiceArea
-from .listing import listing_context
+from .listing import kept_listing, listing_context
 from .permissions import PracticePermissionTester
 from .word import practice_docx
 
 
 class TagNamesField(serializers.Field):
-    """A practice's tag names in the API, read from the tags the listing prefetched (Wagtail's TagsField
-    queries each practice again)."""
+    """A practice's tag names in the API, read from the tags the listing prefetched as a list
+    (`prefetched_tags`, qser_site/api.py), else from its tags (Wagtail's TagsField queries each practice again)."""
 
-    def to_representation(self, tags):
-        return sorted(tag.name for tag in tags.all())
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, page):
+        tags = getattr(page, "prefetched_tags", None)
+        return sorted(tag.name for tag in (page.tags.all() if tags is None else tags))
 
 
 class PracticeIndexPage(SectionIndexPage):
@@ -48,7 +52,10 @@ class PracticeIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, self, PracticePage.objects.all()))
+        # The same for every reader of these filters: from the cache (practices/listing.py), else rendered here.
+        context["listing"] = kept_listing(request, self, PracticePage.objects.all())
+        if context["listing"] is None:
+            context.update(listing_context(request, self, PracticePage.objects.all()))
         return context
 
 

@@ -14,6 +14,7 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Schema
@@ -35,12 +36,14 @@ from wagtail.api.v3.api import api as api_v3
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail_headless_preview.models import PagePreview
 
 from forms_library.api import describe_field_kinds
 from forms_library.api import router as forms_router
 from home import problems
 from home.api import MAX_OFFSET, BearerTokenAuthentication, LanguageCode, SessionCookieAuth
+from home.fragments import remembered
 from home.search import bounded_query
 from mentoring.api import me_router, programme_router
 from mentoring.api import router as outputs_router
@@ -145,6 +148,42 @@ class BaseUrlPageSerializer(PageSerializer):
     html_url = BaseUrlPageHtmlUrlField(read_only=True)
 
 
+def public_pages_queryset(request, model=Page):
+    """Wagtail's `get_public_pages_queryset`: the live pages of the request's site in every language that no view
+    restriction hides from the request, read from the cache rather than the database. Wagtail reads every view
+    restriction, the site and its root's translations on each call, and filters by an OR of one `descendant_of`
+    tree per language; here the restrictions, the site and its roots' tree paths are kept under the cache's
+    generation (home/fragments.py), which a change to a restriction or a site, and a publish, move, deletion or new
+    translation of a page renew (qser_site/signals.py), and each tree is a path prefix. The `site` parameter is left
+    to Wagtail."""
+    if "site" in request.GET:
+        return get_public_pages_queryset(request, model=model)
+    from django.http.request import split_domain_port
+
+    hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+    # The same entry as the site's pages (home/fragments.py's CachedSiteMiddleware).
+    site = remembered("site", [hostname, port], lambda: Site._find_for_request(request))
+    if site is None:
+        return model._default_manager.none()
+    roots = remembered("site-language-roots", [site.pk], lambda: _language_root_paths(site))
+    restrictions = remembered(
+        "view-restrictions", [], lambda: list(PageViewRestriction.objects.select_related("page").order_by("pk"))
+    )
+    in_site = Q()
+    for path in roots:
+        in_site |= Q(path__startswith=path)
+    queryset = model._default_manager.all().live().filter(in_site)
+    for restriction in restrictions:
+        if not restriction.accept_request(request):
+            queryset = queryset.exclude(path__startswith=restriction.page.path)
+    return queryset
+
+
+def _language_root_paths(site):
+    root = Page.objects.get(pk=site.root_page_id)
+    return sorted({root.path, *root.get_translations().values_list("path", flat=True)})
+
+
 class BoundedPagesAPIViewSet(ProblemErrors, PagesAPIViewSet):
     base_serializer_class = BaseUrlPageSerializer
     pagination_class = BoundedOffsetPagination
@@ -161,11 +200,17 @@ class BoundedPagesAPIViewSet(ProblemErrors, PagesAPIViewSet):
         return fields
 
     def get_base_queryset(self):
-        # Wagtail asks for it up to three times a request (the list, its model, the serializers' context), each
-        # time reading every view restriction and the site's root in every language: once is enough (bench/profiles).
+        # Wagtail asks for it up to three times a request (the list, its model, the serializers' context): once
+        # is enough, and it comes from the cache (bench/profiles).
         if not hasattr(self, "_qser_base_queryset"):
-            self._qser_base_queryset = super().get_base_queryset()
+            self._qser_base_queryset = self.public_pages()
         return self._qser_base_queryset
+
+    def public_pages(self, model=Page):
+        try:
+            return public_pages_queryset(self.request, model=model)
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
 
     def get_queryset(self):
         if hasattr(self, "_qser_queryset"):
@@ -176,7 +221,9 @@ class BoundedPagesAPIViewSet(ProblemErrors, PagesAPIViewSet):
         # Each page's locale, and a practice's tags, in one query for the whole list rather than one per page.
         queryset = queryset.select_related("locale")
         if hasattr(queryset.model, "tagged_items"):
-            queryset = queryset.prefetch_related("tags")
+            # As a list on each page (practices/pages.py's TagNamesField reads it): prefetched into the manager,
+            # taggit builds a query for each page of the list only to hold its tags.
+            queryset = queryset.prefetch_related(Prefetch("tags", to_attr="prefetched_tags"))
         self._qser_queryset = queryset
         return queryset
 
@@ -190,10 +237,7 @@ class BoundedPagesAPIViewSet(ProblemErrors, PagesAPIViewSet):
             return None  # Wagtail's own get_queryset answers with the error
         if len(models) != 1:
             return None
-        try:
-            return get_public_pages_queryset(self.request, model=models[0])
-        except ValueError as error:
-            raise BadRequestError(str(error)) from error
+        return self.public_pages(model=models[0])
 
 
 class BoundedImagesAPIViewSet(ProblemErrors, ImagesAPIViewSet):

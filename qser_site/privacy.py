@@ -68,6 +68,8 @@ from practices import pending
 from practices.models import PracticeAttachment, PracticePage
 from practices.texts import richtext_to_plain
 
+from .models import PersonalDataExport
+
 EXPORT_ANYONE = "mentoring.export_personal_data"
 ERASE = "mentoring.erase_personal_data"
 
@@ -125,6 +127,8 @@ RELATIONS = {
     "wagtailusers.UserProfile.user": "kept, emptied",
     "wagtail_localize.StringTranslation.last_translated_by": "kept",
     "wagtail_localize.SegmentOverride.last_translated_by": "kept",
+    "qser_site.PersonalDataExport.person": "deleted, with its file",
+    "qser_site.PersonalDataExport.requested_by": "deleted, with its file (the exports they asked for of others)",
 }
 
 
@@ -573,6 +577,8 @@ class Erasure:
             model.objects.filter(user=person).delete()
         SessionReminder.objects.filter(person=person).delete()
         UploadedFile.objects.filter(uploaded_by_user=person).delete()
+        # Their personal-data exports, and those they asked for of others (their files once this commits).
+        PersonalDataExport.objects.filter(Q(person=person) | Q(requested_by=person)).delete_with_files()
         # What they had not sent: their drafts and the files kept for them (practices/pending.py).
         kept = list(pending.PendingAttachment.objects.filter(owner=person))
         transaction.on_commit(lambda: pending.discard(kept))

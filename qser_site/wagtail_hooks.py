@@ -15,8 +15,13 @@ def personal_data_urls():
     return [
         path(
             "personal-data/<int:user_id>/export/",
-            privacy_views.export_personal_data,
+            privacy_views.ExportPersonalDataView.as_view(),
             name="privacy_export_personal_data",
+        ),
+        path(
+            "personal-data/exports/<int:export_id>/download/",
+            privacy_views.admin_download_export,
+            name="privacy_admin_export_download",
         ),
         path(
             "personal-data/<int:user_id>/erase/",

@@ -107,6 +107,12 @@ def _home_path(context):
     return request._qser_home_path
 
 
+@register.simple_tag(takes_context=True)
+def home_path(context):
+    """The tree path of the current language's home page (a key of the navigation's and the footer's kept parts)."""
+    return _home_path(context)
+
+
 def _localized_home_path(request):
     site = Site.find_for_request(request)
     home = site.root_page.localized if site else None

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "qser_site.middleware.RefuseNullCharactersMiddleware",
     # Wagtail's site for the request from the cache (home/fragments.py).
     "home.fragments.CachedSiteMiddleware",
+    # Which page a path leads to, from the cache (home/fragments.py).
+    "home.fragments.CachedRouteMiddleware",
     "qser_site.middleware.AnonymousResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -321,6 +323,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 PRACTICE_ATTACHMENT_MAX_UPLOAD_SIZE = int(os.environ.get("PRACTICE_ATTACHMENT_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+# How many days a prepared personal-data export (qser_site/privacy_exports.py) can be downloaded before its file
+# and its record are removed (the clock's hourly purge_personal_data_exports).
+PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("PERSONAL_DATA_EXPORT_DAYS", "7"))
 # The admin offers the site's five languages (Wagtail ships these catalogues).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 

@@ -149,3 +149,145 @@ def test_a_preview_shows_the_draft_not_the_kept_body(client):
     preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[guide.pk]))
     assert "A draft title" in preview.content.decode()
     assert "A draft title" not in soup(client, guide.url).select_one("article.guide h1").get_text()
+
+
+def test_the_page_a_path_leads_to_is_kept_and_a_new_slug_shows_at_once(client):
+    sign_in(client, "mentee")
+    guide = guides()[1]
+    old = guide.url
+    assert client.get(old).status_code == 200
+    behind_the_sites_back(guide, slug="renamed-behind-the-sites-back")
+    assert client.get(old).status_code == 200  # the route is kept; the page itself is read afresh
+    publish(guide, slug="renamed")
+    assert client.get(old).status_code == 404
+    assert soup(client, GuidePage.objects.get(pk=guide.pk).url).select_one("article.guide h1").get_text() == guide.title
+
+
+def test_a_moved_unpublished_or_deleted_page_leaves_its_old_path_at_once(client):
+    sign_in(client, "mentee")
+    first, second, third = guides()[:3]
+    urls = [page.url for page in (first, second, third)]
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    first.move(GuideIndexPage.objects.get(locale__language_code="en"), pos="left")  # now a sibling of the index
+    second.specific.unpublish()
+    Page.objects.get(pk=third.pk).delete()
+    moved = GuidePage.objects.get(pk=first.pk).url
+    # Wagtail's redirect from the old path, made by the move, and no page at the others.
+    assert [client.get(url).status_code for url in urls] == [301, 404, 404]
+    assert client.get(urls[0])["Location"].endswith(moved) and moved != urls[0]
+    assert soup(client, moved).select_one("article.guide h1").get_text() == first.title
+
+
+def test_a_routable_pages_sub_url_is_routed_from_the_kept_route(client):
+    sign_in(client, "mentee")
+    for _twice in range(2):
+        page = soup(client, "/cs/forms/mine/")
+        assert page.select_one("h1") is not None
+    assert client.get("/cs/forms/no-such-sub-url/").status_code == 404
+
+
+def listing_titles(client, url):
+    page = soup(client, url)
+    titles = [link.get_text() for link in page.select(".practice-list h2 a")]
+    return titles, page.select_one(".result-count").get_text(), page.select_one(".other-languages")
+
+
+def english_practices():
+    return PracticePage.objects.live().filter(locale__language_code="en", alias_of__isnull=True)
+
+
+def test_the_practices_listing_is_kept_and_a_publish_or_unpublish_shows_at_once(client, practices_everywhere):
+    from practices.models import PracticeIndexPage
+
+    sign_in(client, "staff")
+    url = PracticeIndexPage.objects.get(locale__language_code="en").url
+    titles, count, _other = listing_titles(client, url)
+    practice = english_practices().get(title=titles[0])
+    behind_the_sites_back(practice, title="Changed behind the site's back")
+    assert listing_titles(client, url)[0][0] == practice.title  # the listing is kept
+    publish(practice, title="Published anew")
+    assert listing_titles(client, url)[0][0] == "Published anew"
+    practice.specific.unpublish()
+    titles, new_count, _other = listing_titles(client, url)
+    assert "Published anew" not in titles and new_count != count
+    # The same filters for another reader, signed out: the same listing.
+    client.logout()
+    assert listing_titles(client, url)[:2] == (titles, new_count)
+
+
+def test_a_practice_moved_out_or_translated_changes_the_listing_at_once(client, practices_everywhere):
+    from practices.models import PracticeIndexPage
+
+    sign_in(client, "staff")
+    index = PracticeIndexPage.objects.get(locale__language_code="en")
+    titles, _count, other = listing_titles(client, index.url)
+    others = int(other.get_text().split()[0])
+    practice = english_practices().get(title=titles[0])
+    translation = practice.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    translation.save_revision().publish()
+    assert int(listing_titles(client, index.url)[2].get_text().split()[0]) == others + 1
+    # The listing shows every published practice of its language; a moved one's link leads to where it is now.
+    Page.objects.get(pk=practice.pk).move(index, pos="left")
+    links = {link.get_text(): link["href"] for link in soup(client, index.url).select(".practice-list h2 a")}
+    assert links[practice.title] == PracticePage.objects.get(pk=practice.pk).url != practice.url
+
+
+def test_a_search_of_the_listing_is_not_kept(client, practices_everywhere):
+    sign_in(client, "staff")
+    response = client.get("/es/practices/", {"q": "cita"})
+    assert response.context["listing"] is None and len(response.context["practices"]) > 0
+
+
+def test_a_signed_in_page_reads_its_kept_parts_in_one_round_trip_and_never_an_old_generations(
+    client, monkeypatch, settings
+):
+    from django.core.cache import cache
+
+    from home.cache import start_new_generation
+
+    sign_in(client, "mentee")
+    guide = guides()[0]
+    soup(client, guide.url)  # the address's parts are listed
+    reads, depth = [], []
+
+    def counted(name, method):
+        def read(*args, **kwargs):
+            if not depth:  # the memory cache's get_many calls its own get: one round trip to a shared cache
+                reads.append(name)
+            depth.append(name)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    soup(client, guide.url)
+    # The generation, the site and the address's list; the session; every other part listed, at the first asked
+    # for; the private sections.
+    assert reads == ["get_many", "get", "get_many", "get_many"], reads
+    # Signed out, from the anonymous response cache: the first round trip and the response's, nothing more.
+    client.logout()
+    settings.RESPONSE_CACHE_SECONDS = 3600
+    soup(client, guide.url)
+    reads.clear()
+    assert soup(client, guide.url) and reads == ["get_many", "get_many"], reads
+    settings.RESPONSE_CACHE_SECONDS = 0
+    sign_in(client, "mentee")
+    monkeypatch.undo()
+    # A part listed but stored under an old generation is computed again, not used.
+    behind_the_sites_back(guide, title="Changed behind the site's back")
+    assert soup(client, guide.url).select_one("article.guide h1").get_text() == guide.title
+    start_new_generation()
+    assert soup(client, guide.url).select_one("article.guide h1").get_text() == "Changed behind the site's back"
+
+
+def test_a_path_that_leads_nowhere_is_not_kept(client):
+    from django.core.cache import cache
+
+    sign_in(client, "mentee")
+    for _twice in range(2):
+        assert client.get("/en/guides/no-such-guide/").status_code == 404
+    assert not [key for key in cache._cache if "route" in key and "no-such-guide" in key]

@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 from docx import Document
 from docx.oxml.ns import qn
 from wagtail.models import PageViewRestriction
@@ -138,3 +140,33 @@ def test_a_restricted_guide_page_is_left_out(client):
 def test_nothing_is_built_for_a_language_without_pages():
     assert offline.ensure_built("guide", "fr") is None
     assert offline.offline_files("fr") == []
+
+
+def test_with_a_worker_the_request_queues_the_build_once_and_says_it_is_being_prepared(
+    client, builds, settings, django_capture_on_commit_callbacks
+):
+
+    settings.TASKS = {**settings.TASKS, "qser": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    cache.clear()
+    offline.default_storage.delete(offline.stored_file("guide", "el").name)  # not built yet
+
+    first = client.get("/el/offline/guide/")
+    second = client.get("/el/offline/guide/")
+    for response in (first, second):
+        assert response.status_code == 202
+        assert "Content-Disposition" not in response
+        html = response.content.decode()
+        assert "Το αρχείο σας ετοιμάζεται" in html
+        assert '<meta http-equiv="refresh" content="15">' in html
+        assert "private" in response["Cache-Control"]
+    assert builds == []  # nothing built in the request
+    queued = DBTaskResult.objects.filter(task_path="home.offline.build_offline_file")
+    assert queued.count() == 1  # one task however many readers asked
+    assert queued.get().args_kwargs["args"] == ["guide", "el"]
+
+    # The worker runs it; the next request hands the file over.
+    call_command("db_worker", "--backend", "qser", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    assert builds == ["el"]
+    ready = client.get("/el/offline/guide/")
+    assert ready.status_code == 200
+    assert ready["Content-Type"] == offline.DOCX_TYPE

@@ -25,6 +25,7 @@ from mentoring.models import MentoringRelationship, StageOutput
 from practices import moderation
 from practices.models import PracticeIndexPage, PracticePage
 from qser_site import privacy
+from qser_site.models import PersonalDataExport
 from tests.factories import PracticePageFactory, site_page
 from tests.mentoring.conftest import complete_filled_form
 from tests.practices.conftest import pdf_file, practice_data
@@ -35,7 +36,9 @@ User = get_user_model()
 
 
 def downloaded_json(client, user):
+    """Asked for on "My data" (built at once: the tests' task backend is the immediate one), then downloaded."""
     client.force_login(user)
+    assert client.post("/en/mentoring/my-data/", {"format": "json"}).status_code == 302
     response = client.get("/en/mentoring/my-data/download.json")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -140,12 +143,13 @@ def test_the_zip_holds_the_json_the_word_files_and_attachments(client, users):
     mentee = users["mentee"]
     client.force_login(mentee)
     assert client.post("/es/practices/submit/", {**practice_data(), "attachments": pdf_file()}).status_code == 302
+    assert client.post("/en/mentoring/my-data/", {"format": "zip"}).status_code == 302
     page = client.get("/en/mentoring/my-data/")
     assert page.status_code == 200
-    links = {a["href"] for a in BeautifulSoup(page.content, "html.parser").select("main a")}
-    assert {"/en/mentoring/my-data/download.zip", "/en/mentoring/my-data/download.json"} <= links
+    (link,) = [a["href"] for a in BeautifulSoup(page.content, "html.parser").select("main .export-list a")]
+    assert link == f"/en/mentoring/my-data/exports/{PersonalDataExport.objects.get(person=mentee).pk}/download/"
 
-    response = client.get("/en/mentoring/my-data/download.zip")
+    response = client.get(link)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = archive.namelist()
@@ -161,8 +165,8 @@ def test_the_zip_holds_the_json_the_word_files_and_attachments(client, users):
 
 def test_exporting_is_recorded_in_the_audit_log(client, users):
     client.force_login(users["admin"])
-    response = client.get(f"/admin/personal-data/{users['mentee'].pk}/export/")
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    response = client.post(f"/admin/personal-data/{users['mentee'].pk}/export/", {"format": "zip"})
+    assert response.status_code == 302
     entry = ModelLogEntry.objects.filter(action=audit.EXPORTED).latest("timestamp")
     assert (entry.user, entry.object_id) == (users["admin"], str(users["mentee"].pk))
     report = client.get("/admin/reports/site-history/").content.decode()
@@ -182,6 +186,8 @@ def test_only_the_person_and_holders_of_the_permission_export(client, users):
     users["reviewer"].user_permissions.add(Permission.objects.get(codename="export_personal_data"))
     client.force_login(User.objects.get(pk=users["reviewer"].pk))
     assert client.get(url).status_code == 200
+    assert client.post(url, {"format": "json"}).status_code == 302
+    assert PersonalDataExport.objects.get(person=mentee).requested_by == users["reviewer"]
 
 
 def test_administrators_find_export_and_erase_in_the_user_listing(client, users):

@@ -19,8 +19,10 @@ from wagtail.images.models import get_rendition_storage
 from wagtail_factories import ImageFactory
 
 from practices import attachments
+from qser_site.models import PersonalDataExport
 from qser_site.settings.base import media_storages
-from tests.factories import EditorFactory
+from tests.conftest import Client as CommittingClient
+from tests.factories import EditorFactory, MemberFactory
 from tests.operations.test_sqlite_writers import free_port
 
 pytestmark = [pytest.mark.second_pass, pytest.mark.django_db]
@@ -135,3 +137,24 @@ def test_image_renditions_are_public_and_originals_private(bucket):
     url = renditions.url(stored)
     assert "Signature" not in url
     assert requests.get(url, timeout=10).content == b"\x89PNG thumbnail"
+
+
+def test_a_personal_data_export_is_private_in_the_bucket_and_handed_to_its_asker_only(bucket):
+    name, s3 = bucket
+    person = MemberFactory()
+    asker = CommittingClient()  # runs the build task as the request commits
+    asker.force_login(person)
+    assert asker.post("/en/mentoring/my-data/", {"format": "json"}).status_code == 302
+    export = PersonalDataExport.objects.get(person=person)
+    assert export.state == "ready" and s3.head_object(Bucket=name, Key=export.file.name)["ContentLength"] > 0
+    assert not public_to_everyone(s3, name, export.file.name)
+
+    response = asker.get(f"/en/mentoring/my-data/exports/{export.pk}/download/")
+    assert response.status_code == 302 and "X-Amz-Signature=" in response["Location"]
+    served = requests.get(response["Location"], timeout=10)
+    assert served.json()["account"]["username"] == person.username
+    assert served.headers["Content-Disposition"].startswith('attachment; filename="personal-data-')
+
+    other = Client()
+    other.force_login(MemberFactory())
+    assert other.get(f"/en/mentoring/my-data/exports/{export.pk}/download/").status_code == 404

@@ -25,8 +25,8 @@ VIEWS = {
     "practices, all languages": ("/de/practices/?lang=all", 15),
     "practice": (lambda: PracticePage.objects.live().filter(locale__language_code="el").first().url, 14),
     "search": ("/es/search/?q=cita", 12),
-    # Nothing in German: one count per other language.
-    "search, found elsewhere": ("/de/search/?q=cita", 15),
+    # Nothing in German: one grouped count for every other language (home/search_backend.counts_by).
+    "search, found elsewhere": ("/de/search/?q=cita", 12),
     # One query per page type (Wagtail's .specific()), whatever the number of pages.
     "sitemap": ("/sitemap.xml", 13),
 }
@@ -60,7 +60,8 @@ SIGNED_IN = {
     "relationship page (mentor)": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", MOST),
     "relationship page (mentee)": ("mentee", lambda: f"/cs/mentoring/{_cast_relationship().pk}/", MOST),
     "stage page": ("mentor", lambda: f"/cs/mentoring/{_cast_relationship().pk}/stage/2/", MOST),
-    "my forms": ("mentee", "/cs/forms/mine/", MOST),
+    # The person, the page (its route is kept: home/fragments.py), the forms' purposes (three), the forms.
+    "my forms": ("mentee", "/cs/forms/mine/", 6),
     "next steps API": ("mentee", "/api/me/next-steps/", MOST),
 }
 
@@ -68,9 +69,10 @@ SIGNED_IN = {
 # giving it), and the most queries it may cost, as the content grows.
 SIGNED_IN_CONTENT = {
     "landing": ("mentee", "/cs/", 10),
-    "guide page": ("mentor", "/el/guides/mentoring-models/", 10),
-    "practices list": ("staff", "/de/practices/", 13),
-    "practices, every language": ("staff", "/de/practices/?lang=all", 12),
+    # The person and the page: its route, its body, the menus and the listing are kept (home/fragments.py).
+    "guide page": ("mentor", "/el/guides/mentoring-models/", 2),
+    "practices list": ("staff", "/de/practices/", 2),
+    "practices, every language": ("staff", "/de/practices/?lang=all", 2),
     "practices, searched": ("reviewer", "/es/practices/?q=cita", 13),
     "practice": ("staff", lambda: PracticePage.objects.live().filter(locale__language_code="el").first().url, 12),
     "my submissions": ("mentee", "/en/practices/mine/", 6),

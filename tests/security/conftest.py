@@ -68,6 +68,8 @@ from mentoring.models import (
     StageRequirement,
 )
 from practices.models import PracticeAttachment, PracticeDraft, PracticeIndexPage, PracticePage
+from qser_site import privacy_exports
+from qser_site.models import PersonalDataExport
 from tests.factories import FilledFormFactory, PracticePageFactory, decide, form_template, site_page, submit_output
 from tests.practices.conftest import pdf_file, practice_data
 
@@ -417,6 +419,16 @@ def _pool(ids):
     ids["group_proposal"] = group.pk
 
 
+def _personal_data_exports(ids):
+    """A ready export of the mentee's data asked for by the mentee, and one asked for by the administrator."""
+    mentee = get_user_model().objects.get(username="mentee")
+    admin = get_user_model().objects.get(username="admin")
+    for name, asker in (("mentee_export", mentee), ("admin_export", admin)):
+        export = privacy_exports.request_export(person=mentee, actor=asker, file_format="json")
+        privacy_exports.build_export.enqueue(export.pk)
+        ids[name] = export.pk
+
+
 def build_world():
     ids, secrets = {}, []
     for department in Department.objects.filter(name__in=["Social Services", "Housing"]):
@@ -429,6 +441,7 @@ def build_world():
     _pages(ids, secrets)
     _translated_pages(ids)
     _media(ids)
+    _personal_data_exports(ids)
     ids["nonexistent"] = 2**31 - 2
     sessions, tokens = {}, {}
     for role, username in USERNAMES.items():
@@ -470,6 +483,7 @@ def world_snapshot():
         PracticeDraft.objects.values_list("pk", "language", "data"),
         GroupProposal.objects.values_list("pk", "state", "mentor_answer", "relationship"),
         GroupMember.objects.values_list("pk", "answer"),
+        PersonalDataExport.objects.values_list("pk", "state"),
     ]
     return [list(table.order_by("pk")) for table in tables]
 

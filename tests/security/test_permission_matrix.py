@@ -353,8 +353,14 @@ MATRIX = [
     ("GET /en/mentoring/shared/",                                          LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
     # Personal data: each person downloads their own, and nobody else's appears in it.
     ("GET /en/mentoring/my-data/",                                         LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
-    ("GET /en/mentoring/my-data/download.json",                            LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
-    ("GET /en/mentoring/my-data/download.zip",                             LOGIN,  200,  200,  200,  200,  200,  200,  200,  200),
+    # Each asks for their own export (built at once here: the immediate task backend) and downloads it; the old
+    # addresses hand over one's newest ready export of that format, or lead to the page to ask for one.
+    ("POST /en/mentoring/my-data/ export_json",                            LOGIN,  302,  302,  302,  302,  302,  302,  302,  302),
+    ("GET /en/mentoring/my-data/download.json",                            LOGIN,  302,  200,  302,  302,  302,  302,  302,  302),
+    ("GET /en/mentoring/my-data/download.zip",                             LOGIN,  302,  302,  302,  302,  302,  302,  302,  302),
+    # An export is downloaded by its asker and by the person it is of, nobody else.
+    ("GET /en/mentoring/my-data/exports/{mentee_export}/download/",        LOGIN,  404,  200,  404,  404,  404,  404,  404,  404),
+    ("GET /en/mentoring/my-data/exports/{admin_export}/download/",         LOGIN,  404,  200,  404,  404,  404,  404,  404,  200),
     ("GET /en/mentoring/{relationship}/",                                  LOGIN,  404,  200,  200,  200,  404,  404,  404,  200),
     ("GET /en/mentoring/{other_relationship}/",                            LOGIN,  404,  404,  404,  404,  404,  404,  404,  200),
     ("POST /en/mentoring/{relationship}/ session",                         LOGIN,  404,  403,  302,  403,  404,  404,  404,  403),
@@ -599,6 +605,9 @@ MATRIX = [
     ("GET /admin/personal-data/{mentee_user}/export/",                     LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
     ("GET /admin/personal-data/{outsider_user}/erase/",                    LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
     ("POST /admin/personal-data/{outsider_user}/erase/ nothing",           LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  302),
+    ("POST /admin/personal-data/{mentee_user}/export/ export_json",        LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  302),
+    ("GET /admin/personal-data/exports/{admin_export}/download/",          LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,  200),
+    ("GET /admin/personal-data/exports/{mentee_export}/download/",         LOGIN, LOGIN, LOGIN, LOGIN,   NO, LOGIN,   NO,   NO,   NO),
     # Department names are no secret: Wagtail's chooser offers them to anyone with the admin.
     ("GET /admin/snippets/choose/mentoring/department/",                   LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
     ("GET /admin/snippets/choose/mentoring/department/results/",           LOGIN, LOGIN, LOGIN, LOGIN,  200, LOGIN,  200,  200,  200),
@@ -628,6 +637,7 @@ def _payloads():
 
     return {
         "nothing": {"data": {}},
+        "export_json": {"data": {"format": "json"}},
         "pool_offer": {
             "data": lambda ids: {
                 "department": ids["social_services"],

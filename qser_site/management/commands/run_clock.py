@@ -3,7 +3,7 @@
 One clock per installation (the Procfile's `clock`), beside the web servers and the task worker. Each job is a
 management command, so an operator can also run any of them by hand or from cron instead. A job that fails is
 logged and tried again at its next turn; it never stops the clock. This is a loop and not a scheduler library
-because the project has four jobs at fixed intervals and no scheduler is among its dependencies; cron or a
+because the project has a handful of jobs at fixed intervals and no scheduler is among its dependencies; cron or a
 systemd timer per command does the same job where an operator prefers them (README, "Scheduled jobs").
 """
 
@@ -35,6 +35,7 @@ def schedule():
         ("refresh_dashboard", [], ROLLUP_EVERY),
         ("purge_pending_submissions", [], HOUR),
         ("purge_idempotency_keys", [], HOUR),
+        ("purge_personal_data_exports", [], HOUR),
         ("apply_retention", [], DAY),
     ]
     if isinstance(task_backends[QSER_BACKEND], DatabaseBackend):

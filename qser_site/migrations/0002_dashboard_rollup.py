@@ -5,9 +5,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("qser_site", "0001_personal_data_export"),
     ]
 
     operations = [
