@@ -11,6 +11,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Served over plain HTTP on the loopback: the sign-in cookie of the Word export's user must come back.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 
-# bench/dashboard.py's servers that compute the dashboard's figures on every request: no cache at all.
+# bench/dashboard.py's servers that compute the dashboard's figures on every request: no cache at all, and no
+# roll-ups read (qser_site/dashboard/rollups.py).
 if os.environ.get("BENCH_NO_CACHE"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    DASHBOARD_ROLLUPS = False

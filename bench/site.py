@@ -315,8 +315,10 @@ REQUESTS = [
     ("requests with ranked suggestions (coordinator)", "/el/mentoring/pool/requests/", ["large"], False),
     ("the programme (coordinator)", "/el/mentoring/pool/programme/", ["large"], False),
     ("suggested groups (coordinator)", "/el/mentoring/pool/groups/", ["large"], False),
-    # Its figures come from the cache (at most 5 minutes old), as on a running server.
-    ("programme dashboard (coordinator)", "/admin/programme/", ["small", "large"], True),
+    # Its figures come from the roll-up or the cache (at most 5 minutes old), as on a running server. No growth
+    # target here: this large database grows the practices, not the relationships (bench/dashboard.py measures
+    # the dashboard's growth from 100 to 10,000 relationships).
+    ("programme dashboard (coordinator)", "/admin/programme/", ["small", "large"], False),
 ]
 
 

@@ -1,4 +1,5 @@
-"""What the top layer keeps of its own: the personal-data exports people ask for (qser_site/privacy_exports.py)."""
+"""What the top layer keeps of its own: the personal-data exports people ask for (qser_site/privacy_exports.py) and
+the programme dashboard's roll-ups (qser_site/dashboard/rollups.py)."""
 
 import secrets
 from functools import partial
@@ -78,3 +79,17 @@ class PersonalDataExport(models.Model):
     @property
     def is_downloadable(self):
         return self.state == self.State.READY and bool(self.file) and self.expires_at > timezone.now()
+
+
+class DashboardRollup(models.Model):
+    """The programme dashboard's figures for one selection (qser_site/dashboard/rollups.py), computed by a task
+    and read by every web process: the page serves them while they are at most figures.MAX_AGE old."""
+
+    # figures.selection_key: the period, the filters and the departments, hashed.
+    key = models.CharField(max_length=64, unique=True)
+    computed_at = models.DateTimeField()
+    # The pickled figures.Figures (written and read by this site only, like its cache).
+    figures = models.BinaryField()
+
+    def __str__(self):
+        return f"{self.key[:12]} ({self.computed_at:%Y-%m-%d %H:%M})"

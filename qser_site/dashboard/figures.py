@@ -12,15 +12,18 @@ audit log records it done (mentoring.audit.STAGE_DONE, written by mentoring.prog
 then. A stage still under way counts up to now."""
 
 import datetime
+import functools
 import hashlib
+import pickle
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -37,6 +40,7 @@ from mentoring.models import (
     StageOutput,
 )
 from practices.models import PracticePage
+from qser_site.models import DashboardRollup
 
 # The cache keeps figures at most this long (seconds): the issue's "never more than 5 minutes old".
 MAX_AGE = 300
@@ -85,19 +89,43 @@ class Figures:
         return timezone.now() - self.computed_at
 
 
+def selection_key(filters, department_ids):
+    """The cache's and the roll-ups' key of a selection (its filters over these departments, sorted)."""
+    drawn = repr((CACHE_VERSION, asdict(filters), sorted(department_ids)))
+    return hashlib.sha256(drawn.encode()).hexdigest()
+
+
 def figures_for(filters, departments, *, use_cache=True):
-    """The figures of `filters` over `departments` (a queryset the reader may see), from the cache when they are
-    at most MAX_AGE old."""
+    """The figures of `filters` over `departments` (a queryset the reader may see): from this process's cache or
+    from the roll-up the task stores (rollups.py) when they are at most MAX_AGE old, else computed now."""
     department_ids = sorted(_selected_departments(filters, departments))
-    key = "dashboard:" + hashlib.sha256(repr((asdict(filters), department_ids)).encode()).hexdigest()
+    key = selection_key(filters, department_ids)
     if use_cache:
-        cached = cache.get(key, version=CACHE_VERSION)
-        if cached is not None:
+        cached = cache.get("dashboard:" + key, version=CACHE_VERSION)
+        if cached is not None and cached.age.total_seconds() < MAX_AGE:
             return cached
+        stored = stored_figures(key) if getattr(settings, "DASHBOARD_ROLLUPS", True) else None
+        if stored is not None:
+            cache.set(
+                "dashboard:" + key, stored, max(1, int(MAX_AGE - stored.age.total_seconds())), version=CACHE_VERSION
+            )
+            return stored
     figures = compute(filters, department_ids)
     if use_cache:
-        cache.set(key, figures, MAX_AGE, version=CACHE_VERSION)
+        cache.set("dashboard:" + key, figures, MAX_AGE, version=CACHE_VERSION)
     return figures
+
+
+def stored_figures(key):
+    """The roll-up of `key` if it is at most MAX_AGE old (one query); never an older one."""
+    fresh_since = timezone.now() - datetime.timedelta(seconds=MAX_AGE)
+    row = DashboardRollup.objects.filter(key=key, computed_at__gt=fresh_since).values_list("figures", flat=True).first()
+    if row is None:
+        return None
+    try:
+        return pickle.loads(bytes(row))  # noqa: S301  (written by this site's own task, rollups.py)
+    except Exception:  # written by an older version of Figures: computed again
+        return None
 
 
 def _selected_departments(filters, departments):
@@ -132,7 +160,13 @@ def _months(start, end):
 
 
 def _as_datetime(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    return _midnight(day, timezone.get_current_timezone())
+
+
+@functools.lru_cache(maxsize=8192)
+def _midnight(day, zone):
+    """The start of `day` in `zone`: asked once per relationship, for a few hundred distinct days."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()), zone)
 
 
 def compute(filters, department_ids):
@@ -145,7 +179,14 @@ def compute(filters, department_ids):
     # 1. The relationships of the selection begun by the period's end.
     relationships = list(
         MentoringRelationship.objects.filter(scope).values_list(
-            "pk", "department_id", "mentoring_model", "current_stage", "status", "start_date", "agreed_sessions"
+            "pk",
+            "department_id",
+            "mentoring_model",
+            "current_stage",
+            "status",
+            "start_date",
+            "agreed_sessions",
+            "mentor_id",
         )
     )
     # 2-3. When each of their stages was done (the audit log); the content type is cached by Django.
@@ -161,7 +202,7 @@ def compute(filters, department_ids):
     relationships = [row for row in relationships if done[row[0]].get(5, end) >= start]
     figures.relationships = _relationship_figures(relationships, done, filters, start, end, now)
     ids = {row[0] for row in relationships}
-    figures.sessions = _session_figures(relationships, ids, filters, department_ids, end)
+    figures.sessions = _session_figures(relationships, filters, department_ids, start, end)
     figures.pool = _pool_figures(relationships, filters, department_ids, start, end, now)
     figures.reviews = _review_figures(filters, department_ids, now)
     figures.practices = _practice_figures(filters, start, end)
@@ -179,7 +220,7 @@ def _relationship_figures(relationships, done, filters, start, end, now):
     started = Counter()
     finished = Counter()
     stage_days = defaultdict(list)
-    for pk, _department, model, current_stage, status, start_date, _agreed in relationships:
+    for pk, _department, model, current_stage, status, start_date, _agreed, _mentor in relationships:
         by_status[status] += 1
         by_model[model][status] += 1
         if status == Status.ACTIVE:
@@ -208,35 +249,56 @@ def _relationship_figures(relationships, done, filters, start, end, now):
     }
 
 
-def _session_figures(relationships, ids, filters, department_ids, end):
+def _session_figures(relationships, filters, department_ids, start, end):
     agreed = Counter()
-    for *_rest, agreed_sessions in relationships:
+    for *_rest, agreed_sessions, _mentor in relationships:
         for stage, count in (agreed_sessions or {}).items():
             if str(stage).isdigit() and isinstance(count, int):
                 agreed[int(stage)] += count
-    # 4. A meeting was held when someone's attendance of it was recorded; each meeting counts once.
-    meetings = (
-        SessionAttendance.objects.filter(session__relationship__department_id__in=department_ids, occurrence__lt=end)
-        .values_list("session__relationship_id", "session__stage", "session_id", "occurrence")
-        .distinct()
+    # 4. A meeting was held when someone's attendance of it was recorded; each meeting (a session's occurrence)
+    # counts once. Counted by the database, per stage, over the same relationships as the other figures: the
+    # selection's, begun by the period's end, less those whose stage 5 was last done before the period.
+    relationship_type = ContentType.objects.get_for_model(MentoringRelationship)
+    stage_5_done = ModelLogEntry.objects.filter(
+        Q(data__stage=5) | Q(data__stage="5"),
+        content_type=relationship_type,
+        action=STAGE_DONE,
+        object_id=Cast(OuterRef("session__relationship_id"), CharField()),
     )
-    held = Counter(stage for relationship_id, stage, _session, _when in meetings if relationship_id in ids)
-    return {stage: {"agreed": agreed[stage], "held": held[stage]} for stage in STAGES}
+    scope = Q(
+        session__relationship__department_id__in=department_ids,
+        session__relationship__start_date__lte=filters.end,
+        occurrence__lt=end,
+    )
+    if filters.mentoring_model:
+        scope &= Q(session__relationship__mentoring_model=filters.mentoring_model)
+    meeting = Concat(Cast("session_id", CharField()), Value("|"), Cast("occurrence", CharField()))
+    held = dict(
+        SessionAttendance.objects.filter(scope)
+        .exclude(Exists(stage_5_done) & ~Exists(stage_5_done.filter(timestamp__gte=start)))
+        .order_by()
+        .values_list("session__stage")
+        .annotate(held=Count(meeting, distinct=True))
+        .values_list("session__stage", "held")
+    )
+    return {stage: {"agreed": agreed[stage], "held": held.get(stage, 0)} for stage in STAGES}
 
 
 def _pool_figures(relationships, filters, department_ids, start, end, now):
     Status = MentoringRelationship.Status
-    # 5. The confirmed, active offers: the places they give.
-    offers = MentorOffer.objects.filter(
-        department_id__in=department_ids, active=True, status=MentorOffer.Status.CONFIRMED
+    # 5. The confirmed, active offers: the places they give, and their mentors.
+    offers = list(
+        MentorOffer.objects.filter(
+            department_id__in=department_ids, active=True, status=MentorOffer.Status.CONFIRMED
+        ).values_list("mentor_id", "one_on_one_capacity", "group_capacity")
     )
-    places = offers.aggregate(one=Sum("one_on_one_capacity"), group=Sum("group_capacity"), mentors=Count("pk"))
-    # 6. The pool's mentors with a relationship under way.
-    pool_mentors = set(offers.values_list("mentor_id", flat=True))
-    active = {
-        pk for pk, _department, _model, _stage, status, _start, _agreed in relationships if status == Status.ACTIVE
-    }
-    taken = MentoringRelationship.objects.filter(pk__in=active, mentor_id__in=pool_mentors).count() if active else 0
+    pool_mentors = {mentor for mentor, _one, _group in offers}
+    # The pool's mentors with a relationship under way (of those read above).
+    taken = sum(
+        1
+        for _pk, _department, _model, _stage, status, _start, _agreed, mentor in relationships
+        if status == Status.ACTIVE and mentor in pool_mentors
+    )
     # 7. The requests of the selection, by state.
     requests = MentorRequest.objects.filter(department_id__in=department_ids)
     if filters.mentoring_model:
@@ -259,8 +321,8 @@ def _pool_figures(relationships, filters, department_ids, start, end, now):
         for created, started in matched.values_list("request__created_at", "relationship__start_date")
     ]
     return {
-        "mentors": places["mentors"] or 0,
-        "places": (places["one"] or 0) + (places["group"] or 0),
+        "mentors": len(offers),
+        "places": sum((one or 0) + (group or 0) for _mentor, one, group in offers),
         "taken": taken,
         "waiting": states.get(MentorRequest.State.OPEN, 0) + states.get(MentorRequest.State.PROPOSED, 0),
         "states": states,

@@ -237,3 +237,35 @@ def test_translation_coverage_agrees_with_wagtail_localize():
     assert {row["language"]: (row["segments"], row["translated"]) for row in rows} == {
         language: counts for language, counts in expected.items() if counts[0]
     }
+
+
+def test_meetings_held_are_counted_by_the_database_over_the_relationships_of_the_period():
+    """Each occurrence of a session once, whoever attended it; none of a relationship whose stage 5 was last done
+    before the period, nor after the period's end; a relationship done again in the period counts."""
+    department = DepartmentFactory(name="Dashboard meetings")
+    going = RelationshipFactory(department=department, start_date=datetime.date(2026, 1, 5))
+    weekly = MentoringSessionFactory(relationship=going, stage=2, date=at(2026, 2, 2))
+    for moment in (at(2026, 2, 2), at(2026, 2, 9)):
+        for person in (going.mentor, mentee_of(going)):
+            SessionAttendance.objects.create(session=weekly, person=person, occurrence=moment)
+    SessionAttendance.objects.create(session=weekly, person=going.mentor, occurrence=at(2026, 7, 6))  # after
+    finished = RelationshipFactory(
+        department=department, start_date=datetime.date(2025, 1, 5), status=MentoringRelationship.Status.COMPLETED
+    )
+    stage_done(finished, 5, at(2025, 11, 1))
+    old = MentoringSessionFactory(relationship=finished, stage=1, date=at(2025, 10, 1))
+    SessionAttendance.objects.create(session=old, person=finished.mentor, occurrence=at(2025, 10, 1))
+    again = RelationshipFactory(
+        department=department, start_date=datetime.date(2025, 1, 5), status=MentoringRelationship.Status.COMPLETED
+    )
+    stage_done(again, 5, at(2025, 11, 1))
+    stage_done(again, 5, at(2026, 2, 1))
+    later = MentoringSessionFactory(relationship=again, stage=5, date=at(2026, 1, 20))
+    SessionAttendance.objects.create(session=later, person=again.mentor, occurrence=at(2026, 1, 20))
+    MentorOfferFactory(department=department, mentor=going.mentor, one_on_one_capacity=2, group_capacity=0)
+    figures = compute(PERIOD, [department.pk])
+    assert {stage: row["held"] for stage, row in figures.sessions.items()} == {1: 0, 2: 2, 3: 0, 4: 0, 5: 1}
+    # The pool's mentor with a relationship under way.
+    assert figures.pool["taken"] == 1 and figures.pool["places"] == 2
+    other_model = Filters(start=PERIOD.start, end=PERIOD.end, mentoring_model="group")
+    assert compute(other_model, [department.pk]).sessions[2]["held"] == 0

@@ -199,6 +199,7 @@ def test_the_clock_runs_each_job_and_goes_on_after_one_fails(monkeypatch):
     call_command("run_clock", "--once")
     assert ran == [
         "send_session_reminders",
+        "refresh_dashboard",
         "purge_pending_submissions",
         "purge_idempotency_keys",
         "purge_personal_data_exports",

@@ -15,6 +15,7 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 
 from home.tasks import QSER_BACKEND
+from qser_site.dashboard.rollups import ROLLUP_EVERY
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,9 @@ def schedule():
         # Each due reminder becomes a task on our backend, one per recipient (mentoring/feeds.py), so the lead
         # (SESSION_REMINDER_HOURS) is kept to within these few minutes.
         ("send_session_reminders", [], 5 * MINUTE),
+        # The programme dashboard's figures (qser_site/dashboard/rollups.py): renewed before they are five
+        # minutes old, so that the page never serves older ones and rarely computes them on request.
+        ("refresh_dashboard", [], ROLLUP_EVERY),
         ("purge_pending_submissions", [], HOUR),
         ("purge_idempotency_keys", [], HOUR),
         ("purge_personal_data_exports", [], HOUR),
