@@ -119,10 +119,10 @@ def _to_review(user, relationship, outputs=None):
     never the user's own. Among `outputs` where given (one relationship's): only the task states are read, and
     only when one of them could be the user's to review."""
 
-    def in_progress():
+    def in_progress(task_ids=None):
         states = TaskState.objects.none()
         for task in active_tasks(request=None):
-            if isinstance(task, ReviewerTaskMixin):
+            if isinstance(task, ReviewerTaskMixin) and (task_ids is None or task.pk in task_ids):
                 states |= task.get_task_states_user_can_moderate(user)
         return states
 
@@ -135,9 +135,16 @@ def _to_review(user, relationship, outputs=None):
             and output.review_state is not None
             and output.review_state.status == WorkflowState.STATUS_IN_PROGRESS
         ]
+        # Only the tasks at which the candidates stand are asked (a task decides only its own task states, and
+        # the review_state's current task state is the one in progress).
+        current_tasks = {
+            output.review_state.current_task_state.task_id
+            for output in candidates
+            if output.review_state.current_task_state is not None
+        }
         decided_here = (
             set(
-                in_progress()
+                in_progress(current_tasks)
                 .filter(workflow_state__object_id__in=[str(output.pk) for output in candidates])
                 .values_list("workflow_state__object_id", flat=True)
             )

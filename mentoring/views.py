@@ -4,14 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
 from forms_library import reading
 from forms_library.pages import FormIndexPage
+from home.programme import Stage
 
-from . import model_choice, next_steps, permissions, pool, progress, reviews, sessions
+from . import model_choice, next_steps, page_parts, permissions, pool, progress, reviews, sessions
 from .documents import stage_output_download
 from .form_pages import form_page
 from .forms import ProgrammeForm, RelationshipForm, ReviewForm, SessionForm, StageOutputForm
@@ -104,23 +106,47 @@ def relationship_detail(request, pk):
     # Read once for the stages and for what waits (the request's language is the current one).
     outputs = progress.relationship_outputs(relationship, request.LANGUAGE_CODE)
     waiting = next_steps.for_user(request.user, request=request, relationship=relationship, outputs=outputs)
+    form_steps = [step for step in waiting if step.kind in FORM_STEPS]
+    stages = progress.stage_states(relationship, request.LANGUAGE_CODE, outputs=outputs)
     context = {
         "relationship": relationship,
         "next_steps": [step for step in waiting if step.kind not in FORM_STEPS],
-        "form_steps": [step for step in waiting if step.kind in FORM_STEPS],
-        "stages": progress.stage_states(relationship, request.LANGUAGE_CODE, outputs=outputs),
+        "stages_html": page_parts.stages_html(request, relationship, stages, form_steps),
         "sessions": relationship.sessions.order_by("date", "pk"),
-        "session_form": session_form,
-        "programme_form": ProgrammeForm(relationship=relationship) if is_mentor else None,
         "is_participant": relationship.is_participant(request.user),
         "is_mentor": is_mentor,
     }
+    if is_mentor:
+        context.update(_unbound_forms_html(request, relationship, session_form))
     return TemplateResponse(
         request,
         "mentoring/relationship_detail.html",
         context,
         status=400 if session_form and session_form.errors else 200,
     )
+
+
+def _unbound_forms_html(request, relationship, session_form):
+    """The mentor's forms, rendered once per language (and, the programme's, per its initial values); a session
+    form with the errors of a POST is rendered as it is."""
+    agreed = [relationship.agreed_sessions_for(number) for number in Stage.values]
+    forms = {
+        "programme_form_html": page_parts.unbound_form_html(
+            request,
+            "programme",
+            [relationship.pk, relationship.planned_end_date, *agreed],
+            lambda: ProgrammeForm(relationship=relationship),
+            action=reverse("mentoring:agree_programme", args=[relationship.pk]),
+            submit_label=_("Save"),
+        )
+    }
+    if session_form.is_bound:
+        forms["session_form"] = session_form
+    else:
+        forms["session_form_html"] = page_parts.unbound_form_html(
+            request, "session", [], SessionForm, submit_label=_("Add to the calendar")
+        )
+    return forms
 
 
 @login_required
