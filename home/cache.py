@@ -8,15 +8,43 @@ commits, so the next request is rendered afresh: a publish shows at once, in eve
 cache (REDIS_URL in production).
 """
 
+import functools
 import hashlib
+import os
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 
 GENERATION_KEY = "qser:generation"
+# What a release's code renders with: its templates, Python and compiled catalogues.
+RELEASE_SUFFIXES = (".html", ".py", ".mo", ".txt")
+
+
+@functools.cache
+def release():
+    """A short fingerprint of the code this process runs, in every key of what it renders (whole responses, parts
+    of pages). The generation is shared by every app server and renewed by changes to content, not by a deploy: a
+    server that starts with new templates, code or translations must not serve what the old code rendered, while
+    servers of both releases (a rolling deploy) still see every publish at once. QSER_RELEASE, set by the
+    deployment (a commit id), saves reading the files; otherwise the project's files are hashed once per process."""
+    given = os.environ.get("QSER_RELEASE")
+    if given:
+        return hashlib.sha256(given.encode()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    root = str(settings.BASE_DIR)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in {"node_modules", "media", "staticfiles"})
+        for name in sorted(files):
+            if name.endswith(RELEASE_SUFFIXES):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, root).encode())
+                with open(path, "rb") as file:
+                    digest.update(file.read())
+    return digest.hexdigest()[:12]
 
 
 def generation():
@@ -54,7 +82,7 @@ def public(pages):
 
 def response_key(request):
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"qser:response:{request.get_host()}:{get_language()}:{path}"
+    return f"qser:response:{release()}:{request.get_host()}:{get_language()}:{path}"
 
 
 def cached_response(key):

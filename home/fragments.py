@@ -27,7 +27,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404
 from django.utils.translation import get_language
 
-from home.cache import GENERATION_KEY, generation, start_new_generation
+from home.cache import GENERATION_KEY, generation, release, start_new_generation
 
 PREFIX = "qser:part:"
 
@@ -37,7 +37,8 @@ def key_of(name, parts):
     if len(text) > 150:
         # Memcached limits keys to 250 characters; a path or a query string may be long.
         text = hashlib.sha256(text.encode()).hexdigest()
-    return f"{PREFIX}{name}:{text}"
+    # The release's fingerprint: a deploy's new templates, code or translations never show what the old rendered.
+    return f"{PREFIX}{release()}:{name}:{text}"
 
 
 def remembered(name, parts, compute, request=None):

@@ -21,8 +21,6 @@ from home.fragments import remembered_html
 
 # Not a token Django would make (those are 64 letters and digits): nothing else in a form's HTML can match it.
 CSRF_PLACEHOLDER = "qser-csrf-token-placeholder"
-# Part of every key: a change to these templates must not show an old rendering.
-VERSION = 1
 
 
 def _with_token(request, html):
@@ -39,7 +37,7 @@ def unbound_form_html(request, name, parts, make_form, **context):
             "mentoring/includes/form.html", {"form": make_form(), "csrf_token": CSRF_PLACEHOLDER, **context}
         )
 
-    return _with_token(request, remembered_html(f"relationship-form:{name}", [VERSION, *parts], render, request))
+    return _with_token(request, remembered_html(f"relationship-form:{name}", parts, render, request))
 
 
 def _output_fingerprint(output):
@@ -81,4 +79,4 @@ def stages_html(request, relationship, stages, form_steps):
             {"relationship": relationship, "stages": stages, "form_steps": form_steps},
         )
 
-    return remembered_html("relationship-stages", [VERSION, digest], render, request)
+    return remembered_html("relationship-stages", [digest], render, request)

@@ -291,3 +291,51 @@ def test_a_path_that_leads_nowhere_is_not_kept(client):
     for _twice in range(2):
         assert client.get("/en/guides/no-such-guide/").status_code == 404
     assert not [key for key in cache._cache if "route" in key and "no-such-guide" in key]
+
+
+def test_a_new_release_never_shows_what_the_old_one_rendered(client, monkeypatch):
+    """Parts and whole responses are kept without a timeout under the shared generation, which a deploy does not
+    renew: their keys carry the release's fingerprint, so a server running new templates, code or translations
+    renders afresh, while the generation stays shared (a publish still reaches servers of both releases)."""
+    from home import cache as site_cache
+    from home.fragments import key_of, remembered
+
+    computed = []
+    assert remembered("release-test", ["a"], lambda: computed.append(1) or "old") == "old"
+    assert remembered("release-test", ["a"], lambda: computed.append(1) or "again") == "old"
+    old_key, old_generation = key_of("release-test", ["a"]), site_cache.generation()
+
+    monkeypatch.setenv("QSER_RELEASE", "a-later-commit")
+    site_cache.release.cache_clear()
+    try:
+        assert key_of("release-test", ["a"]) != old_key
+        assert remembered("release-test", ["a"], lambda: "new") == "new"
+        assert site_cache.generation() == old_generation  # the generation is not the release's
+    finally:
+        site_cache.release.cache_clear()
+    assert len(computed) == 1
+
+
+def test_the_release_fingerprint_follows_the_files(settings, tmp_path, monkeypatch):
+    from home import cache as site_cache
+
+    monkeypatch.delenv("QSER_RELEASE", raising=False)
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>{{ one }}</p>")
+    (tmp_path / ".venv").mkdir()
+    settings.BASE_DIR = tmp_path
+    fingerprints = []
+    try:
+        for change in (
+            None,
+            lambda: (tmp_path / ".venv" / "x.py").write_text("ignored"),
+            lambda: template.write_text("<p>{{ two }}</p>"),
+        ):
+            if change:
+                change()
+            site_cache.release.cache_clear()
+            fingerprints.append(site_cache.release())
+    finally:
+        site_cache.release.cache_clear()
+    assert fingerprints[0] == fingerprints[1] != fingerprints[2]
