@@ -165,6 +165,9 @@ class Server:
             + ["--no-control-socket", "--log-level", "warning"],
             cwd=ROOT,
             env={**self.env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+            # The servers' own output (sign-ins, warnings) goes beside the build's log, not between the figures.
+            stdout=open(Path(env["BENCH_LOG"]).with_name(f"server-{re.sub(r'[^a-z0-9]+', '-', name)}.log"), "a"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
         )
 
     def wait(self):
