@@ -179,11 +179,11 @@ def _address_of_each(index_page, library_url, route):
 def my_forms(request, index_page):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    # Only the columns the table shows, as values rows: no model instance per form.
-    filled_forms = reading.with_read_titles(FilledForm.objects.filter(owner=request.user), request.LANGUAGE_CODE)
-    filled_forms = filled_forms.values(
-        "pk", "stage", "status", "updated_at", "is_example", "read_title", "read_language"
-    )
+    # Only the columns the table shows, as values rows: no model instance per form. The titles in the reader's
+    # language where the template has a translation in it (reading.py).
+    columns = ("pk", "title", "language", "template__translation_key", "stage", "status", "updated_at", "is_example")
+    filled_forms = list(FilledForm.objects.filter(owner=request.user).values(*columns))
+    reading.add_read_titles(filled_forms, request.LANGUAGE_CODE)
     descriptions = _descriptions(request.user)
     statuses = dict(FilledForm.Status.choices)
     # The library's address once, rather than once per row and link ({% routablepageurl %}).
