@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -194,5 +195,12 @@ def my_forms(request, index_page):
         filled["purpose"] = descriptions.get(filled["pk"], "")
         filled["status_label"] = statuses[filled["status"]]
         filled["edit_url"], filled["docx_url"] = edit_url(filled["pk"]), docx_url(filled["pk"])
-    context = {"page": index_page, "filled_forms": filled_forms}
+    context = {"page": index_page, "filled_forms": filled_forms, "example_badge": _example_badge(filled_forms)}
     return TemplateResponse(request, "forms_library/my_forms.html", context)
+
+
+def _example_badge(rows):
+    """The badge of an example record, rendered once for all the rows it marks (not included once per row)."""
+    if not any(row["is_example"] for row in rows):
+        return ""
+    return render_to_string("includes/example_badge.html", {"record": {"is_example": True}})
