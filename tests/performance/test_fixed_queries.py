@@ -60,9 +60,9 @@ SIGNED_IN = {
     "relationship page (mentor)": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", MOST),
     "relationship page (mentee)": ("mentee", lambda: f"/cs/mentoring/{_cast_relationship().pk}/", MOST),
     "stage page": ("mentor", lambda: f"/cs/mentoring/{_cast_relationship().pk}/stage/2/", MOST),
-    # The person, the page (its route is kept: home/fragments.py), the forms' purposes (two), the forms, and
+    # The person, the page (its route is kept: home/fragments.py), the forms' purposes (one), the forms, and
     # their titles in the reader's language (one, when some are written in another, as here).
-    "my forms": ("mentee", "/cs/forms/mine/", 5),
+    "my forms": ("mentee", "/cs/forms/mine/", 4),
     "next steps API": ("mentee", "/api/me/next-steps/", MOST),
 }
 
