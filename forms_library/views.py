@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -166,20 +167,40 @@ def edit_filled_form(request, index_page, pk, *, libraries):
     return _answer_form_response(request, index_page, filled.definitions, libraries, filled)
 
 
+# A number no form has, reversed in its place to find where a form's id goes in its addresses.
+_ANY_PK = 987654321
+
+
+def _address_of_each(index_page, library_url, route):
+    """The route's address for a form, as a function of its id: reversed once, not once per row."""
+    before, after = (library_url + index_page.reverse_subpage(route, kwargs={"pk": _ANY_PK})).split(str(_ANY_PK))
+    return lambda pk: f"{before}{pk}{after}"
+
+
 def my_forms(request, index_page):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    filled_forms = FilledForm.objects.filter(owner=request.user).only(
-        "pk", "title", "stage", "status", "language", "updated_at", "is_example", "template"
-    )
-    # The titles in the reader's language where the template has a translation in it (reading.py).
-    filled_forms = reading.with_read_titles(filled_forms, request.LANGUAGE_CODE)
+    # Only the columns the table shows, as values rows: no model instance per form. The titles in the reader's
+    # language where the template has a translation in it (reading.py).
+    columns = ("pk", "title", "language", "template__translation_key", "stage", "status", "updated_at", "is_example")
+    filled_forms = list(FilledForm.objects.filter(owner=request.user).values(*columns))
+    reading.add_read_titles(filled_forms, request.LANGUAGE_CODE)
     descriptions = _descriptions(request.user)
+    statuses = dict(FilledForm.Status.choices)
     # The library's address once, rather than once per row and link ({% routablepageurl %}).
     library_url = index_page.get_url(request)
+    edit_url = _address_of_each(index_page, library_url, "edit_filled_form")
+    docx_url = _address_of_each(index_page, library_url, "filled_form_docx")
     for filled in filled_forms:
-        filled.purpose = descriptions.get(filled.pk, "")
-        filled.edit_url = library_url + index_page.reverse_subpage("edit_filled_form", kwargs={"pk": filled.pk})
-        filled.docx_url = library_url + index_page.reverse_subpage("filled_form_docx", kwargs={"pk": filled.pk})
-    context = {"page": index_page, "filled_forms": filled_forms}
+        filled["purpose"] = descriptions.get(filled["pk"], "")
+        filled["status_label"] = statuses[filled["status"]]
+        filled["edit_url"], filled["docx_url"] = edit_url(filled["pk"]), docx_url(filled["pk"])
+    context = {"page": index_page, "filled_forms": filled_forms, "example_badge": _example_badge(filled_forms)}
     return TemplateResponse(request, "forms_library/my_forms.html", context)
+
+
+def _example_badge(rows):
+    """The badge of an example record, rendered once for all the rows it marks (not included once per row)."""
+    if not any(row["is_example"] for row in rows):
+        return ""
+    return render_to_string("includes/example_badge.html", {"record": {"is_example": True}})

@@ -44,3 +44,8 @@ def send_localized_mail_on_commit(*args):
 
 def display_name(user):
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def name_from(first_name, last_name, username):
+    """`display_name` from a person's columns (a values row), without building the user."""
+    return f"{first_name} {last_name}".strip() or username

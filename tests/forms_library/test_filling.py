@@ -1,5 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
+from django.utils.translation import pgettext
 from guardian.shortcuts import assign_perm
 
 from forms_library.models import FilledForm, FormTemplatePage
@@ -164,3 +166,16 @@ def test_language_switcher_keeps_the_filled_forms_address(client, staff):
     html = BeautifulSoup(client.get("/el/forms/mine/").content, "html.parser")
     switcher = {a["hreflang"]: a["href"] for a in html.select("nav.language-switcher a[hreflang]")}
     assert switcher["cs"] == "/cs/forms/mine/"
+
+
+def test_my_forms_marks_the_example_forms_only(client, staff):
+    example = FilledForm.start(template("de", "swot-analysis"), staff)
+    example.is_example = True
+    example.save()
+    FilledForm.start(template("de", "evaluation"), staff).save()
+    html = BeautifulSoup(client.get("/de/forms/mine/").content, "html.parser")
+    badged = [bool(row.select_one(".badge--example")) for row in html.select("table.listing tbody tr")]
+    assert sorted(badged) == [False, True]
+    with translation.override("de"):
+        word = pgettext("a demo record", "Example")
+    assert html.select_one(".badge--example").get_text(strip=True) == word != "Example"

@@ -179,3 +179,37 @@ def test_my_forms_names_each_form_by_its_templates_title_in_the_readers_language
     )
     as_written = rows[f"/{language}/forms/mine/{untranslated.pk}/"]
     assert (as_written.get_text(strip=True), as_written["lang"]) == (untranslated.title, "en")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_read_titles_of_values_rows_agree_with_the_lists_annotation(django_assert_num_queries, language):
+    """`reading.add_read_titles` (My forms' rows) gives each form the title and language `with_read_titles` gives:
+    written in the reader's language, translated, without a translation, without a template."""
+    from forms_library import reading
+
+    person = reader("de")
+    english_filled_form(person)
+    FilledFormFactory(template=form_template("swot-analysis", "de"), owner=person)
+    FilledFormFactory(template=FormTemplatePageFactory(), owner=person)
+    gone = FilledFormFactory(template=FormTemplatePageFactory(), owner=person)
+    FilledForm.objects.filter(pk=gone.pk).update(template=None)
+    forms = FilledForm.objects.filter(owner=person).order_by("pk")
+    expected = list(reading.with_read_titles(forms, language).values_list("pk", "read_title", "read_language"))
+    rows = list(forms.values("pk", "title", "language", "template__translation_key"))
+    # One query for the translations of the rows not written in the reader's language.
+    with django_assert_num_queries(1):
+        reading.add_read_titles(rows, language)
+    assert [(row["pk"], row["read_title"], row["read_language"]) for row in rows] == expected
+    # One of them read in a translation, not as written.
+    assert any(row["read_language"] != row["language"] for row in rows)
+
+
+def test_read_titles_of_rows_all_written_in_the_readers_language_cost_no_query(django_assert_num_queries):
+    from forms_library import reading
+
+    person = reader("de")
+    FilledFormFactory(template=form_template("swot-analysis", "de"), owner=person)
+    rows = list(FilledForm.objects.filter(owner=person).values("pk", "title", "language", "template__translation_key"))
+    with django_assert_num_queries(0):
+        reading.add_read_titles(rows, "de")
+    assert rows[0]["read_title"] == rows[0]["title"] and rows[0]["read_language"] == "de"

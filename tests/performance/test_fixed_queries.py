@@ -60,8 +60,9 @@ SIGNED_IN = {
     "relationship page (mentor)": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", MOST),
     "relationship page (mentee)": ("mentee", lambda: f"/cs/mentoring/{_cast_relationship().pk}/", MOST),
     "stage page": ("mentor", lambda: f"/cs/mentoring/{_cast_relationship().pk}/stage/2/", MOST),
-    # The person, the page (its route is kept: home/fragments.py), the forms' purposes (three), the forms.
-    "my forms": ("mentee", "/cs/forms/mine/", 6),
+    # The person, the page (its route is kept: home/fragments.py), the forms, what they are for (one); one more,
+    # their titles in the reader's language, only when some are written in another (not here).
+    "my forms": ("mentee", "/cs/forms/mine/", 4),
     "next steps API": ("mentee", "/api/me/next-steps/", MOST),
 }
 
