@@ -60,7 +60,7 @@ messages: $(VENV)/.dev
 	$(MAKE) compilemessages
 
 # Benchmarks print ratios measured in one run (see bench/).
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev compilemessages
 	$(PY) bench/docx_export.py
 	$(PY) bench/site.py
 	$(PY) bench/dashboard.py
