@@ -49,13 +49,17 @@ class NextStep:
     when: datetime.datetime | None = None  # the session's date, for `session`
 
 
-def for_user(user, *, request=None, relationship=None, outputs=None):
+def for_user(user, *, request=None, relationship=None, outputs=None, sessions=None):
     """What is waiting for `user`: everywhere, or in one `relationship` (its page). There, `outputs` may be the
     relationship's outputs as its page read them (progress.relationship_outputs, in the current language): what
-    is to review or to fix is then chosen among them rather than read again."""
+    is to review or to fix is then chosen among them rather than read again; and `sessions` its sessions in date
+    order, as the page read them: its next session is taken from them rather than read again."""
     if not user.is_authenticated:
         return []
-    relationships = _own_relationships(user, relationship)
+    if relationship is not None and sessions is not None:
+        relationships = _taking_part(user, relationship, sessions)
+    else:
+        relationships = _own_relationships(user, relationship)
     if relationship is not None and relationships:
         # The relationship's page: the relationship itself, with its mentees as the page read them.
         found = relationships[0]
@@ -72,6 +76,18 @@ def for_user(user, *, request=None, relationship=None, outputs=None):
         *_forms_missing(user, relationships, request),
         *_next_sessions(relationships),
     ]
+
+
+def _taking_part(user, relationship, sessions):
+    """As _own_relationships for one relationship whose mentees and sessions (in date order) were read: the
+    relationship with its next session if it is active and the user its mentor or a mentee, else nothing."""
+    if relationship.status != MentoringRelationship.Status.ACTIVE or not relationship.is_participant(user):
+        return []
+    now = timezone.now()
+    upcoming = next((session for session in sessions if session.date >= now), None)
+    relationship.next_session_date = upcoming.date if upcoming else None
+    relationship.next_session_topic = upcoming.topic if upcoming else None
+    return [relationship]
 
 
 def _own_relationships(user, relationship):

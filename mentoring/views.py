@@ -105,14 +105,17 @@ def relationship_detail(request, pk):
                 return redirect("mentoring:relationship", pk=pk)
     # Read once for the stages and for what waits (the request's language is the current one).
     outputs = progress.relationship_outputs(relationship, request.LANGUAGE_CODE)
-    waiting = next_steps.for_user(request.user, request=request, relationship=relationship, outputs=outputs)
+    calendar = list(relationship.sessions.order_by("date", "pk"))
+    waiting = next_steps.for_user(
+        request.user, request=request, relationship=relationship, outputs=outputs, sessions=calendar
+    )
     form_steps = [step for step in waiting if step.kind in FORM_STEPS]
     stages = progress.stage_states(relationship, request.LANGUAGE_CODE, outputs=outputs)
     context = {
         "relationship": relationship,
         "next_steps": [step for step in waiting if step.kind not in FORM_STEPS],
         "stages_html": page_parts.stages_html(request, relationship, stages, form_steps),
-        "sessions": relationship.sessions.order_by("date", "pk"),
+        "sessions": calendar,
         "is_participant": relationship.is_participant(request.user),
         "is_mentor": is_mentor,
     }

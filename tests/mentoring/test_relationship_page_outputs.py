@@ -34,6 +34,10 @@ def test_what_waits_among_the_pages_outputs_is_what_next_steps_reads_itself(user
         outputs = progress.relationship_outputs(relationship, language)
         own = next_steps.for_user(user, request=request, relationship=relationship)
         assert next_steps.for_user(user, request=request, relationship=relationship, outputs=outputs) == own
+        # The sessions as the page read them (date order): the same next session, the same steps.
+        calendar = list(relationship.sessions.order_by("date", "pk"))
+        read = next_steps.for_user(user, request=request, relationship=relationship, outputs=outputs, sessions=calendar)
+        assert read == own
         seen += len(own)
     if username in ("mentor", "mentee"):
         assert seen  # the cast's outputs at review and sent back
@@ -64,3 +68,44 @@ def test_a_published_translation_of_a_stage_template_is_offered_at_once(client):
     template.unpublish()
     english = form_template("partnership-agreement", "en").title
     assert any(english in text for text in offered())
+
+
+def test_the_next_session_comes_from_the_sessions_the_page_read(client):
+    """The page's sessions give the next-step panel its next session (not read again): an earlier session planned
+    before it, or a past one, changes what the panel says as it would read it itself."""
+    import datetime
+
+    from django.utils import timezone
+
+    from mentoring.models import MentoringSession
+
+    relationship = RelationshipFactory()
+    mentor = relationship.mentor
+    now = timezone.now()
+    later = MentoringSession.objects.create(
+        relationship=relationship, stage=1, date=now + datetime.timedelta(days=9), topic="Later"
+    )
+    MentoringSession.objects.create(
+        relationship=relationship, stage=1, date=now - datetime.timedelta(days=2), topic="Past"
+    )
+    client.force_login(mentor)
+
+    def panel_sessions():
+        request = RequestFactory().get("/")
+        request.user, request.LANGUAGE_CODE = mentor, "en"
+        fresh = MentoringRelationship.objects.get(pk=relationship.pk)
+        calendar = list(fresh.sessions.order_by("date", "pk"))
+        read = next_steps.for_user(mentor, request=request, relationship=fresh, sessions=calendar)
+        assert read == next_steps.for_user(mentor, request=request, relationship=fresh)
+        return [step.title for step in read if step.kind == "session"]
+
+    assert panel_sessions() == ["Later"]
+    assert "Later" in client.get(f"/en/mentoring/{relationship.pk}/").content.decode()
+    MentoringSession.objects.create(
+        relationship=relationship, stage=1, date=now + datetime.timedelta(days=3), topic="Sooner"
+    )
+    assert panel_sessions() == ["Sooner"]
+    later.delete()
+    relationship.status = MentoringRelationship.Status.ENDED
+    relationship.save()
+    assert panel_sessions() == []

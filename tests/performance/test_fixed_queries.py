@@ -57,8 +57,8 @@ SIGNED_IN = {
     "what is waiting (mentee)": ("mentee", "/cs/mentoring/", MOST),
     "what is waiting (mentor)": ("mentor", "/el/mentoring/", MOST),
     "what is waiting (reviewer)": ("reviewer", "/es/mentoring/", MOST),
-    "relationship page (mentor)": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", MOST),
-    "relationship page (mentee)": ("mentee", lambda: f"/cs/mentoring/{_cast_relationship().pk}/", MOST),
+    "relationship page (mentor)": ("mentor", lambda: f"/el/mentoring/{_cast_relationship().pk}/", 11),
+    "relationship page (mentee)": ("mentee", lambda: f"/cs/mentoring/{_cast_relationship().pk}/", 11),
     "stage page": ("mentor", lambda: f"/cs/mentoring/{_cast_relationship().pk}/stage/2/", MOST),
     # The person, the page (its route is kept: home/fragments.py), the forms, what they are for (one); one more,
     # their titles in the reader's language, only when some are written in another (not here).
