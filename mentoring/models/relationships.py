@@ -137,7 +137,9 @@ class MentoringRelationship(ClusterableModel, ExampleRecord):
         verbose_name_plural = _("mentoring relationships")
 
     def __str__(self):
-        mentees = ", ".join(display_name(user) for user in self.mentees.all())
+        # In the order they were added (by id), whatever order the database returns them in: the same name on every
+        # page (PostgreSQL gives an unordered many-to-many in no fixed order).
+        mentees = ", ".join(display_name(user) for user in sorted(self.mentees.all(), key=lambda user: user.pk or 0))
         return f"{display_name(self.mentor)} → {mentees}"
 
     def is_participant(self, user):
