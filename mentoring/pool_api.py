@@ -326,14 +326,20 @@ def answer(request, pk: ObjectId, payload: AnswerIn):
 
 @router.post("/matches/{pk}/withdraw/", response={200: MatchOut, **ERRORS}, summary="Withdraw a match (coordinators)")
 def withdraw(request, pk: ObjectId):
-    proposal = _matches(request.user).filter(pk=pk).first()
+    return _withdrawn(request.user, _matches(request.user), pk, _("No such match, or you may not see it."))
+
+
+def _withdrawn(user, visible, pk, not_found):
+    """A one-on-one or group proposal among those the user may see, withdrawn through pool.withdraw_proposal (which
+    checks the permission), read again as the answer shows it."""
+    proposal = visible.filter(pk=pk).first()
     if proposal is None:
-        raise HttpError(404, _("No such match, or you may not see it."))
+        raise HttpError(404, not_found)
     try:
-        pool.withdraw_proposal(user=request.user, proposal=proposal)
+        pool.withdraw_proposal(user=user, proposal=proposal)
     except (PermissionDenied, ValidationError) as error:
         raise _refused(error) from error
-    return _matches(request.user).get(pk=pk)
+    return visible.get(pk=pk)
 
 
 SUGGESTED_GROUPS = 20
@@ -497,11 +503,4 @@ def answer_group(request, pk: ObjectId, payload: AnswerIn):
     "/groups/{pk}/withdraw/", response={200: GroupOut, **ERRORS}, summary="Withdraw a group proposal (coordinators)"
 )
 def withdraw_group(request, pk: ObjectId):
-    proposal = _groups(request.user).filter(pk=pk).first()
-    if proposal is None:
-        raise HttpError(404, _("No such group proposal, or you may not see it."))
-    try:
-        pool.withdraw_proposal(user=request.user, proposal=proposal)
-    except (PermissionDenied, ValidationError) as error:
-        raise _refused(error) from error
-    return _groups(request.user).get(pk=pk)
+    return _withdrawn(request.user, _groups(request.user), pk, _("No such group proposal, or you may not see it."))
